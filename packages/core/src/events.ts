@@ -1,0 +1,197 @@
+import { z } from "zod"
+
+/** Safe identifier: usable in Redis keys, BullMQ job ids (no `:`) and file names. */
+export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "ids are letters, digits, '.', '_' or '-'")
+export type Id = z.infer<typeof Id>
+
+export const Stage = z.enum(["ingest", "extract", "dedupe", "report"])
+export type Stage = z.infer<typeof Stage>
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/)
+
+export const ArticleReceivedV1 = z.object({
+  type: z.literal("ArticleReceived.v1"),
+  data: z.object({
+    articleId: Id,
+    contentHash: z.string(),
+    input: z.string(),
+    format: z.enum(["text", "html"]),
+    content: z.string(),
+    hints: z.object({
+      title: z.string().nullable(),
+      publishedAt: z.string().nullable(),
+      source: z.string().nullable(),
+      url: z.string().nullable(),
+    }),
+  }),
+})
+
+export const ArticleRejectedV1 = z.object({
+  type: z.literal("ArticleRejected.v1"),
+  data: z.object({
+    articleId: Id,
+    stage: Stage,
+    code: z.enum(["empty", "binary", "too-large", "truncated", "invalid", "no-text"]),
+    reason: z.string(),
+  }),
+})
+
+export const Entity = z.object({
+  name: z.string(),
+  forms: z.array(z.string()),
+  count: z.number().int(),
+})
+export type Entity = z.infer<typeof Entity>
+
+export const Quote = z.object({
+  text: z.string(),
+  speaker: z.string().nullable(),
+  sentence: z.string(),
+})
+export type Quote = z.infer<typeof Quote>
+
+export const ArticleExtractedData = z.object({
+  articleId: Id,
+  title: z.string().nullable(),
+  publishedAt: IsoDate.nullable(),
+  dateline: z.string().nullable(),
+  credit: z.string().nullable(),
+  byline: z.string().nullable(),
+  language: z.string().nullable(),
+  source: z.string().nullable(),
+  url: z.string().nullable(),
+  body: z.string(),
+  subheadings: z.array(z.string()),
+  wordCount: z.number().int(),
+  entities: z.object({
+    people: z.array(Entity),
+    organisations: z.array(Entity),
+    places: z.array(Entity),
+  }),
+  quotes: z.array(Quote),
+})
+export type ArticleExtractedData = z.infer<typeof ArticleExtractedData>
+
+export const ArticleExtractedV1 = z.object({
+  type: z.literal("ArticleExtracted.v1"),
+  data: ArticleExtractedData,
+})
+
+/** What the dedupe stage keeps of an article, so its state is a fold over its own events. */
+export const DedupeFeatures = z.object({
+  minhash: z.array(z.number().int()),
+  terms: z.array(z.tuple([z.string(), z.number()])),
+  names: z.array(z.string()),
+  titleTerms: z.array(z.string()),
+  publishedAt: z.string().nullable(),
+  language: z.string().nullable(),
+  wordCount: z.number().int(),
+})
+export type DedupeFeatures = z.infer<typeof DedupeFeatures>
+
+export const CopyDetectedV1 = z.object({
+  type: z.literal("CopyDetected.v1"),
+  data: z.object({
+    articleId: Id,
+    originalId: Id,
+    similarity: z.number(),
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+  }),
+})
+
+export const StoryAssignedV1 = z.object({
+  type: z.literal("StoryAssigned.v1"),
+  data: z.object({
+    articleId: Id,
+    storyId: Id,
+    opened: z.boolean(),
+    score: z.number(),
+    features: DedupeFeatures,
+  }),
+})
+
+export const StoriesMergedV1 = z.object({
+  type: z.literal("StoriesMerged.v1"),
+  data: z.object({
+    from: Id,
+    into: Id,
+    articleId: Id,
+    score: z.number(),
+  }),
+})
+
+export const ReportWrittenV1 = z.object({
+  type: z.literal("ReportWritten.v1"),
+  data: z.object({
+    storyId: Id,
+    path: z.string(),
+    contentHash: z.string(),
+    articleIds: z.array(Id),
+  }),
+})
+
+export const StageFailedV1 = z.object({
+  type: z.literal("StageFailed.v1"),
+  data: z.object({
+    articleId: Id,
+    stage: Stage,
+    reason: z.string(),
+    attempts: z.number().int(),
+  }),
+})
+
+/** Every event wiredesk records, discriminated by its versioned name. */
+export const Event = z.discriminatedUnion("type", [
+  ArticleReceivedV1,
+  ArticleRejectedV1,
+  ArticleExtractedV1,
+  CopyDetectedV1,
+  StoryAssignedV1,
+  StoriesMergedV1,
+  ReportWrittenV1,
+  StageFailedV1,
+])
+export type Event = z.infer<typeof Event>
+export type EventType = Event["type"]
+export type EventOf<T extends EventType> = Extract<Event, { type: T }>
+
+export type ArticleReceived = EventOf<"ArticleReceived.v1">
+export type ArticleRejected = EventOf<"ArticleRejected.v1">
+export type ArticleExtracted = EventOf<"ArticleExtracted.v1">
+export type CopyDetected = EventOf<"CopyDetected.v1">
+export type StoryAssigned = EventOf<"StoryAssigned.v1">
+export type StoriesMerged = EventOf<"StoriesMerged.v1">
+export type ReportWritten = EventOf<"ReportWritten.v1">
+export type StageFailed = EventOf<"StageFailed.v1">
+
+/** Metadata only the event log adds. */
+export const EventMetadata = z.object({
+  id: z.string(),
+  position: z.number().int().positive(),
+  recordedAt: z.string(),
+  articleId: z.string().nullable(),
+  causationId: z.string().nullable(),
+  correlationId: z.string().nullable(),
+  stage: z.string(),
+  stageVersion: z.string(),
+})
+export type EventMetadata = z.infer<typeof EventMetadata>
+
+export type RecordedEvent<E extends Event = Event> = E & { meta: EventMetadata }
+
+/** An event a stage wants recorded, before the log gives it a position. */
+export interface PendingEvent<E extends Event = Event> {
+  readonly event: E
+  readonly id: string
+  readonly articleId: string | null
+  readonly causationId: string | null
+  readonly correlationId: string | null
+  readonly stage: string
+  readonly stageVersion: string
+}
+
+export const isType =
+  <T extends EventType>(type: T) =>
+  (e: RecordedEvent): e is RecordedEvent<EventOf<T>> =>
+    e.type === type

@@ -1,0 +1,2 @@
+export * from "./extract.js"
+export * from "./decode.js"

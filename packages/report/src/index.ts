@@ -1,0 +1,2 @@
+export * from "./stories.js"
+export * from "./render.js"
