@@ -83,6 +83,8 @@ export const DedupeFeatures = z.object({
   terms: z.array(z.tuple([z.string(), z.number()])),
   names: z.array(z.string()),
   titleTerms: z.array(z.string()),
+  /** Headline and body sentences, so a later copy can say which sentences it added or removed. */
+  sentences: z.array(z.string()),
   publishedAt: z.string().nullable(),
   language: z.string().nullable(),
   wordCount: z.number().int(),

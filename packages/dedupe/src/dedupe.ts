@@ -1,10 +1,73 @@
 import type { ArticleExtractedData, CopyDetected, DedupeFeatures, RecordedEvent, StoriesMerged, StoryAssigned } from "@wiredesk/core"
 import { safeId, sha256 } from "@wiredesk/core"
+import { BACKGROUND } from "./background.js"
+import { analyze, featuresOf } from "./features.js"
+import { bandKeys, estimateJaccard, hashString } from "./minhash.js"
+import { sentenceKey } from "./text.js"
 
 /** Bumped whenever dedupe decisions change; recorded as the stage version of its events. */
-export const DEDUPE_VERSION = "dedupe@0.1.0"
+export const DEDUPE_VERSION = "dedupe@0.2.0"
 
 export type DedupeEvent = CopyDetected | StoryAssigned | StoriesMerged
+
+/** The knobs of the decision. The defaults are what the stage records with; eval sweeps them. */
+export interface DedupeParams {
+  /** Estimated 5-gram Jaccard from which an article is a copy of an earlier one. */
+  readonly copyJaccard: number
+  /** Share of the shorter article's sentences found in the other from which it is a copy. */
+  readonly copyContainment: number
+  /** Story score from which an article joins a story rather than opening one. */
+  readonly joinThreshold: number
+  /** Story score from which a second story the article matches is merged into the first. */
+  readonly mergeThreshold: number
+  /** Weight factor of a term that appears as a name (capitalised mid-sentence, or an entity). */
+  readonly nameBoost: number
+  /** Days of distance to a story's time span that cost nothing; beyond, the score decays. */
+  readonly graceDays: number
+  /** Days over which the score falls by a factor e beyond the grace period. */
+  readonly decayDays: number
+}
+
+export const DEFAULT_PARAMS: DedupeParams = {
+  copyJaccard: 0.4,
+  copyContainment: 0.8,
+  joinThreshold: 0.2,
+  mergeThreshold: 0.35,
+  nameBoost: 1.5,
+  graceDays: 3,
+  decayDays: 10,
+}
+
+/** Bounds that keep one decision's cost independent of the corpus size. */
+const QUERY_TERMS = 24
+const POSTED_TERMS = 24
+const POSTINGS_PER_TERM = 64
+const BUCKET_SIZE = 16
+const CANDIDATE_STORIES = 16
+const SCORED_MEMBERS = 16
+/** Sentence texts are kept for the most recent articles only; older ones keep sentence hashes. */
+const TEXT_WINDOW = 20_000
+const DAY_MS = 86_400_000
+
+export interface ArticleEntry {
+  readonly articleId: string
+  readonly position: number
+  readonly terms: Int32Array
+  readonly tfs: Float32Array
+  readonly names: Int32Array
+  readonly minhash: Uint32Array
+  readonly sentenceKeys: Uint32Array
+  sentences: string[] | null
+  readonly time: number | null
+}
+
+export interface Story {
+  readonly id: string
+  readonly openedAt: number
+  members: string[]
+  first: number | null
+  last: number | null
+}
 
 /**
  * Dedupe state: a fold over the stage's own recorded events. `evolveDedupe` may mutate in place
@@ -12,8 +75,23 @@ export type DedupeEvent = CopyDetected | StoryAssigned | StoriesMerged
  */
 export interface DedupeState {
   readonly processed: Set<string>
+  /** Article -> its current story (merges applied). */
   readonly storyOf: Map<string, string>
-  readonly articles: Map<string, DedupeFeatures>
+  readonly articles: Map<string, ArticleEntry>
+  readonly stories: Map<string, Story>
+  /** Merged story -> the story it went into (postings may still name merged stories). */
+  readonly mergedInto: Map<string, string>
+  readonly copyOf: Map<string, string>
+  readonly termIds: Map<string, number>
+  readonly termNames: string[]
+  /** Live document frequency by term id (over the recorded terms of each article). */
+  readonly df: number[]
+  /** Term id -> stories that used it among their strongest terms, most recent last. */
+  readonly postings: Map<number, string[]>
+  /** LSH bucket -> articles, most recent last. */
+  readonly buckets: Map<number, string[]>
+  readonly withTexts: string[]
+  documents: number
   checkpoint: number
 }
 
@@ -21,20 +99,145 @@ export const initialDedupeState = (): DedupeState => ({
   processed: new Set(),
   storyOf: new Map(),
   articles: new Map(),
+  stories: new Map(),
+  mergedInto: new Map(),
+  copyOf: new Map(),
+  termIds: new Map(),
+  termNames: [],
+  df: [],
+  postings: new Map(),
+  buckets: new Map(),
+  withTexts: [],
+  documents: 0,
   checkpoint: 0,
 })
 
+const resolveStory = (state: DedupeState, storyId: string): string => {
+  let id = storyId
+  for (let next = state.mergedInto.get(id); next !== undefined; next = state.mergedInto.get(id)) id = next
+  return id
+}
+
+const internTerm = (state: DedupeState, term: string): number => {
+  const known = state.termIds.get(term)
+  if (known !== undefined) return known
+  const id = state.termNames.length
+  state.termIds.set(term, id)
+  state.termNames.push(term)
+  state.df.push(0)
+  return id
+}
+
+const pushCapped = <K>(map: Map<K, string[]>, key: K, value: string, cap: number): void => {
+  const list = map.get(key)
+  if (list === undefined) {
+    map.set(key, [value])
+    return
+  }
+  if (list[list.length - 1] === value) return
+  const at = list.indexOf(value)
+  if (at >= 0) list.splice(at, 1)
+  list.push(value)
+  if (list.length > cap) list.shift()
+}
+
+const removeFromList = <K>(map: Map<K, string[]>, key: K, value: string): void => {
+  const list = map.get(key)
+  if (list === undefined) return
+  const at = list.indexOf(value)
+  if (at >= 0) list.splice(at, 1)
+  if (list.length === 0) map.delete(key)
+}
+
+const timeOf = (publishedAt: string | null): number | null => {
+  if (publishedAt === null) return null
+  const t = Date.parse(publishedAt.length === 10 ? `${publishedAt}T00:00:00Z` : publishedAt)
+  return Number.isFinite(t) ? t : null
+}
+
+const sentenceHash = (sentence: string): number => hashString(sentenceKey(sentence))
+
+const forgetArticle = (state: DedupeState, entry: ArticleEntry): void => {
+  for (const id of entry.terms) state.df[id] = (state.df[id] ?? 1) - 1
+  state.documents -= 1
+  for (const key of bandKeys(entry.minhash)) removeFromList(state.buckets, key, entry.articleId)
+  const storyId = state.storyOf.get(entry.articleId)
+  const story = storyId === undefined ? undefined : state.stories.get(storyId)
+  if (story !== undefined) {
+    story.members = story.members.filter((id) => id !== entry.articleId)
+    if (story.members.length === 0) state.stories.delete(story.id)
+  }
+}
+
+const rememberArticle = (state: DedupeState, articleId: string, storyId: string, features: DedupeFeatures, position: number): void => {
+  const old = state.articles.get(articleId)
+  if (old !== undefined) forgetArticle(state, old)
+  const terms = Int32Array.from(features.terms.map(([term]) => internTerm(state, term)))
+  const entry: ArticleEntry = {
+    articleId,
+    position,
+    terms,
+    tfs: Float32Array.from(features.terms.map(([, tf]) => tf)),
+    names: Int32Array.from(features.names.map((name) => internTerm(state, name))),
+    minhash: Uint32Array.from(features.minhash),
+    sentenceKeys: Uint32Array.from(features.sentences.map(sentenceHash)),
+    sentences: features.sentences,
+    time: timeOf(features.publishedAt),
+  }
+  state.articles.set(articleId, entry)
+  for (const id of terms) state.df[id] = (state.df[id] ?? 0) + 1
+  state.documents += 1
+  for (const key of bandKeys(entry.minhash)) pushCapped(state.buckets, key, articleId, BUCKET_SIZE)
+  state.withTexts.push(articleId)
+  if (state.withTexts.length > TEXT_WINDOW) {
+    const evicted = state.articles.get(state.withTexts.shift() ?? "")
+    if (evicted !== undefined && evicted !== entry) evicted.sentences = null
+  }
+
+  const current = resolveStory(state, storyId)
+  let story = state.stories.get(current)
+  if (story === undefined) {
+    story = { id: current, openedAt: position, members: [], first: null, last: null }
+    state.stories.set(current, story)
+  }
+  story.members.push(articleId)
+  if (entry.time !== null) {
+    story.first = story.first === null ? entry.time : Math.min(story.first, entry.time)
+    story.last = story.last === null ? entry.time : Math.max(story.last, entry.time)
+  }
+  state.storyOf.set(articleId, current)
+  for (const id of terms.subarray(0, POSTED_TERMS)) pushCapped(state.postings, id, current, POSTINGS_PER_TERM)
+}
+
+const mergeStories = (state: DedupeState, from: string, into: string): void => {
+  const source = resolveStory(state, from)
+  const target = resolveStory(state, into)
+  if (source === target) return
+  state.mergedInto.set(source, target)
+  const a = state.stories.get(source)
+  const b = state.stories.get(target)
+  if (a === undefined || b === undefined) return
+  for (const articleId of a.members) state.storyOf.set(articleId, target)
+  b.members = [...b.members, ...a.members].sort((x, y) => (state.articles.get(x)?.position ?? 0) - (state.articles.get(y)?.position ?? 0))
+  b.first = a.first === null ? b.first : b.first === null ? a.first : Math.min(a.first, b.first)
+  b.last = a.last === null ? b.last : b.last === null ? a.last : Math.max(a.last, b.last)
+  state.stories.delete(source)
+}
+
+/** Folds one recorded event into the state; events at or below the checkpoint are ignored. */
 export const evolveDedupe = (state: DedupeState, event: RecordedEvent): DedupeState => {
   if (event.meta.position <= state.checkpoint) return state
   state.checkpoint = event.meta.position
   switch (event.type) {
+    case "CopyDetected.v1":
+      state.copyOf.set(event.data.articleId, event.data.originalId)
+      return state
     case "StoryAssigned.v1":
-      state.processed.add(event.meta.causationId ?? "")
-      state.storyOf.set(event.data.articleId, event.data.storyId)
-      state.articles.set(event.data.articleId, event.data.features)
+      if (event.meta.causationId !== null) state.processed.add(event.meta.causationId)
+      rememberArticle(state, event.data.articleId, event.data.storyId, event.data.features, event.meta.position)
       return state
     case "StoriesMerged.v1":
-      for (const [articleId, storyId] of state.storyOf) if (storyId === event.data.from) state.storyOf.set(articleId, event.data.into)
+      mergeStories(state, event.data.from, event.data.into)
       return state
     default:
       return state
@@ -48,32 +251,191 @@ export const storyIdFor = (article: ArticleExtractedData): string => {
   return `${day}-${safeId(words, 48).toLowerCase()}-${sha256(article.articleId).slice(0, 6)}`
 }
 
-/** Pure: the dedupe decision for one extracted article against the state. (Stub: replaced by the dedupe work.) */
-export const decideDedupe = (
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+const round = (x: number): number => Math.round(x * 10_000) / 10_000
+
+/** Term weighting against the background table plus the live corpus: BM25's idf. */
+const makeIdf = (state: DedupeState) => {
+  const n = BACKGROUND.documents + state.documents
+  const cache = new Map<string, number>()
+  return (term: string): number => {
+    const cached = cache.get(term)
+    if (cached !== undefined) return cached
+    const id = state.termIds.get(term)
+    const d = (BACKGROUND.df.get(term) ?? 0) + (id === undefined ? 0 : (state.df[id] ?? 0))
+    const idf = Math.log(1 + Math.max(0, n - d + 0.5) / (d + 0.5))
+    cache.set(term, idf)
+    return idf
+  }
+}
+
+interface Vector {
+  readonly weights: Map<string, number>
+  readonly norm: number
+}
+
+const vectorOf = (entries: Iterable<readonly [string, number]>): Vector => {
+  const weights = new Map(entries)
+  let sum = 0
+  for (const w of weights.values()) sum += w * w
+  return { weights, norm: Math.sqrt(sum) }
+}
+
+const cosine = (a: Vector, b: Vector): number => {
+  if (a.norm === 0 || b.norm === 0) return 0
+  const [small, large] = a.weights.size <= b.weights.size ? [a, b] : [b, a]
+  let dot = 0
+  for (const [term, w] of small.weights) dot += w * (large.weights.get(term) ?? 0)
+  return dot / (a.norm * b.norm)
+}
+
+interface ScoredStory {
+  readonly id: string
+  readonly openedAt: number
+  readonly score: number
+}
+
+const copyCheck = (state: DedupeState, articleId: string, signature: readonly number[], sentenceKeys: ReadonlySet<number>, params: DedupeParams) => {
+  const seen = new Set<string>()
+  let best: { id: string; similarity: number } | null = null
+  for (const key of bandKeys(signature)) {
+    for (const candidate of state.buckets.get(key) ?? []) {
+      if (candidate === articleId || seen.has(candidate)) continue
+      seen.add(candidate)
+      const entry = state.articles.get(candidate)
+      if (entry === undefined) continue
+      const similarity = estimateJaccard(signature, entry.minhash)
+      let shared = 0
+      for (const k of entry.sentenceKeys) if (sentenceKeys.has(k)) shared++
+      const containment = shared / Math.max(1, Math.min(entry.sentenceKeys.length, sentenceKeys.size))
+      const isCopy = similarity >= params.copyJaccard || (containment >= params.copyContainment && shared >= 3)
+      if (!isCopy) continue
+      if (best === null || similarity > best.similarity || (similarity === best.similarity && candidate < best.id)) best = { id: candidate, similarity }
+    }
+  }
+  return best
+}
+
+/** Pure: the dedupe decision for one extracted article against the state, with explicit parameters. */
+export const decideDedupeWith = (
+  params: DedupeParams,
   state: DedupeState,
   input: { readonly causationId: string; readonly article: ArticleExtractedData },
 ): DedupeEvent[] => {
   if (state.processed.has(input.causationId)) return []
-  const features: DedupeFeatures = {
-    minhash: [],
-    terms: [],
-    names: [],
-    titleTerms: [],
-    publishedAt: input.article.publishedAt,
-    language: input.article.language,
-    wordCount: input.article.wordCount,
-  }
-  const existing = [...state.storyOf.values()][0]
-  return [
-    {
-      type: "StoryAssigned.v1",
+  const { article } = input
+  const articleId = article.articleId
+  const analysis = analyze(article)
+  const idf = makeIdf(state)
+  const weight = (term: string, tf: number, isName: boolean) => (1 + Math.log(tf)) * idf(term) * (isName ? params.nameBoost : 1)
+  const features = featuresOf(article, analysis, (term, tf) => weight(term, tf, analysis.names.has(term)))
+  const vector = vectorOf(features.terms.map(([term, tf]) => [term, weight(term, tf, analysis.names.has(term))] as const))
+  const time = timeOf(article.publishedAt)
+  const events: DedupeEvent[] = []
+
+  const sentenceKeys = features.sentences.map(sentenceHash)
+  const copy = copyCheck(state, articleId, features.minhash, new Set(sentenceKeys), params)
+  if (copy !== null) {
+    const original = state.articles.get(copy.id)
+    const originalKeys = new Set(original?.sentenceKeys ?? [])
+    const ownKeys = new Set(sentenceKeys)
+    events.push({
+      type: "CopyDetected.v1",
       data: {
-        articleId: input.article.articleId,
-        storyId: existing ?? storyIdFor(input.article),
-        opened: existing === undefined,
-        score: 0,
-        features,
+        articleId,
+        originalId: copy.id,
+        similarity: round(copy.similarity),
+        added: features.sentences.filter((_, i) => !originalKeys.has(sentenceKeys[i] ?? 0)),
+        removed: (original?.sentences ?? []).filter((s) => !ownKeys.has(sentenceHash(s))),
       },
-    },
-  ]
+    })
+    const storyId = resolveStory(state, state.storyOf.get(copy.id) ?? storyIdFor(article))
+    events.push({ type: "StoryAssigned.v1", data: { articleId, storyId, opened: false, score: round(copy.similarity), features } })
+    return events
+  }
+
+  const memberVectors = new Map<string, Vector>()
+  const memberVector = (entry: ArticleEntry): Vector => {
+    const cached = memberVectors.get(entry.articleId)
+    if (cached !== undefined) return cached
+    const names = new Set(entry.names)
+    const v = vectorOf(
+      Array.from(entry.terms, (id, i) => {
+        const term = state.termNames[id] ?? ""
+        return [term, weight(term, entry.tfs[i] ?? 1, names.has(id))] as const
+      }),
+    )
+    memberVectors.set(entry.articleId, v)
+    return v
+  }
+
+  const prescore = new Map<string, number>()
+  const query = features.terms.slice(0, QUERY_TERMS)
+  for (const [term] of query) {
+    const id = state.termIds.get(term)
+    if (id === undefined) continue
+    const w = vector.weights.get(term) ?? 0
+    const seen = new Set<string>()
+    for (const posted of state.postings.get(id) ?? []) {
+      const storyId = resolveStory(state, posted)
+      if (seen.has(storyId)) continue
+      seen.add(storyId)
+      prescore.set(storyId, (prescore.get(storyId) ?? 0) + w)
+    }
+  }
+  const candidates = [...prescore]
+    .sort(([a, x], [b, y]) => y - x || byId(a, b))
+    .slice(0, CANDIDATE_STORIES)
+    .map(([id]) => id)
+
+  const scored: ScoredStory[] = []
+  for (const storyId of candidates) {
+    const story = state.stories.get(storyId)
+    if (story === undefined) continue
+    const members = story.members.filter((id) => id !== articleId)
+    const sample = members.length <= SCORED_MEMBERS ? members : [...members.slice(0, 2), ...members.slice(-(SCORED_MEMBERS - 2))]
+    let best = 0
+    const centroid = new Map<string, number>()
+    let counted = 0
+    for (const memberId of sample) {
+      const entry = state.articles.get(memberId)
+      if (entry === undefined) continue
+      const v = memberVector(entry)
+      best = Math.max(best, cosine(vector, v))
+      if (v.norm === 0) continue
+      counted++
+      for (const [term, w] of v.weights) centroid.set(term, (centroid.get(term) ?? 0) + w / v.norm)
+    }
+    if (counted === 0) continue
+    const mean = cosine(vector, vectorOf(centroid))
+    let score = 0.5 * best + 0.5 * mean
+    if (time !== null && story.first !== null && story.last !== null) {
+      const gapDays = Math.max(0, story.first - time, time - story.last) / DAY_MS
+      if (gapDays > params.graceDays) score *= Math.exp(-(gapDays - params.graceDays) / params.decayDays)
+    }
+    scored.push({ id: storyId, openedAt: story.openedAt, score })
+  }
+  scored.sort((a, b) => b.score - a.score || byId(a.id, b.id))
+
+  const best = scored[0]
+  if (best === undefined || best.score < params.joinThreshold) {
+    let storyId = storyIdFor(article)
+    for (let n = 2; state.stories.has(storyId) || state.mergedInto.has(storyId); n++) storyId = `${storyIdFor(article)}-${n}`
+    events.push({ type: "StoryAssigned.v1", data: { articleId, storyId, opened: true, score: round(best?.score ?? 0), features } })
+    return events
+  }
+  events.push({ type: "StoryAssigned.v1", data: { articleId, storyId: best.id, opened: false, score: round(best.score), features } })
+  const linked = scored.filter((s) => s.score >= params.mergeThreshold)
+  if (linked.length >= 2 && best.score >= params.mergeThreshold) {
+    const survivor = [...linked].sort((a, b) => a.openedAt - b.openedAt || byId(a.id, b.id))[0] ?? best
+    for (const s of linked)
+      if (s.id !== survivor.id) events.push({ type: "StoriesMerged.v1", data: { from: s.id, into: survivor.id, articleId, score: round(s.score) } })
+  }
+  return events
 }
+
+/** Pure: the dedupe decision for one extracted article against the state. */
+export const decideDedupe = (
+  state: DedupeState,
+  input: { readonly causationId: string; readonly article: ArticleExtractedData },
+): DedupeEvent[] => decideDedupeWith(DEFAULT_PARAMS, state, input)

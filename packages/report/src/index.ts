@@ -1,2 +1,3 @@
 export * from "./stories.js"
 export * from "./render.js"
+export * from "./reportStore.js"

@@ -1,0 +1,124 @@
+import { resolve } from "node:path"
+import { Effect } from "effect"
+import { EventLog, foldLog, keysFor, RedisClient, tryRedis, type WiredeskSettings } from "@wiredesk/core"
+import { submit } from "@wiredesk/ingest"
+import { evolveStories, initialStories, reportFileName, storyArticles, summarizeStory } from "@wiredesk/report"
+import { loadInputs } from "../inputs.js"
+import { progressBar } from "../progress.js"
+import { makeRuntime, type AppRuntime } from "../runtime.js"
+import { evolveTracking, initialTracking, outcomeOf, type ArticleOutcome } from "../tracker.js"
+import { startWorkers, stopWorkers } from "../workers.js"
+import type { Submission } from "@wiredesk/ingest"
+
+export interface RunOptions {
+  readonly paths: readonly string[]
+  readonly json: boolean
+  readonly timeoutMs: number
+  readonly startWorkers: boolean
+}
+
+interface ArticleRow {
+  readonly input: string
+  readonly id: string | null
+  readonly outcome: ArticleOutcome
+  readonly duplicate: boolean
+}
+
+/** Waits until every submission is done, rejected or failed, drawing progress on a terminal. */
+export const waitForArticles = (runtime: AppRuntime, settings: WiredeskSettings, submissions: readonly Submission[], timeoutMs: number, onProgress: (done: number) => void) =>
+  runtime.runPromise(
+    Effect.gen(function* () {
+      const log = yield* EventLog
+      const redis = yield* RedisClient
+      const keys = keysFor(settings.prefix)
+      const tracking = initialTracking()
+      const deadline = Date.now() + timeoutMs
+      for (;;) {
+        yield* foldLog(log, tracking, evolveTracking, { after: tracking.checkpoint })
+        const reportCheckpoint = Number((yield* tryRedis("checkpoint", () => redis.get(keys.checkpoint("report")))) ?? 0)
+        const outcomes = submissions.map((s) => outcomeOf(tracking, s, reportCheckpoint))
+        const finished = outcomes.filter((o) => o.outcome !== "pending").length
+        onProgress(finished)
+        if (finished === submissions.length) return { outcomes, tracking }
+        if (Date.now() > deadline) return yield* Effect.die(new Error(`timed out after ${timeoutMs} ms with ${submissions.length - finished} articles unfinished`))
+        yield* Effect.sleep(finished === 0 ? 50 : 100)
+      }
+    }),
+  )
+
+/** What a run produced, from the log alone: the articles of this run and the stories they are in. */
+export const summarise = (runtime: AppRuntime, settings: WiredeskSettings, rows: readonly ArticleRow[]) =>
+  runtime.runPromise(
+    Effect.gen(function* () {
+      const log = yield* EventLog
+      const { state } = yield* foldLog(log, initialStories(), evolveStories)
+      const articles = rows.map((r) => {
+        const view = r.id === null ? undefined : state.articles.get(r.id)
+        return {
+          id: r.id,
+          input: r.input,
+          status: r.outcome,
+          duplicate: r.duplicate,
+          title: view?.extracted?.title ?? null,
+          publishedAt: view?.extracted?.publishedAt ?? null,
+          storyId: view?.storyId ?? null,
+          copyOf: view?.copyOf?.originalId ?? null,
+        }
+      })
+      const storyIds = [...new Set(articles.map((a) => a.storyId).filter((s): s is string => s !== null))].sort()
+      const stories = storyIds.map((id) => {
+        const members = storyArticles(state, id)
+        return {
+          id,
+          title: summarizeStory(id, members).title,
+          articleIds: members.map((m) => m.articleId),
+          reportPath: resolve(settings.reportsDir, reportFileName(id)),
+        }
+      })
+      return { articles, stories }
+    }),
+  )
+
+export const runCommand = async (settings: WiredeskSettings, options: RunOptions): Promise<number> => {
+  const started = Date.now()
+  const { submissions, skipped } = await loadInputs(options.paths, settings.maxDocumentBytes)
+  const runtime = makeRuntime(settings)
+  const workers = options.startWorkers ? await startWorkers(runtime, settings, ["ingest", "extract", "dedupe", "report"]) : []
+  try {
+    const submitted = await runtime.runPromise(submit(submissions))
+    const bar = progressBar(submissions.length, !options.json && process.stderr.isTTY === true)
+    const { outcomes } = await waitForArticles(runtime, settings, submissions, options.timeoutMs, bar.update)
+    bar.finish()
+    const rows: ArticleRow[] = submissions.map((s, i) => ({
+      input: s.input,
+      id: outcomes[i]!.articleId,
+      outcome: outcomes[i]!.outcome,
+      duplicate: submitted[i]!.status === "duplicate",
+    }))
+    const result = await summarise(runtime, settings, rows)
+    if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`)
+    else printSummary(result, rows, skipped, settings, Date.now() - started)
+    return rows.some((r) => r.outcome === "failed") ? 1 : 0
+  } finally {
+    await stopWorkers(workers)
+    await runtime.dispose()
+  }
+}
+
+const printSummary = (
+  result: Awaited<ReturnType<typeof summarise>>,
+  rows: readonly ArticleRow[],
+  skipped: readonly string[],
+  settings: WiredeskSettings,
+  ms: number,
+) => {
+  const count = (o: ArticleOutcome) => rows.filter((r) => r.outcome === o).length
+  const dupes = rows.filter((r) => r.duplicate).length
+  const copies = result.articles.filter((a) => a.copyOf !== null).length
+  const out = process.stdout
+  out.write(`${rows.length} articles: ${count("done")} reported (${dupes} already known), ${count("rejected")} rejected, ${count("failed")} failed; ${copies} copies\n`)
+  out.write(`${result.stories.length} ${result.stories.length === 1 ? "story" : "stories"}, reports in ${resolve(settings.reportsDir)} (${(ms / 1000).toFixed(1)} s)\n`)
+  for (const s of result.stories) out.write(`  ${s.articleIds.length.toString().padStart(3)}  ${s.title}  -> ${s.reportPath}\n`)
+  for (const a of result.articles) if (a.status === "rejected" || a.status === "failed") out.write(`  ${a.status}: ${a.input}\n`)
+  for (const f of skipped) out.write(`  skipped (unsupported type): ${f}\n`)
+}

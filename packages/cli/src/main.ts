@@ -1,0 +1,173 @@
+import { parseArgs } from "node:util"
+import { readFile } from "node:fs/promises"
+import { Effect } from "effect"
+import { resolveSettings, Stage, type WiredeskSettings } from "@wiredesk/core"
+import { decodeDocument, extractArticle } from "@wiredesk/extract"
+import { submit } from "@wiredesk/ingest"
+import { loadInputs, UsageError } from "./inputs.js"
+import { printEvents, retryFailed, statusReport } from "./commands/inspect.js"
+import { replay } from "./commands/replay.js"
+import { runCommand } from "./commands/run.js"
+import { makeRuntime } from "./runtime.js"
+import { startWorkers, stopWorkers } from "./workers.js"
+
+const HELP = `wiredesk: recognise copies and same-story rewrites in news articles, and write one Markdown report per story.
+
+Usage:
+  wiredesk run <paths...> [--reports DIR] [--json]     one shot: process files/folders, write reports, exit
+  wiredesk queue <paths...>                          queue articles to running workers and exit
+  wiredesk worker [--stage NAME]                     run workers until SIGTERM (all stages by default)
+  wiredesk events [--article ID] [--json]            print the event log
+  wiredesk replay <stage> [--article ID] [--downstream] [--dry-run]
+                                                     re-run a stage's core over its recorded inputs
+  wiredesk rebuild [--reports DIR]                   delete and rewrite every report from the log
+  wiredesk extract <paths...> [--json]               extract offline (no Redis): one JSON line per input
+  wiredesk status [--json]                           queue counts per stage, stories, events
+  wiredesk retry                                     re-queue failed jobs
+  wiredesk serve [--port N]                          HTTP API and dashboard
+
+Inputs: .txt .md .html .htm .json .jsonl (and .gz of each), folders recursively.
+JSON records: { id?, title?, text? | html?, date? | publishedAt?, source?, url? }.
+Every command takes --redis URL (REDIS_URL), --prefix NAME (WIREDESK_PREFIX) and --reports DIR (WIREDESK_REPORTS).
+`
+
+const { values, positionals } = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        redis: { type: "string" },
+        prefix: { type: "string" },
+        reports: { type: "string" },
+        json: { type: "boolean", default: false },
+        article: { type: "string" },
+        stage: { type: "string" },
+        downstream: { type: "boolean", default: false },
+        "dry-run": { type: "boolean", default: false },
+        timeout: { type: "string" },
+        port: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    })
+  } catch (e) {
+    process.stderr.write(`wiredesk: ${(e as Error).message}\n`)
+    process.exit(2)
+  }
+})()
+
+const [command, ...args] = positionals
+
+const untilSignal = () =>
+  new Promise<string>((resolve) => {
+    process.once("SIGTERM", () => resolve("SIGTERM"))
+    process.once("SIGINT", () => resolve("SIGINT"))
+  })
+
+const withRuntime = async <A>(settings: WiredeskSettings, effect: Effect.Effect<A, unknown, never>): Promise<A> => {
+  const runtime = makeRuntime(settings)
+  try {
+    return await runtime.runPromise(effect as never)
+  } finally {
+    await runtime.dispose()
+  }
+}
+
+const main = async (): Promise<number> => {
+  if (values.help || command === undefined || command === "help") {
+    process.stdout.write(HELP)
+    return command === undefined && !values.help ? 2 : 0
+  }
+  const settings = resolveSettings({ redis: values.redis, prefix: values.prefix, reports: values.reports })
+  const out = (s: string) => void process.stdout.write(s)
+  switch (command) {
+    case "run":
+      return runCommand(settings, { paths: args, json: values.json, timeoutMs: Number(values.timeout ?? 30 * 60_000), startWorkers: true })
+    case "queue": {
+      const { submissions, skipped } = await loadInputs(args, settings.maxDocumentBytes)
+      const results = await withRuntime(settings, submit(submissions) as never)
+      for (const r of results as Awaited<ReturnType<typeof submit>> extends Effect.Effect<infer A, any, any> ? A : never)
+        out(values.json ? `${JSON.stringify(r)}\n` : `${r.status.padEnd(9)} ${r.articleId ?? r.ref}  ${r.input}\n`)
+      for (const f of skipped) process.stderr.write(`skipped (unsupported type): ${f}\n`)
+      return 0
+    }
+    case "worker": {
+      const stages = values.stage ? [Stage.parse(values.stage)] : (["ingest", "extract", "dedupe", "report"] as const)
+      const runtime = makeRuntime(settings)
+      const workers = await startWorkers(runtime, settings, stages)
+      process.stderr.write(`wiredesk worker: ${stages.join(", ")} on ${settings.redisUrl.replace(/\/\/[^@]*@/, "//***@")} prefix ${settings.prefix}\n`)
+      const signal = await untilSignal()
+      process.stderr.write(`wiredesk worker: ${signal}, draining\n`)
+      await stopWorkers(workers, Number(process.env["WIREDESK_GRACE_MS"] ?? 10_000))
+      await runtime.dispose().catch(() => undefined)
+      return 0
+    }
+    case "events":
+      await withRuntime(settings, printEvents(values.article ?? null, values.json, out) as never)
+      return 0
+    case "replay": {
+      const stage = Stage.safeParse(args[0])
+      if (!stage.success) throw new UsageError(`replay which stage? one of ingest, extract, dedupe, report`)
+      await withRuntime(settings, replay({ stage: stage.data, article: values.article ?? null, downstream: values.downstream, dryRun: values["dry-run"] }, (l) => out(`${l}\n`)) as never)
+      return 0
+    }
+    case "rebuild":
+      await withRuntime(settings, replay({ stage: "report", article: null, downstream: false, dryRun: false }, (l) => out(`${l}\n`)) as never)
+      return 0
+    case "extract": {
+      const { submissions } = await loadInputs(args, settings.maxDocumentBytes)
+      const { receive } = await import("@wiredesk/ingest")
+      let failures = 0
+      for (const s of submissions) {
+        const received = receive(s, s.requestedId ?? s.contentHash.slice(0, 12), settings.maxDocumentBytes)
+        if (received.type === "ArticleRejected.v1") {
+          failures++
+          out(`${JSON.stringify({ input: s.input, rejected: received.data.code, reason: received.data.reason })}\n`)
+          continue
+        }
+        const outcome = extractArticle(received.data)
+        if (outcome.kind === "rejected") {
+          failures++
+          out(`${JSON.stringify({ input: s.input, rejected: outcome.code, reason: outcome.reason })}\n`)
+          continue
+        }
+        const d = outcome.data
+        out(`${JSON.stringify({ input: s.input, title: d.title, publishedAt: d.publishedAt, dateline: d.dateline, credit: d.credit, byline: d.byline, language: d.language, body: d.body, entities: d.entities, quotes: d.quotes })}\n`)
+      }
+      void decodeDocument
+      void readFile
+      return failures > 0 && failures === submissions.length ? 1 : 0
+    }
+    case "status": {
+      const status = (await withRuntime(settings, statusReport as never)) as Effect.Success<typeof statusReport>
+      if (values.json) out(`${JSON.stringify(status)}\n`)
+      else {
+        out(`stage      waiting  active  done     failed  delayed\n`)
+        for (const [stage, c] of Object.entries(status.stages))
+          out(`${stage.padEnd(10)} ${String(c["waiting"] ?? 0).padEnd(8)} ${String(c["active"] ?? 0).padEnd(7)} ${String(c["completed"] ?? 0).padEnd(8)} ${String(c["failed"] ?? 0).padEnd(7)} ${c["delayed"] ?? 0}\n`)
+        out(`articles ${status.articles}, rejected ${status.rejected}, failed ${status.failed}, copies ${status.copies}, stories ${status.stories}, events ${status.events}\n`)
+        for (const [a, why] of Object.entries(status.failedArticles)) out(`  failed ${a}: ${why}\n`)
+      }
+      return 0
+    }
+    case "retry": {
+      const n = await withRuntime(settings, retryFailed as never)
+      out(`re-queued ${n} failed jobs\n`)
+      return 0
+    }
+    case "serve": {
+      const { serve } = await import("./serve.js")
+      return serve(settings, { port: Number(values.port ?? process.env["PORT"] ?? 8080) })
+    }
+    default:
+      throw new UsageError(`unknown command "${command}" (see wiredesk --help)`)
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    const message = e instanceof UsageError ? e.message : e instanceof Error ? e.message : String(e)
+    process.stderr.write(`wiredesk: ${message}\n`)
+    process.exit(e instanceof UsageError ? 2 : 1)
+  },
+)

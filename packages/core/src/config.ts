@@ -1,0 +1,26 @@
+import { Context, Layer } from "effect"
+import { z } from "zod"
+
+export const Prefix = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "a prefix is 1-64 letters, digits, '.', '_' or '-'")
+
+export interface WiredeskSettings {
+  readonly redisUrl: string
+  readonly prefix: string
+  readonly reportsDir: string
+  readonly maxDocumentBytes: number
+}
+
+/** Resolves settings: explicit flags win over the environment, which wins over defaults. */
+export const resolveSettings = (
+  flags: { readonly redis?: string | undefined; readonly prefix?: string | undefined; readonly reports?: string | undefined },
+  env: Record<string, string | undefined> = process.env,
+): WiredeskSettings => ({
+  redisUrl: flags.redis ?? env["REDIS_URL"] ?? "redis://127.0.0.1:6379",
+  prefix: Prefix.parse(flags.prefix ?? env["WIREDESK_PREFIX"] ?? "wiredesk"),
+  reportsDir: flags.reports ?? env["WIREDESK_REPORTS"] ?? "./reports",
+  maxDocumentBytes: Number(env["WIREDESK_MAX_BYTES"] ?? 5 * 1024 * 1024),
+})
+
+export class Settings extends Context.Service<Settings, WiredeskSettings>()("wiredesk/Settings") {
+  static readonly layer = (settings: WiredeskSettings) => Layer.succeed(Settings, settings)
+}

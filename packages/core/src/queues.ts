@@ -1,0 +1,67 @@
+import { Queue, type JobsOptions } from "bullmq"
+import { Context, Effect, Layer } from "effect"
+import { Redis } from "ioredis"
+import { z } from "zod"
+import { Settings } from "./config.js"
+import { RedisUnavailable } from "./errors.js"
+import type { Stage } from "./events.js"
+import { keysFor } from "./keys.js"
+import { redisOptions } from "./redis.js"
+
+export const STAGES = ["ingest", "extract", "dedupe", "report"] as const satisfies readonly Stage[]
+
+/** The next stage of the pipeline, or null after the last. */
+export const nextStage = (stage: Stage): Stage | null => STAGES[STAGES.indexOf(stage) + 1] ?? null
+
+/** Job data is a reference to the input (an event id, or an inbox entry for ingest), never a copy. */
+export const JobData = z.object({ ref: z.string().regex(/^[A-Za-z0-9._-]+$/) })
+export type JobData = z.infer<typeof JobData>
+
+/** Job ids derive from the input, so adding the same input twice is a no-op while the job is kept. */
+export const jobId = (stage: Stage, ref: string): string => `${stage}-${ref}`
+
+export const defaultJobOptions: JobsOptions = {
+  attempts: 6,
+  backoff: { type: "exponential", delay: 250 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 50_000 },
+}
+
+export interface QueuesShape {
+  readonly queue: (stage: Stage) => Queue
+  readonly enqueue: (stage: Stage, refs: readonly string[]) => Effect.Effect<void, RedisUnavailable>
+}
+
+/** The four stage queues of one prefix, closed when the layer's scope ends. */
+export class Queues extends Context.Service<Queues, QueuesShape>()("wiredesk/Queues") {
+  static readonly layer = Layer.effect(
+    Queues,
+    Effect.gen(function* () {
+      const { redisUrl, prefix } = yield* Settings
+      const connection = yield* Effect.acquireRelease(
+        Effect.sync(() => new Redis(redisUrl, redisOptions({ maxRetriesPerRequest: null }))),
+        (c) => Effect.promise(() => c.quit().then(() => undefined, () => c.disconnect())),
+      )
+      const queues = new Map<Stage, Queue>()
+      for (const stage of STAGES) {
+        const queue = yield* Effect.acquireRelease(
+          Effect.sync(() => new Queue(stage, { connection, prefix: keysFor(prefix).queuePrefix, defaultJobOptions })),
+          (q) => Effect.promise(() => q.close().catch(() => undefined)),
+        )
+        queues.set(stage, queue)
+      }
+      const queue = (stage: Stage) => queues.get(stage)!
+      return {
+        queue,
+        enqueue: (stage, refs) =>
+          refs.length === 0
+            ? Effect.void
+            : Effect.tryPromise({
+                try: () =>
+                  queue(stage).addBulk(refs.map((ref) => ({ name: stage, data: { ref }, opts: { jobId: jobId(stage, ref) } }))),
+                catch: (cause) => new RedisUnavailable({ operation: `enqueue ${stage}`, cause }),
+              }).pipe(Effect.asVoid),
+      }
+    }),
+  )
+}

@@ -1,0 +1,81 @@
+/**
+ * Seeded 32-bit hashing and MinHash with LSH banding. Everything is fixed-seed integer
+ * arithmetic, so signatures are identical on every host and every run.
+ */
+
+export const MINHASH_SIZE = 128
+/** 42 bands of 3 rows: a pair with Jaccard 0.5 shares a band with probability 0.996, at 0.2 with 0.29. */
+export const LSH_BANDS = 42
+export const LSH_ROWS = 3
+export const SHINGLE_WORDS = 5
+const EMPTY = 0xffffffff
+
+/** murmur3's finaliser: a good 32-bit mixer. */
+export const fmix32 = (input: number): number => {
+  let h = input >>> 0
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  h ^= h >>> 16
+  return h >>> 0
+}
+
+/** FNV-1a over UTF-16 code units, then mixed. */
+export const hashString = (text: string, seed = 0x811c9dc5): number => {
+  let h = seed >>> 0
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return fmix32(h)
+}
+
+const SEEDS: readonly number[] = Array.from({ length: MINHASH_SIZE }, (_, i) => fmix32(0x9e3779b9 + Math.imul(i + 1, 0x7f4a7c15)))
+
+/** Word-shingle hashes of a folded word sequence (a short text is one shingle). */
+export const shingleHashes = (words: readonly string[]): number[] => {
+  if (words.length === 0) return []
+  if (words.length < SHINGLE_WORDS) return [hashString(words.join(" "))]
+  const hashes = new Set<number>()
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) hashes.add(hashString(words.slice(i, i + SHINGLE_WORDS).join(" ")))
+  return [...hashes]
+}
+
+/** MinHash signature: for each seeded permutation, the smallest permuted shingle hash. */
+export const minhash = (shingles: readonly number[]): number[] => {
+  const signature = new Array<number>(MINHASH_SIZE).fill(EMPTY)
+  for (const shingle of shingles) {
+    for (let i = 0; i < MINHASH_SIZE; i++) {
+      const v = fmix32(shingle ^ (SEEDS[i] ?? 0))
+      if (v < (signature[i] ?? EMPTY)) signature[i] = v
+    }
+  }
+  return signature
+}
+
+/** LSH bucket keys of a signature, one per band (the band number is part of the key). */
+export const bandKeys = (signature: ArrayLike<number>): number[] => {
+  if (signature.length < MINHASH_SIZE || signature[0] === EMPTY) return []
+  const keys: number[] = []
+  for (let band = 0; band < LSH_BANDS; band++) {
+    let h = fmix32(band + 1)
+    for (let row = 0; row < LSH_ROWS; row++) h = fmix32(h ^ Math.imul((signature[band * LSH_ROWS + row] ?? 0) >>> 0, 0x27d4eb2d) ^ row)
+    keys.push(h)
+  }
+  return keys
+}
+
+/** Estimated Jaccard similarity: the share of signature positions that agree. */
+export const estimateJaccard = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  let same = 0
+  let counted = 0
+  for (let i = 0; i < MINHASH_SIZE; i++) {
+    const x = a[i]
+    const y = b[i]
+    if (x === EMPTY && y === EMPTY) continue
+    counted++
+    if (x === y) same++
+  }
+  return counted === 0 ? 0 : same / counted
+}

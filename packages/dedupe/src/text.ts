@@ -1,0 +1,108 @@
+/**
+ * Language-light text handling for dedupe: Unicode words, diacritic folding, stopwords of the
+ * languages we see (en, de, es, fr, it, pt, nl, tr, pl, ar) and a truncation stemmer, which is a
+ * well-known robust choice when the language is unknown (prefix-5/6 does about as well as a
+ * real stemmer for Turkish, Polish and German news retrieval).
+ */
+
+const STOPWORDS_RAW = `
+a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours out over own same she should so some such than that the their theirs them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yourself said says say told according would could also one two three new year years last first like get got since still even many much may might must shall us via per mr mrs ms
+der die das den dem des ein eine einer eines einem einen und oder aber als auch auf aus bei bis durch für gegen im in ist mit nach nicht noch nur ob sich sie sind so über um unter vom von vor war waren was wie wird werden wurde wurden zu zum zur es er wir ihr ich du hat haben hatte dass daß sein seine seiner ihre ihren ihrem man kann keine kein mehr schon sei soll sollen will diese dieser dieses diesem wenn dann denn doch hier jetzt sagte heute am ab an
+el la los las un una unos unas y o pero que de del al en con por para sin sobre entre es son fue fueron ha han había ser está están este esta estos estas ese esa lo le les se su sus mi muy más como cuando donde ya también hay dijo según desde hasta porque sí no ni año años
+le les une des du et ou mais que qui quoi dont où à au aux avec pour par sans sur sous dans en est sont été être avoir a ont était ce cette ces cet il elle ils elles on nous vous je tu son sa ses leur leurs pas plus ne se lui y comme selon aussi très tout tous toute toutes fait après avant entre
+il lo gli i di da dei delle della del che con per non una uno sono è stato stata anche come più nel nella alla alle
+o os as um uma uns umas e ou mas de do da dos das em no na nos nas por para com sem foi são ser está não mais como ao à pelo pela
+de het een en of maar dat die dit deze is zijn was waren van voor met op aan bij door naar om te niet ook er zich hij zij ze wij
+ve veya ile bir bu şu o da de ki için gibi daha çok en ama ancak olan olarak ise mi mı mu mü ne her diye kadar sonra önce göre değil var yok olduğu oldu ayrıca
+i w z na do się nie to że jest są był była było jak o od po za przez dla oraz ale lub czy już tak jego jej ich tego tej też które który która przy jako może być został została tym
+في من على إلى الى عن مع أن ان إن هذا هذه ذلك التي الذي الذين كان كانت قد لا ما هو هي و أو ثم كما بين بعد قبل حتى عند لم لن كل أي أيضا وقال قال وفي ومن
+`
+
+/** Folds case and diacritics so "Müller", "Muller" and "MÜLLER" meet; strips Arabic vowel marks too. */
+export const fold = (word: string): string =>
+  word
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+
+export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORDS_RAW.split(/\s+/).filter((w) => w.length > 0).map(fold))
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu
+const ARABIC = /\p{Script=Arabic}/u
+const ARABIC_PREFIX = /^(?:وال|بال|كال|فال|لل|ال)/u
+
+export interface Token {
+  /** The word as written (apostrophe part removed). */
+  readonly raw: string
+  /** Folded form: lowercase, no diacritics. */
+  readonly folded: string
+  /** Index of the sentence it belongs to, used to tell names from sentence-initial capitals. */
+  readonly sentenceStart: boolean
+}
+
+/** Keeps the stem of "Biden's" / "Ankara'da", and the word of "l'ambassadeur". */
+const dropApostrophe = (word: string): string => {
+  const parts = word.split(/['’]/)
+  if (parts.length === 1) return word
+  const head = parts[0] ?? ""
+  return head.length <= 2 && parts.length === 2 ? (parts[1] ?? head) : head
+}
+
+/** Unicode word tokens of a text, marking the first word of each sentence. */
+export const tokenize = (text: string): Token[] => {
+  const tokens: Token[] = []
+  const normalized = text.normalize("NFKC")
+  let lastEnd = 0
+  for (const match of normalized.matchAll(WORD)) {
+    const index = match.index ?? 0
+    const between = normalized.slice(lastEnd, index)
+    const sentenceStart = tokens.length === 0 || /[.!?…:;"“”]|\n/.test(between)
+    lastEnd = index + match[0].length
+    const raw = dropApostrophe(match[0])
+    if (raw.length === 0) continue
+    tokens.push({ raw, folded: fold(raw), sentenceStart })
+  }
+  return tokens
+}
+
+/** Truncation stemmer on folded words: plural -s dropped, Arabic article dropped, at most 6 letters kept. */
+export const stem = (folded: string): string => {
+  let word = folded
+  if (ARABIC.test(word)) {
+    if (word.length > 4) word = word.replace(ARABIC_PREFIX, "")
+    return [...word].slice(0, 5).join("")
+  }
+  if (word.length > 4 && word.endsWith("s") && !word.endsWith("ss")) word = word.slice(0, -1)
+  const chars = [...word]
+  return chars.length > 6 ? chars.slice(0, 6).join("") : word
+}
+
+/** True when a folded word carries content: not a stopword, not a lone letter, not a short number. */
+export const isContentWord = (folded: string): boolean => {
+  if (STOPWORDS.has(folded)) return false
+  if (/^\p{N}+$/u.test(folded)) return folded.length >= 3
+  return [...folded].length >= 2
+}
+
+/** Content term of a folded word, or null. */
+export const termOf = (folded: string): string | null => (isContentWord(folded) ? stem(folded) : null)
+
+/** True when the written word looks like a name: capitalised (or an acronym) and not a stopword. */
+export const looksLikeName = (token: Token): boolean =>
+  /^\p{Lu}/u.test(token.raw) && !token.sentenceStart && isContentWord(token.folded)
+
+const SENTENCE_END = /(?<=[.!?…。])["'”’)]*\s+(?=["'“‘(]*[\p{Lu}\p{N}])/u
+
+/** Sentences of a body whose paragraphs are separated by blank lines; headlines count as one sentence. */
+export const sentencesOf = (body: string): string[] =>
+  body
+    .split(/\n\s*\n|\n/)
+    .flatMap((paragraph) => paragraph.split(SENTENCE_END))
+    .map((s) => s.replace(/\s+/g, " ").trim())
+    .filter((s) => /[\p{L}\p{N}]/u.test(s))
+
+/** The identity of a sentence for copy comparison: folded words only. */
+export const sentenceKey = (sentence: string): string =>
+  tokenize(sentence)
+    .map((t) => t.folded)
+    .join(" ")

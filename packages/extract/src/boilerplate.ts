@@ -1,0 +1,55 @@
+/** Rules for lines of page chrome that are never part of an article, whatever the site. */
+
+const SENTENCE_END = /[.!?…]["'”’)\]]*$/
+
+export const endsLikeSentence = (line: string): boolean => SENTENCE_END.test(line.trim())
+
+export const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).length
+
+const SHARE_LABEL =
+  /^(?:(?:share|tweet|pin|email|e-mail|print|copy link|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|pinterest|instagram|youtube|messenger|sms|comments?)(?:[-\s]?(?:white|black))?(?:\s+(?:sharing\s+)?(?:button|icon|link))?\s*)+$/i
+const FOLLOW = /^(?:follow|like|connect with|find) us\b.{0,40}$/i
+const READ_MORE = /^(?:read|see|watch|click here|also read|read also|must read|don'?t miss|recommended|related(?: articles| stories| news)?|more from|more on this|trending|top stories|latest news|advertisement|sponsored|story continues below(?: advertisement)?|continue reading(?: below)?|scroll (?:down )?to continue|skip (?:to )?(?:main )?content|subscribe(?: now)?|sign up(?: now)?|log ?in|register)\b\s*(?:more|also|now|next|here)?\s*[:|»>…-]?\s*$/i
+const READ_PROMO = /^(?:also read|read also|read more|must read|read|see also|related|watch|listen)\s*[:|]\s*\S/i
+const PHOTO_CREDIT_WORDS =
+  /\b(?:twitter|instagram|facebook|wikimedia(?: commons)?|wikipedia|getty(?: images)?|reuters(?: photo)?|ap photo|afp(?: photo)?|pti(?: photo)?|ani(?: photo)?|ians(?: photo)?|file photo|photo(?:graph)?s?(?: credit)?|image(?: credit| source)?s?|pic(?:ture)?s?|courtesy|representational(?: image)?|shutterstock|istock(?:photo)?|epa(?:-efe)?|xinhua|youtube|screengrab|screenshot|credit)\b/i
+const DONATION =
+  /\b(?:support (?:our|objective|independent|quality|unbiased|fearless) (?:journalism|reporting|news)|support us\b|become a (?:member|subscriber|supporter)|make a (?:donation|contribution)|donate (?:now|today)|your (?:contribution|support|donation) (?:supports|helps|keeps|makes)|we cannot do without you|subscribe to (?:our|the) newsletter|sign up for (?:our|the) newsletter|get (?:our|the) newsletter|newsletter sign[- ]?up)/i
+const COOKIE = /\b(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences))\b/i
+const PAYWALL = /\b(?:subscribe to (?:continue|read)|to continue reading|already a subscriber|you have reached (?:your|the) (?:limit|maximum)|free articles? (?:left|remaining)|sign in to (?:continue|read))\b/i
+const AGENCY_INPUTS = /^[\s(—–-]*with (?:inputs?|additional reporting) from ([^)]+?)\s*\)?\.?\s*$/i
+const AGENCY_INPUTS_ALT = /^[\s(—–-]*with ([\p{L} ,&/]+?) inputs\s*\)?\.?\s*$/iu
+
+/** A line that is only a share button, a "follow us", a "read more" promo or the like. */
+export const isChromeLine = (line: string): boolean => {
+  const t = line.trim()
+  if (t.length === 0) return false
+  return SHARE_LABEL.test(t) || FOLLOW.test(t) || READ_MORE.test(t) || (READ_PROMO.test(t) && !endsLikeSentence(t))
+}
+
+/** A "READ | other headline" promo glued to the end of a paragraph. */
+export const stripTrailingPromo = (paragraph: string): string =>
+  paragraph.replace(/\s*\b(?:READ|ALSO READ|READ MORE|READ ALSO|WATCH|SEE ALSO)\s*[|:]\s*[^.!?]*$/, "").trim()
+
+/** Headlines of other stories joined by " | ", or a breadcrumb such as "World | US". */
+export const isPipeJoinedList = (line: string): boolean => {
+  const parts = line.split(/\s+\|\s+|^\|\s*|\s*\|$/).map((p) => p.trim()).filter((p) => p.length > 0)
+  if (!/\s\|\s|^\|\s|\s\|$/.test(line)) return false
+  return parts.length >= 2 && !parts.every((p) => endsLikeSentence(p) && wordCount(p) > 12)
+}
+
+/** A picture's caption or credit: short, no sentence punctuation, names an image source. */
+export const isCaptionBlock = (lines: readonly string[]): boolean =>
+  lines.length > 0 &&
+  lines.every((l) => wordCount(l) <= 20 && !endsLikeSentence(l)) &&
+  PHOTO_CREDIT_WORDS.test(lines[lines.length - 1]!) &&
+  /\b(?:twitter|instagram|facebook|wikimedia|wikipedia|getty|photo|image|pic|picture|courtesy|shutterstock|istock|screengrab|screenshot|credit|file|representational|epa|xinhua|youtube)\b|\b(?:reuters|afp|pti|ani|ians|ap)\s*$/i.test(lines[lines.length - 1]!)
+
+export const isDonationAppeal = (text: string): boolean => DONATION.test(text)
+export const isCookieOrPaywall = (text: string): boolean => COOKIE.test(text) || PAYWALL.test(text)
+
+/** "(with inputs from agencies)": the credit it names, or null when the line is something else. */
+export const agencyInputsCredit = (line: string): string | null => {
+  const m = AGENCY_INPUTS.exec(line) ?? AGENCY_INPUTS_ALT.exec(line)
+  return m ? m[1]!.trim() : null
+}

@@ -1,0 +1,264 @@
+import nlp from "compromise"
+import type { Entity } from "@wiredesk/core"
+
+// compromise's lexicon is used as a dictionary, not its tagger: looking names up is a thousand times cheaper than tagging.
+const model = (nlp as unknown as { model: () => { one: { lexicon: Record<string, string | string[]> }; two: { orgWords: Record<string, boolean>; placeWords: Record<string, boolean> } } }).model()
+const LEXICON = model.one.lexicon
+const ORG_WORDS = new Set([
+  ...Object.keys(model.two.orgWords),
+  "ministry", "embassy", "parliament", "party", "news", "agency", "office", "court", "senate", "congress", "house",
+  "police", "navy", "force", "forces", "times", "post", "journal", "tribune", "institute", "university", "union",
+  "nations", "organisation", "organization", "inc", "ltd", "llc", "plc", "sa", "ag", "gmbh", "foundation", "network",
+  "service", "services", "television", "tv", "radio", "press", "media", "cabinet", "kremlin", "pentagon",
+].filter((w) => !["care", "data", "design", "development", "education", "energy", "gas", "capital", "estate"].includes(w)))
+const INSTITUTIONS = new Set(["kremlin", "pentagon", "congress", "senate", "parliament", "duma", "knesset", "bundestag", "interpol", "europol"])
+const PLACE_WORDS = new Set(Object.keys(model.two.placeWords))
+const tagsOf = (word: string): string[] => {
+  const t = LEXICON[word.toLowerCase()]
+  return t === undefined ? [] : Array.isArray(t) ? t : t.split(",")
+}
+const has = (word: string, ...tags: string[]) => tagsOf(word).some((t) => tags.includes(t))
+
+const TITLES = new Set([
+  "president", "vice", "prime", "minister", "ambassador", "senator", "sen", "rep", "representative", "governor", "gov",
+  "mayor", "secretary", "chancellor", "king", "queen", "prince", "princess", "pope", "general", "gen", "colonel", "col",
+  "lieutenant", "lt", "captain", "capt", "sergeant", "sgt", "admiral", "judge", "justice", "mr", "mrs", "ms", "miss",
+  "dr", "prof", "professor", "sir", "dame", "lord", "lady", "spokesman", "spokeswoman", "spokesperson", "chairman",
+  "chairwoman", "chief", "director", "commissioner", "envoy", "speaker", "leader", "premier", "sheikh", "emir",
+  "deputy", "foreign", "defence", "defense", "interior", "finance", "state", "former", "acting", "chief executive", "ceo",
+])
+const COMMON_ACRONYMS = new Set(["TV", "CEO", "CFO", "PM", "AM", "GDP", "COVID", "OK", "FAQ", "PDF", "URL", "IST", "GMT", "UTC", "EST", "PST", "II", "III", "IV"])
+const PLACE_ACRONYMS = new Set(["US", "USA", "UK", "UAE", "DRC", "PRC", "DPRK", "ROK", "NYC", "LA"])
+const NOT_NAMES = new Set([
+  "i", "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "you", "his", "her", "their",
+  "our", "its", "in", "on", "at", "for", "but", "and", "or", "if", "when", "while", "after", "before", "as", "so",
+  "however", "meanwhile", "further", "earlier", "later", "also", "then", "there", "here", "what", "who", "why", "how",
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+  "may", "june", "july", "august", "september", "october", "november", "december", "mar", "feb", "jan", "apr", "jun",
+  "jul", "aug", "sep", "sept", "oct", "nov", "dec", "read", "more", "photo", "image", "video", "watch",
+])
+const CONNECTORS = new Set(["of", "the", "for", "and", "de", "del", "da", "di", "du", "la", "le", "van", "von", "der", "al", "bin", "el"])
+
+type Kind = "person" | "organisation" | "place"
+interface Mention {
+  readonly form: string
+  readonly kind: Kind | null
+}
+
+const isCapitalised = (w: string) => /^[\p{Lu}][\p{L}\p{M}'’.-]*$/u.test(w)
+const isAcronym = (w: string) => /^[\p{Lu}]{2,6}$/u.test(w)
+
+const stripPossessive = (w: string) => w.replace(/['’]s?$/u, "")
+
+/** Runs of capitalised words in a sentence, with the word before each run (for "spokeswoman Jen Psaki"). */
+interface Run {
+  readonly words: string[]
+  readonly before: string
+  readonly after: string
+  /** The words around the run, lower-cased, for appositions such as "Konstantin Kosachev, a deputy head". */
+  readonly context: { readonly before: readonly string[]; readonly after: readonly string[] }
+  readonly initial: boolean
+}
+
+const runsOf = (sentence: string): Run[] => {
+  const tokens = sentence.match(/[\p{L}\p{M}][\p{L}\p{M}'’.-]*[\p{L}\p{M}]|[\p{L}\p{M}]|[^\s\p{L}\p{M}]/gu) ?? []
+  const runs: Run[] = []
+  let i = 0
+  while (i < tokens.length) {
+    const token = tokens[i]!
+    if (!isCapitalised(token)) {
+      i++
+      continue
+    }
+    const start = i
+    const words = [token]
+    i++
+    while (i < tokens.length) {
+      const t = tokens[i]!
+      const prev = words[words.length - 1]!
+      if (/['’]s$/.test(prev)) break
+      if (isCapitalised(t)) {
+        words.push(t)
+        i++
+      } else if (CONNECTORS.has(t) && (() => {
+        let j = i
+        while (j < tokens.length && CONNECTORS.has(tokens[j]!)) j++
+        return j < tokens.length && isCapitalised(tokens[j]!) && j - i <= 2
+      })()) {
+        words.push(t)
+        i++
+      } else break
+    }
+    const initial = start === 0 || /^[.!?:;"“”'‘’(\[—–-]$/.test(tokens[start - 1]!)
+    const context = {
+      before: tokens.slice(Math.max(0, start - 3), start).map((t) => t.toLowerCase()),
+      after: tokens.slice(i, i + 6).map((t) => t.toLowerCase()),
+    }
+    runs.push({ words, before: tokens[start - 1] ?? "", after: tokens[i] ?? "", context, initial })
+  }
+  return runs
+}
+
+const isRole = (word: string) => TITLES.has(word) || has(word, "Actor", "Honorific")
+
+/** "X, a deputy head at ...", "his predecessor, X", "spokeswoman X": the words around a name that say it is a person. */
+const inApposition = (context: Run["context"] | undefined): boolean => {
+  if (!context) return false
+  const [a0, a1, a2, a3] = context.after
+  const appositionAfter = a0 === "," && (a1 === "a" || a1 === "an" || a1 === "the" || a1 === "who") && [a2, a3].some((w) => w !== undefined && (isRole(w) || w === "who"))
+  const b = context.before
+  const appositionBefore = b[b.length - 1] === "," && b[b.length - 2] !== undefined && isRole(b[b.length - 2]!)
+  return appositionAfter || appositionBefore
+}
+
+const classify = (words: string[], before: string, after: string, context?: Run["context"]): Kind | null => {
+  const phrase = words.join(" ")
+  const last = words[words.length - 1]!
+  const first = words[0]!
+  if (words.length >= 2 && words.some((w, i) => ORG_WORDS.has(w.toLowerCase()) && (i === words.length - 1 || i === 0 || CONNECTORS.has(words[i + 1]!))))
+    return "organisation"
+  if (has(phrase, "Organization", "SportsTeam") || (words.length === 1 && INSTITUTIONS.has(first.toLowerCase()))) return "organisation"
+  if (has(phrase, "Country", "City", "Region", "Place")) return "place"
+  if (words.length === 1 && isAcronym(first)) return PLACE_ACRONYMS.has(first) ? "place" : COMMON_ACRONYMS.has(first) ? null : "organisation"
+  if (PLACE_WORDS.has(last.toLowerCase()) && words.length > 1) return "place"
+  const beforeLower = before.toLowerCase()
+  const roleBefore = TITLES.has(beforeLower) || has(beforeLower, "Actor", "Honorific")
+  if (words.length >= 2 && words.length <= 4 && has(first, "MaleName", "FemaleName", "FirstName")) return "person"
+  if (words.length <= 4 && (has(last, "LastName") || has(phrase, "Person"))) return "person"
+  const plainWords = words.every((w) => !NOT_NAMES.has(w.toLowerCase()) && !has(w, "Adjective", "Demonym", "Plural", "Verb", "PastTense", "Gerund"))
+  if (words.length <= 3 && roleBefore && plainWords && !COMMON_ACRONYMS.has(first)) return "person"
+  if (words.length >= 2 && words.length <= 3 && plainWords && inApposition(context)) return "person"
+  return null
+}
+
+/** Splits "US President Joe Biden" into "US" and "Joe Biden" at the title, so each part is classified on its own. */
+const splitAtTitles = (words: string[], before: string): { words: string[]; before: string }[] => {
+  const parts: { words: string[]; before: string }[] = []
+  let current: string[] = []
+  let lastWord = before
+  for (const w of words) {
+    const lw = w.toLowerCase().replace(/\.$/, "")
+    if (TITLES.has(lw) || has(lw, "Honorific") || (has(lw, "Demonym") && current.length === 0)) {
+      if (current.length > 0) parts.push({ words: current, before: lastWord })
+      current = []
+      lastWord = lw
+      continue
+    }
+    current.push(w)
+  }
+  if (current.length > 0) parts.push({ words: current, before: lastWord })
+  return parts
+}
+
+const trimConnectors = (words: string[]): string[] => {
+  let start = 0
+  let end = words.length
+  while (start < end && CONNECTORS.has(words[start]!)) start++
+  while (end > start && CONNECTORS.has(words[end - 1]!)) end--
+  return words.slice(start, end)
+}
+
+/** "United States Anatoly Antonov": a known place or organisation run straight into a name. */
+const splitKnownPrefix = (words: string[], before: string, run: Run): Mention[] | null => {
+  for (let i = words.length - 1; i >= 1; i--) {
+    const left = trimConnectors(words.slice(0, i))
+    const right = trimConnectors(words.slice(i))
+    if (left.length === 0 || right.length === 0) continue
+    const leftKind = classify(left, before, "", undefined)
+    const rightKind = classify(right, left[left.length - 1]!, run.after, run.context)
+    if (leftKind && rightKind) return [{ form: left.join(" "), kind: leftKind }, { form: right.join(" "), kind: rightKind }]
+  }
+  return null
+}
+
+const mentionsIn = (sentence: string): Mention[] => {
+  const mentions: Mention[] = []
+  for (const run of runsOf(sentence)) {
+    let words = run.words.map((w, i) => (i === run.words.length - 1 || /['’]s$/.test(w) ? stripPossessive(w) : w))
+    while (words.length > 0 && CONNECTORS.has(words[words.length - 1]!)) words.pop()
+    if (run.initial) {
+      while (words.length > 0 && (NOT_NAMES.has(words[0]!.toLowerCase()) || (tagsOf(words[0]!).length > 0 && !has(words[0]!, "MaleName", "FemaleName", "FirstName", "LastName", "Person", "Country", "City", "Region", "Place", "Organization", "ProperNoun", "Demonym")))) words = words.slice(1)
+    }
+    words = words.filter((w, i) => i > 0 || !NOT_NAMES.has(w.toLowerCase()))
+    if (words.length === 0) continue
+    // "Russia-US" names two places.
+    if (words.length === 1 && words[0]!.includes("-")) {
+      const parts = words[0]!.split("-")
+      if (parts.every((p) => has(p, "Country", "City", "Region") || PLACE_ACRONYMS.has(p))) {
+        for (const p of parts) mentions.push({ form: p, kind: "place" })
+        continue
+      }
+    }
+    const isOrgPhrase = classify(words, run.before, run.after, run.context) === "organisation"
+    const parts = isOrgPhrase ? [{ words, before: run.before }] : splitAtTitles(words, run.before)
+    for (const part of parts) {
+      const trimmed = trimConnectors(part.words)
+      if (trimmed.length === 0) continue
+      const kind = classify(trimmed, part.before, run.after, run.context)
+      if (kind === null && trimmed.length >= 2) {
+        const split = splitKnownPrefix(trimmed, part.before, run)
+        if (split) {
+          mentions.push(...split)
+          continue
+        }
+      }
+      const form = trimmed.join(" ")
+      if (form.length < 2) continue
+      mentions.push({ form, kind })
+    }
+  }
+  return mentions
+}
+
+const splitSentences = (text: string): string[] => text.split(/(?<=[.!?]["'”’)]?)\s+(?=["'“‘(]?[\p{Lu}\d])|\n+/u)
+
+const byName = (a: Entity, b: Entity) => b.count - a.count || a.name.localeCompare(b.name)
+
+/** People, organisations and places named in the text; a surname alone joins the one full name that ends with it. */
+export const findEntities = (paragraphs: readonly string[]): { people: Entity[]; organisations: Entity[]; places: Entity[] } => {
+  const mentions = paragraphs.flatMap((p) => splitSentences(p).flatMap(mentionsIn))
+  const kindOf = new Map<string, Map<Kind, number>>()
+  for (const m of mentions) {
+    if (!m.kind) continue
+    const votes = kindOf.get(m.form) ?? new Map<Kind, number>()
+    votes.set(m.kind, (votes.get(m.kind) ?? 0) + 1)
+    kindOf.set(m.form, votes)
+  }
+  const decided = new Map<string, Kind>()
+  for (const [form, votes] of [...kindOf].sort(([a], [b]) => a.localeCompare(b))) {
+    const best = [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!
+    decided.set(form, best[0])
+  }
+  const people = [...decided].filter(([, k]) => k === "person").map(([f]) => f)
+  const fullNames = people.filter((f) => f.includes(" "))
+  const canonical = (form: string, kind: Kind): string => {
+    if (kind !== "person" && kind !== null) return form
+    const tail = form.split(" ")
+    const longer = fullNames.filter((n) => n !== form && n.endsWith(` ${form}`) && n.split(" ").length > tail.length)
+    return longer.length === 1 ? longer[0]! : form
+  }
+  const groups = new Map<string, { kind: Kind; forms: Set<string>; count: number }>()
+  for (const m of mentions) {
+    let kind = decided.get(m.form) ?? null
+    let name = m.form
+    if (kind === null || kind === "person") {
+      const c = canonical(m.form, kind ?? "person")
+      if (c !== m.form) {
+        name = c
+        kind = "person"
+      }
+    }
+    if (kind === null) continue
+    const key = `${kind}\u0000${name}`
+    const group = groups.get(key) ?? { kind, forms: new Set<string>(), count: 0 }
+    group.forms.add(m.form)
+    group.count++
+    groups.set(key, group)
+  }
+  const of = (kind: Kind): Entity[] =>
+    [...groups]
+      .filter(([, g]) => g.kind === kind)
+      .map(([key, g]) => ({ name: key.split("\u0000")[1]!, forms: [...g.forms].sort(), count: g.count }))
+      .sort(byName)
+  return { people: of("person"), organisations: of("organisation"), places: of("place") }
+}

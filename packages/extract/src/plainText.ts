@@ -1,0 +1,156 @@
+import {
+  agencyInputsCredit,
+  endsLikeSentence,
+  isCaptionBlock,
+  isChromeLine,
+  isCookieOrPaywall,
+  isDonationAppeal,
+  isPipeJoinedList,
+  stripTrailingPromo,
+  wordCount,
+} from "./boilerplate.js"
+import { findDate, isClockLine } from "./dates.js"
+import { citedAgency, readDateline } from "./dateline.js"
+import type { Draft } from "./draft.js"
+
+export interface Hints {
+  readonly title: string | null
+  readonly publishedAt: string | null
+}
+
+const DATE_HEADER = /^\s*date\s+((?:19|20)\d{2}-\d{2}-\d{2})\b\s*/i
+const BYLINE = /^(?:by|written by|posted by|reported by)\s+([\p{Lu}@][^|,\n]{1,60}?)(?:\s*[|,]|$)/iu
+const HANDLE = /(^|\s)(@[A-Za-z0-9_]{2,30})\b/
+
+const isHeadingLike = (line: string): boolean => {
+  const t = line.trim()
+  return (
+    wordCount(t) > 0 &&
+    wordCount(t) <= 14 &&
+    t.length <= 120 &&
+    !endsLikeSentence(t) &&
+    !/[,;:]$/.test(t) &&
+    /^["'‘“]?[\p{Lu}\p{N}]/u.test(t)
+  )
+}
+
+const normaliseLine = (line: string): string => line.replace(/[\u00a0\u2000-\u200b\t]+/g, " ").replace(/ {2,}/g, " ").trim()
+
+/** Lines that are a hard-wrapped paragraph join up again; lines that each end a sentence stay separate paragraphs. */
+const unitsOf = (lines: readonly string[]): string[] => {
+  const units: string[] = []
+  for (const line of lines) {
+    const last = units[units.length - 1]
+    if (last !== undefined && !endsLikeSentence(last) && wordCount(last) > 14 && /^[\p{Ll}\d(“"'‘]/u.test(line)) units[units.length - 1] = `${last} ${line}`
+    else units.push(line)
+  }
+  return units
+}
+
+const sameTitle = (a: string, b: string): boolean => {
+  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()
+  return norm(a) === norm(b)
+}
+
+/** A saved page as plain text, chrome and all: the article's paragraphs and what its header and footer say about it. */
+export const readPlainText = (content: string, hints: Hints): Draft => {
+  let publishedAt: string | null = null
+  let byline: string | null = null
+  let credit: string | null = null
+  let dateline: string | null = null
+
+  const blocks = content
+    .replace(/\r\n?/g, "\n")
+    .split(/\n[ \t\u00a0]*\n/)
+    .map((b) => b.split("\n").map(normaliseLine).filter((l) => l.length > 0))
+    .filter((b) => b.length > 0)
+
+  const units: { text: string; block: number }[] = []
+  let bodySeen = 0
+  blocks.forEach((lines, blockIndex) => {
+    if (bodySeen < 0) return
+    if (isCaptionBlock(lines)) return
+    const kept: string[] = []
+    for (let line of lines) {
+      const header = DATE_HEADER.exec(line)
+      if (header && units.length === 0 && kept.length === 0) {
+        publishedAt ??= header[1]!
+        line = line.slice(header[0].length).trim()
+        if (line.length === 0) continue
+      }
+      if (units.length === 0 && kept.length === 0 && isClockLine(line)) continue
+      if (isChromeLine(line)) continue
+      const inputs = agencyInputsCredit(line)
+      if (inputs) {
+        credit ??= inputs
+        continue
+      }
+      const by = BYLINE.exec(line)
+      if (by && wordCount(line) <= 14) {
+        byline ??= by[1]!.trim()
+        publishedAt ??= findDate(line)?.date ?? null
+        continue
+      }
+      if (isPipeJoinedList(line)) {
+        const date = findDate(line)
+        if (date && wordCount(line) <= 14) {
+          publishedAt ??= date.date
+          byline ??= HANDLE.exec(line)?.[2] ?? null
+        }
+        continue
+      }
+      if (bodySeen >= 2 && isDonationAppeal(line)) {
+        bodySeen = -1
+        break
+      }
+      if (isCookieOrPaywall(line) && wordCount(line) < 40) continue
+      kept.push(line)
+    }
+    if (bodySeen < 0) return
+    for (const unit of unitsOf(kept)) {
+      const text = stripTrailingPromo(unit)
+      if (text.length === 0) continue
+      units.push({ text, block: blockIndex })
+      if (!isHeadingLike(text)) bodySeen++
+    }
+  })
+
+  let title: string | null = null
+  const first = units[0]
+  if (first && hints.title && sameTitle(first.text, hints.title)) units.shift()
+  else if (first && units.length > 1 && isHeadingLike(first.text) && wordCount(first.text) >= 3) {
+    title = first.text
+    units.shift()
+  }
+
+  // Short non-sentence lines trailing the article are tags and links, not text.
+  while (units.length > 1 && !endsLikeSentence(units[units.length - 1]!.text) && wordCount(units[units.length - 1]!.text) <= 14) units.pop()
+
+  const paragraphs = units.map((u) => u.text)
+  const lead = paragraphs[0]
+  if (lead !== undefined) {
+    const found = readDateline(lead)
+    if (found && found.rest.length > 0) {
+      dateline = found.city
+      credit ??= found.credit
+      publishedAt ??= found.publishedAt
+      paragraphs[0] = found.rest
+    }
+  }
+
+  const subheadings = paragraphs.filter(
+    (p, i) => i > 0 && i < paragraphs.length - 1 && isHeadingLike(p) && !isHeadingLike(paragraphs[i + 1]!),
+  )
+  credit ??= citedAgency(paragraphs.join("\n"))
+
+  return {
+    title: hints.title ?? title,
+    paragraphs,
+    subheadings,
+    publishedAt: hints.publishedAt ?? publishedAt,
+    dateline,
+    credit,
+    byline,
+    language: null,
+  }
+}

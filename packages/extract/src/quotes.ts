@@ -1,0 +1,115 @@
+import type { Entity, Quote } from "@wiredesk/core"
+
+const VERBS =
+  "said|says|say|told|tells|wrote|writes|added|adds|asked|asks|stated|states|declared|noted|notes|tweeted|posted|explained|insisted|warned|claimed|replied|responded|remarked|continued|argued|announced|acknowledged|recalled|quipped|mocked|stressed|emphasised|emphasized|underlined|concluded|admitted|conceded|urged|vowed|pointed out"
+const NAME = String.raw`[\p{Lu}][\p{L}\p{M}'’.-]*`
+const SUBJECT = String.raw`(?:(?:the |The |a |A )?(?:${NAME}\s+){0,4}${NAME}|[Tt]he [\p{Ll}][\p{L}\s-]{1,30}?|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)`
+const ADVERB = String.raw`(?:[\p{L}]+ly\s+)?`
+const AFTER_QUOTE = new RegExp(
+  String.raw`^\s*,?\s*(?:(${SUBJECT})\s+${ADVERB}(?:${VERBS})\b|(?:${VERBS})\s+(${SUBJECT})\b)`,
+  "u",
+)
+const BEFORE_QUOTE = new RegExp(
+  String.raw`(${SUBJECT})(?:,[^",“”]{1,50},)?\s+${ADVERB}(?:${VERBS})(?:\s+(?:that|in a statement|on [\p{L}]+|to [\p{L}\s]{1,30}?))?\s*[,:]?\s*$`,
+  "u",
+)
+const PARTICIPLE = /\b(?:saying|adding|writing|telling [\p{L}\s]{1,30}?|declaring|insisting|warning|noting)\s*[,:]?\s*$/u
+const PRONOUNS = new Set(["he", "she"])
+const TITLE_WORDS = /\b(president|minister|ambassador|spokesman|spokeswoman|spokesperson|leader|chancellor|secretary|senator|governor|mayor|envoy|diplomat|chief|official)\b/i
+
+interface Span {
+  readonly start: number
+  readonly end: number
+  readonly text: string
+}
+
+/** Quoted spans in a paragraph: straight or curly double quotes. */
+const quotedSpans = (p: string): Span[] => {
+  const spans: Span[] = []
+  const re = /"([^"\n]{2,1200}?)"|“([^“”\n]{2,1200}?)”/g
+  let lastEnd = 0
+  for (let m = re.exec(p); m; m = re.exec(p)) {
+    spans.push({ start: m.index, end: m.index + m[0].length, text: (m[1] ?? m[2])! })
+    lastEnd = m.index + m[0].length
+  }
+  // A quote still open when the paragraph ends runs to its end, as in print where the next paragraph reopens it.
+  const open = /["“]([^"“”]{10,})$/.exec(p.slice(lastEnd))
+  if (open) spans.push({ start: lastEnd + open.index, end: p.length, text: open[1]! })
+  return spans
+}
+
+const sentenceAround = (p: string, start: number, end: number): string => {
+  let s = 0
+  const boundary = /[.!?]["”’]?\s+/g
+  for (let m = boundary.exec(p); m && m.index + m[0].length <= start; m = boundary.exec(p)) s = m.index + m[0].length
+  const rest = p.slice(end)
+  const m = /^[^.!?]*?[.!?]["”’]?(?=\s|$)/.exec(rest)
+  return p.slice(s, end + (m ? m[0].length : rest.length)).trim()
+}
+
+const cleanQuote = (text: string): string => text.trim().replace(/[,;:]$/, "").trim()
+
+/** Direct quotes the text attributes to someone; "he" and "she" go to the nearest person named before the quote. */
+export const findQuotes = (paragraphs: readonly string[], people: readonly Entity[]): Quote[] => {
+  const body = paragraphs.join("\n\n")
+  const formsByLength = people
+    .flatMap((e) => e.forms.map((form) => ({ form, name: e.name })))
+    .sort((a, b) => b.form.length - a.form.length || a.form.localeCompare(b.form))
+  const mentionsBefore = (offset: number): { name: string; at: number }[] => {
+    const found: { name: string; at: number }[] = []
+    for (const { form, name } of formsByLength) {
+      const re = new RegExp(`(?<![\\p{L}])${form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "gu")
+      for (let m = re.exec(body); m && m.index < offset; m = re.exec(body)) found.push({ name, at: m.index })
+    }
+    return found.sort((a, b) => b.at - a.at)
+  }
+  const resolve = (subject: string, offset: number): string | null => {
+    const s = subject.trim()
+    const named = formsByLength.find(({ form }) => new RegExp(`(?<![\\p{L}])${form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "u").test(s))
+    if (named) return named.name
+    const lower = s.toLowerCase()
+    if (PRONOUNS.has(lower)) return mentionsBefore(offset)[0]?.name ?? null
+    if (lower === "it" || lower === "they") return null
+    const title = TITLE_WORDS.exec(s)
+    if (title) {
+      const re = new RegExp(`\\b${title[1]}\\s+(${formsByLength.map((f) => f.form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|") || "(?!)"})`, "giu")
+      let last: string | null = null
+      for (let m = re.exec(body); m && m.index < offset; m = re.exec(body)) last = formsByLength.find((f) => f.form === m![1])?.name ?? null
+      if (last) return last
+    }
+    return /^[\p{Lu}]/u.test(s) || /^the /i.test(s) ? s : null
+  }
+
+  const firstPersonIn = (text: string): string | null => {
+    let best: { name: string; at: number } | null = null
+    for (const { form, name } of formsByLength) {
+      const m = new RegExp(`(?<![\\p{L}])${form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "u").exec(text)
+      if (m && (best === null || m.index < best.at)) best = { name, at: m.index }
+    }
+    return best?.name ?? null
+  }
+  const quotes: Quote[] = []
+  let offset = 0
+  for (const p of paragraphs) {
+    for (const span of quotedSpans(p)) {
+      const text = cleanQuote(span.text)
+      if (text.split(/\s+/).length < 2) continue
+      const after = AFTER_QUOTE.exec(p.slice(span.end, span.end + 140))
+      const before = BEFORE_QUOTE.exec(p.slice(Math.max(0, span.start - 160), span.start))
+      const sentence = sentenceAround(p, span.start, span.end)
+      const subject = after ? (after[1] ?? after[2]) : before ? before[1] : undefined
+      if (subject !== undefined) {
+        quotes.push({ text, speaker: resolve(subject, offset + span.start), sentence })
+        continue
+      }
+      // "Putin slammed Biden for his remark, saying "..."": the participle's subject is the clause's first person.
+      if (PARTICIPLE.test(p.slice(Math.max(0, span.start - 40), span.start))) {
+        const lead = sentence.slice(0, Math.max(0, sentence.indexOf(p.slice(span.start, span.start + 12))))
+        const first = firstPersonIn(lead)
+        quotes.push({ text, speaker: first, sentence })
+      }
+    }
+    offset += p.length + 2
+  }
+  return quotes
+}

@@ -1,0 +1,3 @@
+export * from "./ingest.js"
+export * from "./submission.js"
+export * from "./submit.js"

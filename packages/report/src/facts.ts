@@ -1,0 +1,111 @@
+import type { Source } from "./sources.js"
+import { byString, contentTerms, stem, type Sentence } from "./text.js"
+
+/** A sentence with the sources whose own sentences say the same thing. */
+export interface Fact {
+  readonly sentence: Sentence
+  /** Articles (one per independent group) whose sentences match this one, this article included. */
+  readonly corroboratedBy: readonly string[]
+  readonly salience: number
+}
+
+/** How sentences of a story match across its articles. */
+export interface SentenceMatches {
+  readonly facts: readonly Fact[]
+  readonly similarity: (a: Sentence, b: Sentence) => number
+  readonly weightOf: (term: string) => number
+}
+
+const MIN_TERMS = 4
+/** Cosine of weighted terms above which two sentences are taken to report the same fact. */
+export const SAME_FACT = 0.3
+
+const key = (s: Sentence): string => `${s.articleId}#${s.index}`
+
+/** Matches every sentence against the sentences of the other independent sources of the story. */
+export const matchSentences = (sources: readonly Source[]): SentenceMatches => {
+  const termsOf = new Map<string, Set<string>>()
+  const frequency = new Map<string, number>()
+  let total = 0
+  for (const src of sources)
+    for (const s of src.sentences) {
+      const terms = new Set(contentTerms(s.text))
+      termsOf.set(key(s), terms)
+      total++
+      for (const t of terms) frequency.set(t, (frequency.get(t) ?? 0) + 1)
+    }
+  const weightOf = (term: string): number => Math.log(1 + total / (frequency.get(term) ?? 1))
+  const norm = new Map<string, number>()
+  for (const [k, terms] of termsOf) norm.set(k, Math.sqrt([...terms].reduce((sum, t) => sum + weightOf(t) ** 2, 0)))
+  const similarity = (a: Sentence, b: Sentence): number => {
+    const ta = termsOf.get(key(a)) ?? new Set(contentTerms(a.text))
+    const tb = termsOf.get(key(b)) ?? new Set(contentTerms(b.text))
+    if (ta.size < MIN_TERMS || tb.size < MIN_TERMS) return 0
+    let shared = 0
+    let count = 0
+    for (const t of ta)
+      if (tb.has(t)) {
+        shared += weightOf(t) ** 2
+        count++
+      }
+    if (count < 3) return 0
+    return shared / ((norm.get(key(a)) ?? 1) * (norm.get(key(b)) ?? 1))
+  }
+  const articlesWith = new Map<string, Set<string>>()
+  for (const src of sources)
+    for (const s of src.sentences)
+      for (const t of termsOf.get(key(s))!) articlesWith.set(t, (articlesWith.get(t) ?? new Set()).add(src.group))
+  const facts: Fact[] = []
+  for (const src of sources)
+    for (const s of src.sentences) {
+      const terms = termsOf.get(key(s))!
+      const by = new Map<string, string>([[src.group, src.articleId]])
+      for (const other of sources) {
+        if (other.group === src.group || by.has(other.group)) continue
+        if (other.sentences.some((t) => similarity(s, t) >= SAME_FACT)) by.set(other.group, other.articleId)
+      }
+      // What the sentence adds: the weight of the terms no other source uses, per term, so long sentences do not win by length.
+      const novel = [...terms].filter((t) => articlesWith.get(t)!.size === 1).reduce((sum, t) => sum + weightOf(t), 0)
+      const isNovel = (t: string): boolean => articlesWith.get(t)?.size === 1
+      const quoteTerms = [...new Set((s.text.match(/["“][^"“”]{8,}["”]/g) ?? []).flatMap(contentTerms))]
+      const quoteNovelty = quoteTerms.length === 0 ? 0 : quoteTerms.filter(isNovel).reduce((sum, t) => sum + weightOf(t), 0) / Math.sqrt(quoteTerms.length)
+      const names = (s.text.slice(1).match(/\b\p{Lu}[\p{L}-]{2,}/gu) ?? []).filter((n) => isNovel(stem(n.toLowerCase()))).length
+      const salience = terms.size === 0 ? 0 : novel / Math.sqrt(terms.size) + quoteNovelty + names + (/\d/.test(s.text) ? 1 : 0)
+      facts.push({ sentence: s, corroboratedBy: [...by.values()].sort(byString), salience })
+    }
+  return { facts, similarity, weightOf }
+}
+
+const independentCount = (sources: readonly Source[]): number => new Set(sources.map((s) => s.group)).size
+
+/** Facts two or more independent sources agree on, one sentence per fact, best corroborated first. */
+export const consensusFacts = (sources: readonly Source[], matches: SentenceMatches, limit = 8): Fact[] => {
+  if (independentCount(sources) < 2) return []
+  const candidates = matches.facts
+    .filter((f) => f.corroboratedBy.length >= 2 && f.sentence.text.length <= 400)
+    .sort((a, b) => b.corroboratedBy.length - a.corroboratedBy.length || a.sentence.index - b.sentence.index || byString(a.sentence.articleId, b.sentence.articleId))
+  const chosen: Fact[] = []
+  for (const f of candidates) {
+    if (chosen.some((c) => matches.similarity(c.sentence, f.sentence) >= SAME_FACT)) continue
+    chosen.push(f)
+    if (chosen.length >= limit) break
+  }
+  return chosen
+}
+
+/** What only one source reports: its most salient sentences that no other independent source matches. */
+export const uniqueFacts = (sources: readonly Source[], matches: SentenceMatches, perSource = Math.max(2, Math.min(5, Math.floor(30 / Math.max(1, sources.length))))): Map<string, Fact[]> => {
+  const out = new Map<string, Fact[]>()
+  if (independentCount(sources) < 2) return out
+  for (const src of sources) {
+    if (src.copyOf !== null) continue
+    const own = matches.facts
+      .filter((f) => f.sentence.articleId === src.articleId && f.corroboratedBy.length === 1 && f.sentence.text.length <= 400)
+      .filter((f) => contentTerms(f.sentence.text).length >= 5)
+      .sort((a, b) => b.salience - a.salience || a.sentence.index - b.sentence.index)
+      .slice(0, perSource)
+      .sort((a, b) => a.sentence.index - b.sentence.index)
+    if (own.length > 0) out.set(src.articleId, own)
+  }
+  return out
+}

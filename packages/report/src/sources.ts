@@ -1,0 +1,74 @@
+import type { ArticleView } from "./stories.js"
+import { byString, splitSentences, type Sentence } from "./text.js"
+
+/** One article of a story as the report sees it: a short marker, its day and its sentences. */
+export interface Source {
+  readonly articleId: string
+  /** Short, story-unique, alphanumeric marker used in `[marker]` source references. */
+  readonly marker: string
+  readonly outlet: string | null
+  /** Publication day (YYYY-MM-DD) when the article states it. */
+  readonly date: string | null
+  readonly title: string | null
+  readonly words: number
+  readonly copyOf: { readonly originalId: string; readonly similarity: number } | null
+  /** Articles that copy each other share a group: they corroborate nothing between them. */
+  readonly group: string
+  readonly sentences: readonly Sentence[]
+  readonly body: string
+}
+
+const dayOf = (iso: string | null | undefined): string | null => (iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : null)
+
+const hostOf = (url: string | null | undefined): string | null => {
+  if (!url) return null
+  try {
+    return new URL(url).hostname.replace(/^www\./, "")
+  } catch {
+    return null
+  }
+}
+
+const markers = (ids: readonly string[]): Map<string, string> => {
+  const clean = ids.map((id) => id.replace(/[^A-Za-z0-9]/g, "") || "a")
+  const maxLength = Math.max(...clean.map((c) => c.length))
+  for (let length = 3; length <= maxLength; length++) {
+    const cut = clean.map((c) => c.slice(0, length))
+    if (new Set(cut).size === cut.length) return new Map(ids.map((id, i) => [id, cut[i]!]))
+  }
+  return new Map(ids.map((id, i) => [id, `${clean[i]!.slice(0, 8)}${i + 1}`]))
+}
+
+/** The articles of a story in a fixed order (date, undated last, then id), whatever order they came in. */
+export const describeSources = (articles: readonly ArticleView[]): Source[] => {
+  const unique = new Map<string, ArticleView>()
+  for (const a of [...articles].sort((x, y) => byString(x.articleId, y.articleId) || x.receivedAt - y.receivedAt))
+    if (!unique.has(a.articleId)) unique.set(a.articleId, a)
+  const ordered = [...unique.values()].sort(
+    (x, y) => byString(dayOf(x.extracted?.publishedAt) ?? "9999", dayOf(y.extracted?.publishedAt) ?? "9999") || byString(x.articleId, y.articleId),
+  )
+  const marks = markers(ordered.map((a) => a.articleId))
+  const ids = new Set(ordered.map((a) => a.articleId))
+  const rootOf = (id: string, seen = new Set<string>()): string => {
+    const original = unique.get(id)?.copyOf?.originalId
+    if (original === undefined || !ids.has(original) || seen.has(original)) return id
+    seen.add(id)
+    return rootOf(original, seen)
+  }
+  return ordered.map((a) => {
+    const x = a.extracted
+    const body = x?.body ?? ""
+    return {
+      articleId: a.articleId,
+      marker: marks.get(a.articleId)!,
+      outlet: x?.credit ?? x?.source ?? hostOf(x?.url) ?? null,
+      date: dayOf(x?.publishedAt),
+      title: x?.title?.trim() || null,
+      words: x?.wordCount ?? 0,
+      copyOf: a.copyOf ? { originalId: a.copyOf.originalId, similarity: a.copyOf.similarity } : null,
+      group: rootOf(a.articleId),
+      sentences: splitSentences(a.articleId, body),
+      body,
+    }
+  })
+}

@@ -1,0 +1,86 @@
+/** A sentence of an article body, with where it sits. */
+export interface Sentence {
+  readonly articleId: string
+  readonly paragraph: number
+  readonly index: number
+  readonly text: string
+}
+
+const ABBREVIATIONS = new Set([
+  "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt", "no", "vs",
+  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "inc", "co", "corp", "ltd",
+])
+
+// A split point inside an open double quote is not a sentence end: the quote belongs to its sentence.
+const insideQuote = (text: string): boolean => {
+  const opened = (text.match(/“/g) ?? []).length - (text.match(/”/g) ?? []).length
+  const straight = (text.match(/"/g) ?? []).length
+  return opened > 0 || straight % 2 === 1
+}
+
+/** Splits a body (paragraphs separated by blank lines) into sentences; quotes stay with their sentence. */
+export const splitSentences = (articleId: string, body: string): Sentence[] => {
+  const out: Sentence[] = []
+  body
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, " ").trim())
+    .filter((p) => p.length > 0)
+    .forEach((paragraph, p) => {
+      let start = 0
+      const re = /[.!?…]+["'”’)\]]*\s+(?=["'“‘(]?[A-Z0-9])/g
+      for (let m = re.exec(paragraph); m !== null; m = re.exec(paragraph)) {
+        const before = paragraph.slice(start, m.index)
+        const lastWord = /([A-Za-z.]+)$/.exec(before)?.[1]?.toLowerCase() ?? ""
+        if (ABBREVIATIONS.has(lastWord) || /^[A-Z]$/i.test(lastWord)) continue
+        if (insideQuote(paragraph.slice(start, m.index + m[0].length))) continue
+        out.push({ articleId, paragraph: p, index: out.length, text: paragraph.slice(start, m.index + m[0].length).trim() })
+        start = m.index + m[0].length
+      }
+      const rest = paragraph.slice(start).trim()
+      if (rest.length > 0) out.push({ articleId, paragraph: p, index: out.length, text: rest })
+    })
+  return out
+}
+
+export const STOPWORDS = new Set(
+  `a about above after again against all almost also although always am among an and any are as at be because been before being
+below between both but by can could did do does doing done down during each either else even ever every few for from further
+had has have having he her here hers herself him himself his how however i if in into is it its itself just least less like
+made make many may me might more most much must my myself neither no nor not now of off often on once one only or other our
+ours ourselves out over own per perhaps rather said same say says saying she should since so some still such than that the their
+theirs them themselves then there these they this those though through thus to too told under until up upon us very via was we
+were what whatever when where whether which while who whom whose why will with within without would yet you your yours
+mr mrs ms according added adding also another told tell reported report reports new two three four five first second last next
+week weeks year years day days time times today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december s t don doesn didn isn wasn won
+`.split(/\s+/).filter((w) => w.length > 0),
+)
+
+/** Words of a text, lower-cased, apostrophes and possessives removed. */
+export const words = (text: string): string[] =>
+  (text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).map((w) => w.replace(/['’](s|t|re|ve|ll|d)?$/u, "").replace(/['’]/g, ""))
+
+/** A crude stem: enough to match "recalled" with "recalling" and "relations" with "relationship". */
+export const stem = (word: string): string => (/^\d/.test(word) ? word : word.length <= 5 ? word.replace(/s$/, "") : word.slice(0, 6))
+
+/** Content terms of a text: stems of the words that are neither stopwords nor single letters. */
+export const contentTerms = (text: string): string[] =>
+  words(text)
+    .filter((w) => w.length > 1 && !STOPWORDS.has(w))
+    .map(stem)
+
+/** Stable string comparison for sort(). */
+export const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Edit distance with transpositions (optimal string alignment). */
+export const editDistance = (a: string, b: string): number => {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1)
+      d[i]![j] = v
+    }
+  return d[a.length]![b.length]!
+}

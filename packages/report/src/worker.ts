@@ -1,0 +1,102 @@
+import { Context, Effect, Layer, Semaphore } from "effect"
+import { deriveEventId, EventLog, foldLog, keysFor, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type StageHandler } from "@wiredesk/core"
+import { renderIndex, renderStoryReport, reportFileName, summarizeStory, type StorySummary } from "./render.js"
+import { ReportStore, type ReportStoreShape } from "./reportStore.js"
+import { evolveStories, initialStories, storyArticles, type StoriesState } from "./stories.js"
+
+export const REPORT_VERSION = "report@0.1.0"
+export const INDEX_FILE = "index.md"
+
+/** The story projection this process keeps, with the summaries index.md is made of. */
+export interface ReportProjection {
+  readonly state: StoriesState
+  readonly summaries: Map<string, StorySummary>
+  written: boolean
+}
+
+export class ReportModel extends Context.Service<ReportModel, { readonly projection: ReportProjection; readonly lock: Semaphore.Semaphore }>()("wiredesk/ReportModel") {
+  static readonly layer = Layer.effect(
+    ReportModel,
+    Effect.map(Semaphore.make(1), (lock) => ({ projection: newProjection(), lock })),
+  )
+}
+
+export const newProjection = (): ReportProjection => ({ state: initialStories(), summaries: new Map(), written: false })
+
+/** Pure: the ReportWritten event for one written report; identical content gives the identical event. */
+export const reportWritten = (storyId: string, fileName: string, content: string, articleIds: readonly string[]): PendingEvent => {
+  const data = { storyId, path: fileName, contentHash: sha256(content), articleIds: [...articleIds] }
+  return {
+    event: { type: "ReportWritten.v1", data },
+    id: deriveEventId({ type: "ReportWritten.v1", causationId: storyId, stageVersion: REPORT_VERSION, data }),
+    articleId: null,
+    causationId: null,
+    correlationId: null,
+    stage: "report",
+    stageVersion: REPORT_VERSION,
+  } as PendingEvent
+}
+
+/**
+ * Brings the reports folder up to date with the log: renders every story the new events touched,
+ * removes merged-away stories, rewrites index.md, and records a ReportWritten for each changed file.
+ */
+export const refreshReports = (log: EventLogShape, store: ReportStoreShape, projection: ReportProjection) =>
+  Effect.gen(function* () {
+    const { state } = projection
+    yield* foldLog(log, state, evolveStories, { after: state.checkpoint })
+    const recorded: PendingEvent[] = []
+    for (const storyId of [...state.touched].sort()) {
+      const articles = storyArticles(state, storyId)
+      if (articles.length === 0) continue
+      const fileName = reportFileName(storyId)
+      const content = renderStoryReport(storyId, articles)
+      projection.summaries.set(storyId, summarizeStory(storyId, articles))
+      if ((yield* store.read(fileName)) !== content) yield* store.write(fileName, content)
+      recorded.push(reportWritten(storyId, fileName, content, articles.map((a) => a.articleId)))
+    }
+    for (const storyId of [...state.removed].sort()) {
+      projection.summaries.delete(storyId)
+      yield* store.remove(reportFileName(storyId))
+    }
+    const changed = state.touched.size + state.removed.size > 0
+    state.touched.clear()
+    state.removed.clear()
+    if (changed || !projection.written) {
+      const index = renderIndex([...projection.summaries.values()])
+      if ((yield* store.read(INDEX_FILE)) !== index) yield* store.write(INDEX_FILE, index)
+      projection.written = true
+    }
+    yield* log.append(recorded)
+    return state.checkpoint
+  })
+
+/** Report: folds the story events into Markdown reports; one writer at a time per process (the queue adds a global limit). */
+export const reportHandler: StageHandler<EventLog | ReportStore | ReportModel | RedisClient | Settings> = {
+  stage: "report",
+  version: REPORT_VERSION,
+  handle: (_ref) =>
+    Effect.gen(function* () {
+      const log = yield* EventLog
+      const store = yield* ReportStore
+      const model = yield* ReportModel
+      const redis = yield* RedisClient
+      const keys = keysFor((yield* Settings).prefix)
+      yield* model.lock.withPermits(1)(
+        Effect.gen(function* () {
+          const checkpoint = yield* refreshReports(log, store, model.projection)
+          yield* tryRedis("report checkpoint", () => redis.set(keys.checkpoint("report"), checkpoint))
+        }),
+      )
+      return []
+    }),
+}
+
+/** Deletes every report and writes them again from the log alone. */
+export const rebuildReports = (log: EventLogShape, store: ReportStoreShape) =>
+  Effect.gen(function* () {
+    for (const f of yield* store.list) yield* store.remove(f)
+    const projection = newProjection()
+    yield* refreshReports(log, store, projection)
+    return projection
+  })

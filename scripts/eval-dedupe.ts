@@ -1,0 +1,304 @@
+/**
+ * Dedupe evaluation on the dev datasets (see ../shared/datasets/README.md).
+ *
+ *   npm run eval:dedupe -- --offline        pure core in process (folding its own events back)
+ *   npm run eval:dedupe -- --offline --sweep   also sweep the join threshold and shuffled orders
+ *
+ * The metric code only sees an assignment (articleId -> storyId) and copy pairs, so the same
+ * metrics serve the in-process run and the pipeline run.
+ */
+import { execFileSync } from "node:child_process"
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import type { ArticleExtractedData, RecordedEvent } from "@wiredesk/core"
+import { DEFAULT_PARAMS, decideDedupeWith, evolveDedupe, initialDedupeState, type DedupeParams, type DedupeState } from "@wiredesk/dedupe"
+import { extractArticle } from "@wiredesk/extract"
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..")
+const datasets = process.env.WIREDESK_DATASETS ?? join(repoRoot, "..", "shared", "datasets")
+const args = new Set(process.argv.slice(2))
+
+interface Doc {
+  readonly id: string
+  readonly title: string | null
+  readonly text: string
+  readonly date: string | null
+  readonly lang: string | null
+}
+
+/** What a run produced: article -> story, and (copy, original) pairs. */
+interface Outcome {
+  readonly storyOf: ReadonlyMap<string, string>
+  readonly copies: ReadonlyArray<readonly [string, string]>
+}
+
+const readJsonl = (file: string): Record<string, unknown>[] =>
+  readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+
+const str = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null)
+
+const toArticle = (doc: Doc): ArticleExtractedData => {
+  const outcome = extractArticle({
+    articleId: doc.id,
+    contentHash: "",
+    input: doc.id,
+    format: "text",
+    content: doc.text.replace(/\r/g, "").split(/\n+/).join("\n\n"),
+    hints: { title: doc.title, publishedAt: doc.date, source: null, url: null },
+  })
+  if (outcome.kind !== "extracted") throw new Error(`${doc.id}: ${outcome.reason}`)
+  return { ...outcome.data, language: outcome.data.language ?? doc.lang }
+}
+
+/** Feeds articles one by one, folding the decided events back with increasing positions. */
+const runOffline = (articles: readonly ArticleExtractedData[], params: DedupeParams, state: DedupeState = initialDedupeState()): Outcome => {
+  const copies: [string, string][] = []
+  let position = state.checkpoint
+  for (const article of articles) {
+    const causationId = `extracted-${article.articleId}`
+    for (const event of decideDedupeWith(params, state, { causationId, article })) {
+      position++
+      if (event.type === "CopyDetected.v1") copies.push([event.data.articleId, event.data.originalId])
+      const meta = { id: `ev-${position}`, position, recordedAt: "", articleId: event.data.articleId, causationId, correlationId: null, stage: "dedupe", stageVersion: "eval" }
+      evolveDedupe(state, { ...event, meta } as RecordedEvent)
+    }
+  }
+  return { storyOf: new Map(state.storyOf), copies }
+}
+
+/** The real pipeline: `wiredesk run --json`, one text file per article. */
+const runPipeline = (docs: readonly Doc[]): Outcome => {
+  const dir = mkdtempSync(join(tmpdir(), "eval-dedupe-"))
+  try {
+    const files = docs.map((doc) => {
+      const file = join(dir, `${doc.id}.txt`)
+      writeFileSync(file, `${doc.title === null ? "" : `${doc.title}\n\n`}${doc.date === null ? "" : `${doc.date}\n\n`}${doc.text.split(/\n+/).join("\n\n")}\n`)
+      return file
+    })
+    const out = execFileSync("npx", ["wiredesk", "run", ...files, "--json", "--prefix", `eval-${process.pid}-${Date.now()}`], { cwd: repoRoot, encoding: "utf8", maxBuffer: 1 << 28 })
+    const parsed = JSON.parse(out) as { articles: { id: string | null; input: string; storyId: string | null; copyOf: string | null }[] }
+    const idOf = new Map(parsed.articles.map((a) => [a.id, a.input.replace(/^.*\//, "").replace(/\.txt$/, "")]))
+    const storyOf = new Map<string, string>()
+    const copies: [string, string][] = []
+    for (const a of parsed.articles) {
+      const doc = idOf.get(a.id) ?? a.id ?? ""
+      if (a.storyId !== null) storyOf.set(doc, a.storyId)
+      if (a.copyOf !== null) copies.push([doc, idOf.get(a.copyOf) ?? a.copyOf])
+    }
+    return { storyOf, copies }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const pipelineWorks = (): boolean => {
+  try {
+    execFileSync("npx", ["wiredesk", "run", "--help"], { cwd: repoRoot, stdio: "ignore", timeout: 60_000 })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const offline = args.has("--offline") || !pipelineWorks()
+const run = (docs: readonly Doc[], params: DedupeParams = DEFAULT_PARAMS): Outcome => (offline ? runOffline(docs.map(toArticle), params) : runPipeline(docs))
+
+const f1 = (p: number, r: number): number => (p + r === 0 ? 0 : (2 * p * r) / (p + r))
+const fmt = (x: number): string => x.toFixed(3)
+
+/** Pairwise P/R/F1 over article pairs and B-cubed F1, for gold labels and predicted stories. */
+const clusterScores = (gold: ReadonlyMap<string, string>, predicted: ReadonlyMap<string, string>) => {
+  const ids = [...gold.keys()]
+  let tp = 0
+  let fp = 0
+  let fn = 0
+  for (let i = 0; i < ids.length; i++)
+    for (let j = i + 1; j < ids.length; j++) {
+      const a = ids[i] ?? ""
+      const b = ids[j] ?? ""
+      const g = gold.get(a) === gold.get(b)
+      const p = predicted.get(a) !== undefined && predicted.get(a) === predicted.get(b)
+      if (g && p) tp++
+      else if (p) fp++
+      else if (g) fn++
+    }
+  let bp = 0
+  let br = 0
+  for (const a of ids) {
+    const sameGold = ids.filter((b) => gold.get(b) === gold.get(a))
+    const samePred = ids.filter((b) => b === a || (predicted.get(a) !== undefined && predicted.get(b) === predicted.get(a)))
+    const both = samePred.filter((b) => gold.get(b) === gold.get(a)).length
+    bp += both / samePred.length
+    br += both / sameGold.length
+  }
+  const p = tp + fp === 0 ? 1 : tp / (tp + fp)
+  const r = tp + fn === 0 ? 1 : tp / (tp + fn)
+  return { p, r, f1: f1(p, r), bcubed: f1(bp / ids.length, br / ids.length), stories: new Set(predicted.values()).size }
+}
+
+const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+const fiveGrams = (text: string): Set<string> => {
+  const w = words(text)
+  const grams = new Set<string>()
+  for (let i = 0; i + 5 <= w.length; i++) grams.add(w.slice(i, i + 5).join(" "))
+  return grams
+}
+const jaccard = (a: ReadonlySet<string>, b: ReadonlySet<string>): number => {
+  let inter = 0
+  for (const x of a) if (b.has(x)) inter++
+  const union = a.size + b.size - inter
+  return union === 0 ? 0 : inter / union
+}
+
+/** Copy pairs count as marked when one was found a copy of the other, or both of one original. */
+const copyRoots = (copies: Outcome["copies"]) => {
+  const parent = new Map(copies)
+  const root = (id: string): string => {
+    let x = id
+    for (let n = 0; parent.has(x) && n < 100; n++) x = parent.get(x) ?? x
+    return x
+  }
+  return root
+}
+
+const shuffled = <T>(items: readonly T[], seed: number): T[] => {
+  const out = [...items]
+  let s = seed >>> 0
+  const next = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+    return s / 2 ** 32
+  }
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1))
+    ;[out[i], out[j]] = [out[j] as T, out[i] as T]
+  }
+  return out
+}
+
+// Giveme5W1H events
+const g5Rows = readJsonl(join(datasets, "story-clusters-dev", "giveme5w1h_events.dev.jsonl"))
+const g5Docs: Doc[] = g5Rows.map((r) => ({ id: String(r.id), title: str(r.title), text: String(r.text), date: str(r.date), lang: str(r.lang) }))
+const g5Gold = new Map(g5Rows.map((r) => [String(r.id), String(r.cluster)]))
+const byDate = [...g5Docs].sort((a, b) => (a.date ?? "").localeCompare(b.date ?? "") || a.id.localeCompare(b.id))
+
+// SemEval pairs
+interface Pair {
+  readonly a: Doc
+  readonly b: Doc
+  readonly same: boolean
+  readonly langs: string
+}
+const readPairs = (file: string): Pair[] =>
+  readJsonl(join(datasets, "story-clusters-dev", file))
+    .filter((r) => r.same_story !== null && r.same_story !== undefined && r.same_story !== "")
+    .map((r) => ({
+      a: { id: `s${String(r.id1)}`, title: null, text: String(r.text1), date: null, lang: str(r.lang1) },
+      b: { id: `s${String(r.id2)}`, title: null, text: String(r.text2), date: null, lang: str(r.lang2) },
+      same: String(r.same_story) === "1",
+      langs: `${String(r.lang1)}-${String(r.lang2)}`,
+    }))
+const enPairs = readPairs("semeval2022t8_en_pairs.dev.jsonl")
+const multiPairs = readPairs("semeval2022t8_multi_pairs.dev.jsonl")
+
+const pairF1 = (pairs: readonly Pair[], predictSame: (pair: Pair) => boolean) => {
+  let tp = 0
+  let fp = 0
+  let fn = 0
+  for (const pair of pairs) {
+    const p = predictSame(pair)
+    if (p && pair.same) tp++
+    else if (p) fp++
+    else if (pair.same) fn++
+  }
+  const precision = tp + fp === 0 ? 1 : tp / (tp + fp)
+  const recall = tp + fn === 0 ? 1 : tp / (tp + fn)
+  return { p: precision, r: recall, f1: f1(precision, recall) }
+}
+
+/** Each pair in a fresh state: the second article joins the first's story or not. */
+const pairsFresh = (pairs: readonly Pair[], params: DedupeParams) => {
+  if (!offline) {
+    const outcome = run(pairs.flatMap((p) => [p.a, p.b]), params)
+    return pairF1(pairs, (p) => outcome.storyOf.get(p.a.id) !== undefined && outcome.storyOf.get(p.a.id) === outcome.storyOf.get(p.b.id))
+  }
+  return pairF1(pairs, (pair) => {
+    const outcome = runOffline([toArticle(pair.a), toArticle(pair.b)], params)
+    return outcome.storyOf.get(pair.a.id) === outcome.storyOf.get(pair.b.id)
+  })
+}
+
+/** All pairs' articles through one state, in file order: stories may chain across pairs. */
+const pairsShared = (pairs: readonly Pair[], params: DedupeParams) => {
+  const docs = new Map<string, Doc>()
+  for (const p of pairs) for (const d of [p.a, p.b]) if (!docs.has(d.id)) docs.set(d.id, d)
+  const outcome = run([...docs.values()], params)
+  return pairF1(pairs, (p) => outcome.storyOf.get(p.a.id) === outcome.storyOf.get(p.b.id))
+}
+
+const seedDocs = (): Doc[] => {
+  const dir = join(repoRoot, "fixtures", "seeds")
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".txt"))
+    .sort()
+    .map((f) => ({ id: `seed-${f.slice(0, 3)}`, title: null, text: readFileSync(join(dir, f), "utf8"), date: null, lang: null }))
+}
+
+const g5Line = (label: string, docs: readonly Doc[], params: DedupeParams) => {
+  const outcome = run(docs, params)
+  const s = clusterScores(g5Gold, outcome.storyOf)
+  return { line: `${label}: pairwise P ${fmt(s.p)} R ${fmt(s.r)} F1 ${fmt(s.f1)}, B-cubed F1 ${fmt(s.bcubed)}, ${s.stories} stories (gold 48)`, s, outcome }
+}
+
+console.log(`mode: ${offline ? "offline (pure core in process)" : "pipeline (npx wiredesk run)"}, datasets ${datasets}`)
+console.log("baselines (README): 5-gram Jaccard CC pairwise F1 0.04 / B-cubed 0.37; TF-IDF single link tuned: pairwise F1 0.72, B-cubed 0.85, SemEval EN F1 0.83, other F1 0.71")
+
+const main = g5Line("giveme5w1h file order", g5Docs, DEFAULT_PARAMS)
+console.log(main.line)
+console.log(g5Line("giveme5w1h by date", byDate, DEFAULT_PARAMS).line)
+
+const texts = new Map(g5Docs.map((d) => [d.id, fiveGrams(d.text)]))
+const root = copyRoots(main.outcome.copies)
+let copyPairs = 0
+let marked = 0
+const misses: string[] = []
+for (let i = 0; i < g5Docs.length; i++)
+  for (let j = i + 1; j < g5Docs.length; j++) {
+    const a = g5Docs[i] as Doc
+    const b = g5Docs[j] as Doc
+    if (jaccard(texts.get(a.id) ?? new Set(), texts.get(b.id) ?? new Set()) < 0.5) continue
+    copyPairs++
+    if (root(a.id) === root(b.id)) marked++
+    else misses.push(`${a.id.slice(0, 8)}~${b.id.slice(0, 8)}`)
+  }
+const falseCopies = main.outcome.copies.filter(([a, b]) => jaccard(texts.get(a) ?? new Set(), texts.get(b) ?? new Set()) < 0.3).length
+console.log(`giveme5w1h copies: ${marked}/${copyPairs} pairs with word 5-gram Jaccard >= 0.5 marked${misses.length > 0 ? ` (missed ${misses.join(", ")})` : ""}; ${main.outcome.copies.length} CopyDetected, ${falseCopies} with true Jaccard < 0.3`)
+
+const en = pairsFresh(enPairs, DEFAULT_PARAMS)
+const other = pairsFresh(multiPairs, DEFAULT_PARAMS)
+console.log(`semeval EN (${enPairs.length} labelled pairs, fresh state per pair): P ${fmt(en.p)} R ${fmt(en.r)} F1 ${fmt(en.f1)}`)
+console.log(`semeval other languages (${multiPairs.length} labelled pairs, fresh state per pair): P ${fmt(other.p)} R ${fmt(other.r)} F1 ${fmt(other.f1)}`)
+const langs = [...new Set(multiPairs.map((p) => p.langs))].sort()
+console.log(`  by language: ${langs.map((l) => `${l} ${fmt(pairsFresh(multiPairs.filter((p) => p.langs === l), DEFAULT_PARAMS).f1)}`).join(", ")}`)
+const enShared = pairsShared(enPairs, DEFAULT_PARAMS)
+const otherShared = pairsShared(multiPairs, DEFAULT_PARAMS)
+console.log(`semeval one shared state (all pairs' articles in file order): EN F1 ${fmt(enShared.f1)}, other F1 ${fmt(otherShared.f1)}`)
+
+const seeds = run(seedDocs())
+const seedStories = new Set(seeds.storyOf.values())
+console.log(`seeds: ${seeds.storyOf.size} articles in ${seedStories.size} ${seedStories.size === 1 ? "story" : "stories"}, ${seeds.copies.length} copies`)
+
+if (args.has("--sweep")) {
+  for (const seed of [1, 2, 3, 4, 5]) console.log(g5Line(`giveme5w1h shuffle ${seed}`, shuffled(g5Docs, seed), DEFAULT_PARAMS).line)
+  for (const joinThreshold of [0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.28, 0.32]) {
+    const params = { ...DEFAULT_PARAMS, joinThreshold, mergeThreshold: Math.max(DEFAULT_PARAMS.mergeThreshold, joinThreshold + 0.1) }
+    const g = clusterScores(g5Gold, run(g5Docs, params).storyOf)
+    const e = pairsFresh(enPairs, params)
+    const o = pairsFresh(multiPairs, params)
+    console.log(`join ${joinThreshold.toFixed(2)}: giveme5w1h pairwise F1 ${fmt(g.f1)} B-cubed ${fmt(g.bcubed)} | semeval EN F1 ${fmt(e.f1)} | other F1 ${fmt(o.f1)}`)
+  }
+}
