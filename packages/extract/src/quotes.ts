@@ -4,7 +4,7 @@ const VERBS =
   "said|says|say|told|tells|wrote|writes|added|adds|asked|asks|stated|states|declared|noted|notes|tweeted|posted|explained|insisted|warned|claimed|replied|responded|remarked|continued|argued|announced|acknowledged|recalled|quipped|mocked|stressed|emphasised|emphasized|underlined|concluded|admitted|conceded|urged|vowed|pointed out"
 const NAME = String.raw`[\p{Lu}][\p{L}\p{M}'’.-]*`
 const SUBJECT = String.raw`(?:(?:the |The |a |A )?(?:${NAME}\s+){0,4}${NAME}|[Tt]he [\p{Ll}][\p{L}\s-]{1,30}?|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)`
-const ADVERB = String.raw`(?:[\p{L}]+ly\s+)?`
+const ADVERB = String.raw`(?:(?:[\p{L}]+ly|also|then|later|again|further|once|had|has|have)\s+)?`
 const AFTER_QUOTE = new RegExp(
   String.raw`^\s*,?\s*(?:(${SUBJECT})\s+${ADVERB}(?:${VERBS})\b|(?:${VERBS})\s+(${SUBJECT})\b)`,
   "u",
