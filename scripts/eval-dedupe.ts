@@ -105,8 +105,10 @@ const pipelineWorks = (): boolean => {
   }
 }
 
+const overrides = JSON.parse(process.env.DEDUPE_PARAMS ?? "{}") as Partial<DedupeParams>
+const PARAMS: DedupeParams = { ...DEFAULT_PARAMS, ...overrides }
 const offline = args.has("--offline") || !pipelineWorks()
-const run = (docs: readonly Doc[], params: DedupeParams = DEFAULT_PARAMS): Outcome => (offline ? runOffline(docs.map(toArticle), params) : runPipeline(docs))
+const run = (docs: readonly Doc[], params: DedupeParams = PARAMS): Outcome => (offline ? runOffline(docs.map(toArticle), params) : runPipeline(docs))
 
 const f1 = (p: number, r: number): number => (p + r === 0 ? 0 : (2 * p * r) / (p + r))
 const fmt = (x: number): string => x.toFixed(3)
@@ -257,9 +259,9 @@ const g5Line = (label: string, docs: readonly Doc[], params: DedupeParams) => {
 console.log(`mode: ${offline ? "offline (pure core in process)" : "pipeline (npx wiredesk run)"}, datasets ${datasets}`)
 console.log("baselines (README): 5-gram Jaccard CC pairwise F1 0.04 / B-cubed 0.37; TF-IDF single link tuned: pairwise F1 0.72, B-cubed 0.85, SemEval EN F1 0.83, other F1 0.71")
 
-const main = g5Line("giveme5w1h file order", g5Docs, DEFAULT_PARAMS)
+const main = g5Line("giveme5w1h file order", g5Docs, PARAMS)
 console.log(main.line)
-console.log(g5Line("giveme5w1h by date", byDate, DEFAULT_PARAMS).line)
+console.log(g5Line("giveme5w1h by date", byDate, PARAMS).line)
 
 const texts = new Map(g5Docs.map((d) => [d.id, fiveGrams(d.text)]))
 const root = copyRoots(main.outcome.copies)
@@ -278,14 +280,14 @@ for (let i = 0; i < g5Docs.length; i++)
 const falseCopies = main.outcome.copies.filter(([a, b]) => jaccard(texts.get(a) ?? new Set(), texts.get(b) ?? new Set()) < 0.3).length
 console.log(`giveme5w1h copies: ${marked}/${copyPairs} pairs with word 5-gram Jaccard >= 0.5 marked${misses.length > 0 ? ` (missed ${misses.join(", ")})` : ""}; ${main.outcome.copies.length} CopyDetected, ${falseCopies} with true Jaccard < 0.3`)
 
-const en = pairsFresh(enPairs, DEFAULT_PARAMS)
-const other = pairsFresh(multiPairs, DEFAULT_PARAMS)
+const en = pairsFresh(enPairs, PARAMS)
+const other = pairsFresh(multiPairs, PARAMS)
 console.log(`semeval EN (${enPairs.length} labelled pairs, fresh state per pair): P ${fmt(en.p)} R ${fmt(en.r)} F1 ${fmt(en.f1)}`)
 console.log(`semeval other languages (${multiPairs.length} labelled pairs, fresh state per pair): P ${fmt(other.p)} R ${fmt(other.r)} F1 ${fmt(other.f1)}`)
 const langs = [...new Set(multiPairs.map((p) => p.langs))].sort()
-console.log(`  by language: ${langs.map((l) => `${l} ${fmt(pairsFresh(multiPairs.filter((p) => p.langs === l), DEFAULT_PARAMS).f1)}`).join(", ")}`)
-const enShared = pairsShared(enPairs, DEFAULT_PARAMS)
-const otherShared = pairsShared(multiPairs, DEFAULT_PARAMS)
+console.log(`  by language: ${langs.map((l) => `${l} ${fmt(pairsFresh(multiPairs.filter((p) => p.langs === l), PARAMS).f1)}`).join(", ")}`)
+const enShared = pairsShared(enPairs, PARAMS)
+const otherShared = pairsShared(multiPairs, PARAMS)
 console.log(`semeval one shared state (all pairs' articles in file order): EN F1 ${fmt(enShared.f1)}, other F1 ${fmt(otherShared.f1)}`)
 
 const seeds = run(seedDocs())
@@ -293,9 +295,9 @@ const seedStories = new Set(seeds.storyOf.values())
 console.log(`seeds: ${seeds.storyOf.size} articles in ${seedStories.size} ${seedStories.size === 1 ? "story" : "stories"}, ${seeds.copies.length} copies`)
 
 if (args.has("--sweep")) {
-  for (const seed of [1, 2, 3, 4, 5]) console.log(g5Line(`giveme5w1h shuffle ${seed}`, shuffled(g5Docs, seed), DEFAULT_PARAMS).line)
+  for (const seed of [1, 2, 3, 4, 5]) console.log(g5Line(`giveme5w1h shuffle ${seed}`, shuffled(g5Docs, seed), PARAMS).line)
   for (const joinThreshold of [0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.28, 0.32]) {
-    const params = { ...DEFAULT_PARAMS, joinThreshold, mergeThreshold: Math.max(DEFAULT_PARAMS.mergeThreshold, joinThreshold + 0.1) }
+    const params = { ...PARAMS, joinThreshold, mergeThreshold: Math.max(PARAMS.mergeThreshold, joinThreshold + 0.1) }
     const g = clusterScores(g5Gold, run(g5Docs, params).storyOf)
     const e = pairsFresh(enPairs, params)
     const o = pairsFresh(multiPairs, params)

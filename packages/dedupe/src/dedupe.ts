@@ -26,6 +26,8 @@ export interface DedupeParams {
   readonly graceDays: number
   /** Days over which the score falls by a factor e beyond the grace period. */
   readonly decayDays: number
+  /** Share of the story score from the closest member (single link); the rest is the story centroid. */
+  readonly linkWeight: number
 }
 
 export const DEFAULT_PARAMS: DedupeParams = {
@@ -36,6 +38,7 @@ export const DEFAULT_PARAMS: DedupeParams = {
   nameBoost: 1.5,
   graceDays: 3,
   decayDays: 10,
+  linkWeight: 0.5,
 }
 
 /** Bounds that keep one decision's cost independent of the corpus size. */
@@ -408,7 +411,7 @@ export const decideDedupeWith = (
     }
     if (counted === 0) continue
     const mean = cosine(vector, vectorOf(centroid))
-    let score = 0.5 * best + 0.5 * mean
+    let score = params.linkWeight * best + (1 - params.linkWeight) * mean
     if (time !== null && story.first !== null && story.last !== null) {
       const gapDays = Math.max(0, story.first - time, time - story.last) / DAY_MS
       if (gapDays > params.graceDays) score *= Math.exp(-(gapDays - params.graceDays) / params.decayDays)

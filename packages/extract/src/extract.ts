@@ -1,38 +1,56 @@
 import type { ArticleExtractedData, ArticleReceived, ArticleRejected } from "@wiredesk/core"
+import { wordCount } from "./boilerplate.js"
+import type { Draft } from "./draft.js"
+import { findEntities } from "./entities.js"
+import { readHtml } from "./html.js"
+import { detectLanguage } from "./language.js"
+import { readPlainText } from "./plainText.js"
+import { findQuotes } from "./quotes.js"
 
 /** Bumped whenever extraction output changes; recorded as the stage version of every ArticleExtracted. */
-export const EXTRACTOR_VERSION = "extract@0.1.0"
+export const EXTRACTOR_VERSION = "extract@1.0.0"
 
 export type ExtractOutcome =
   | { readonly kind: "extracted"; readonly data: ArticleExtractedData }
   | { readonly kind: "rejected"; readonly code: ArticleRejected["data"]["code"]; readonly reason: string }
 
-/** Pure: the same received article always gives the same outcome. (Stub: replaced by the extraction work.) */
+const MIN_WORDS = 15
+
+/** HTML cut off mid-document: no closing tag for the body or the page, and the text stops in the middle of markup. */
+const looksTruncated = (html: string): boolean => {
+  const tail = html.slice(-2000).trimEnd()
+  return !/<\/(?:html|body)>\s*$/i.test(tail) && /<[^>]*$|<\/?[a-z][^>]*>[^<]{0,40}$/i.test(tail) && !/<\/(?:html|body)>/i.test(html)
+}
+
+/** Pure: the same received article always gives the same outcome. */
 export const extractArticle = (received: ArticleReceived["data"]): ExtractOutcome => {
-  const text = received.format === "html" ? received.content.replace(/<[^>]+>/g, " ") : received.content
-  const body = text
-    .split(/\n\s*\n/)
-    .map((p) => p.replace(/\s+/g, " ").trim())
-    .filter((p) => p.length > 0)
-    .join("\n\n")
-  if (body.length === 0) return { kind: "rejected", code: "no-text", reason: "no article text found" }
+  const hints = { title: received.hints.title, publishedAt: received.hints.publishedAt }
+  const draft: Draft | null = received.format === "html" ? readHtml(received.content, hints) : readPlainText(received.content, hints)
+  const body = draft ? draft.paragraphs.join("\n\n") : ""
+  const words = wordCount(body)
+  if (!draft || words < MIN_WORDS) {
+    if (received.format === "html" && looksTruncated(received.content))
+      return { kind: "rejected", code: "truncated", reason: "the HTML is cut off and no article text remains" }
+    return { kind: "rejected", code: "no-text", reason: words === 0 ? "no article text found" : `only ${words} words of article text found` }
+  }
+  const entities = findEntities(draft.paragraphs)
   return {
     kind: "extracted",
     data: {
       articleId: received.articleId,
-      title: received.hints.title,
-      publishedAt: received.hints.publishedAt,
-      dateline: null,
-      credit: null,
-      byline: null,
-      language: null,
+      title: draft.title,
+      publishedAt: draft.publishedAt,
+      dateline: draft.dateline,
+      credit: draft.credit,
+      byline: draft.byline,
+      language: detectLanguage(body, draft.language),
       source: received.hints.source,
       url: received.hints.url,
       body,
-      subheadings: [],
-      wordCount: body.split(/\s+/).length,
-      entities: { people: [], organisations: [], places: [] },
-      quotes: [],
+      subheadings: [...draft.subheadings],
+      wordCount: words,
+      entities,
+      quotes: findQuotes(draft.paragraphs, entities.people),
     },
   }
 }

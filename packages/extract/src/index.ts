@@ -1,2 +1,3 @@
 export * from "./extract.js"
 export * from "./decode.js"
+export { comparePage, scorePage, summarise, type PageCounts, type PageScore } from "./shingleScore.js"

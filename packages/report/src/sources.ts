@@ -1,3 +1,4 @@
+import type { Entity, Quote } from "@wiredesk/core"
 import type { ArticleView } from "./stories.js"
 import { byString, splitSentences, type Sentence } from "./text.js"
 
@@ -16,6 +17,9 @@ export interface Source {
   readonly group: string
   readonly sentences: readonly Sentence[]
   readonly body: string
+  readonly people: readonly Entity[]
+  readonly organisations: readonly Entity[]
+  readonly quotes: readonly Quote[]
 }
 
 const dayOf = (iso: string | null | undefined): string | null => (iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : null)
@@ -69,6 +73,9 @@ export const describeSources = (articles: readonly ArticleView[]): Source[] => {
       group: rootOf(a.articleId),
       sentences: splitSentences(a.articleId, body),
       body,
+      people: x?.entities.people ?? [],
+      organisations: x?.entities.organisations ?? [],
+      quotes: x?.quotes ?? [],
     }
   })
 }

@@ -1,0 +1,115 @@
+import { Effect } from "effect"
+import { Redis } from "ioredis"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { foldLog, makeMemoryEventLog, makeRedisEventLog, type EventLogShape } from "./eventLog.js"
+import type { PendingEvent } from "./events.js"
+import { deletePrefix, pending, testPrefix, testRedisUrl } from "./testing/index.js"
+
+const received = (articleId: string, content = "Body text."): PendingEvent =>
+  pending(
+    {
+      type: "ArticleReceived.v1",
+      data: { articleId, contentHash: "h".repeat(64), input: `${articleId}.txt`, format: "text", content, hints: { title: null, publishedAt: null, source: null, url: null } },
+    },
+    `recv-${articleId}`,
+    { stage: "ingest", stageVersion: "ingest@1" },
+  )
+
+const failed = (articleId: string, attempts: number): PendingEvent =>
+  pending({ type: "StageFailed.v1", data: { articleId, stage: "extract", reason: "boom", attempts } }, `failed-${articleId}-${attempts}`)
+
+const run = <A, E>(e: Effect.Effect<A, E>) => Effect.runPromise(e)
+
+const contract = (name: string, make: () => Promise<EventLogShape>) =>
+  describe(`the event log (${name})`, () => {
+    describe("when an event is appended", () => {
+      it("gets the next position and can be read back by id, by article and from a position", async () => {
+        const log = await make()
+        const appended = await run(log.append([received("a1"), received("a2")]))
+        expect(appended.positions).toEqual([1, 2])
+        expect(appended.fresh).toEqual([true, true])
+        const byId = await run(log.byId("recv-a2"))
+        expect(byId?.type).toBe("ArticleReceived.v1")
+        expect(byId?.meta).toMatchObject({ id: "recv-a2", position: 2, articleId: "a2", stage: "ingest", stageVersion: "ingest@1" })
+        expect((await run(log.readArticle("a1"))).map((e) => e.meta.id)).toEqual(["recv-a1"])
+        expect((await run(log.readAfter(1, 10))).map((e) => e.meta.position)).toEqual([2])
+        expect(await run(log.head)).toBe(2)
+      })
+    })
+
+    describe("when the same event id is appended again (at-least-once delivery)", () => {
+      it("records nothing new and answers with the first position", async () => {
+        const log = await make()
+        await run(log.append([received("a1")]))
+        const again = await run(log.append([received("a1"), received("a2")]))
+        expect(again.positions).toEqual([1, 2])
+        expect(again.fresh).toEqual([false, true])
+        expect(await run(log.head)).toBe(2)
+      })
+    })
+
+    describe("when a writer appends with an expected version", () => {
+      it("succeeds at the current version and bumps it", async () => {
+        const log = await make()
+        const a = await run(log.append([failed("a1", 1)], { stream: "dedupe", version: 0 }))
+        expect(a.version).toBe(1)
+        expect(await run(log.version("dedupe"))).toBe(1)
+      })
+
+      it("fails with a VersionConflict when another writer got there first, writing nothing", async () => {
+        const log = await make()
+        await run(log.append([failed("a1", 1)], { stream: "dedupe", version: 0 }))
+        const conflict = await run(Effect.flip(log.append([failed("a2", 1)], { stream: "dedupe", version: 0 })))
+        expect(conflict._tag).toBe("VersionConflict")
+        expect(await run(log.head)).toBe(1)
+      })
+    })
+
+    describe("when the log is folded", () => {
+      it("visits every event once, in order, across batches", async () => {
+        const log = await make()
+        await run(log.append(Array.from({ length: 7 }, (_, i) => received(`a${i}`))))
+        const { state, last } = await run(foldLog(log, [] as number[], (acc, e) => [...acc, e.meta.position], { batch: 3 }))
+        expect(state).toEqual([1, 2, 3, 4, 5, 6, 7])
+        expect(last).toBe(7)
+      })
+    })
+  })
+
+contract("in memory", async () => makeMemoryEventLog())
+
+let redisUrl = ""
+const prefixes: string[] = []
+const clients: Redis[] = []
+beforeAll(async () => {
+  redisUrl = await testRedisUrl()
+})
+afterAll(async () => {
+  for (const c of clients) c.disconnect()
+  for (const p of prefixes) await deletePrefix(redisUrl, p)
+})
+
+contract("on Redis", async () => {
+  const prefix = testPrefix("log")
+  prefixes.push(prefix)
+  const redis = new Redis(redisUrl)
+  clients.push(redis)
+  return makeRedisEventLog(redis, prefix)
+})
+
+describe("the event log on Redis under concurrent writers", () => {
+  it("lets exactly one of many simultaneous expected-version appends through", async () => {
+    const prefix = testPrefix("log")
+    prefixes.push(prefix)
+    const writers = Array.from({ length: 8 }, () => {
+      const redis = new Redis(redisUrl)
+      clients.push(redis)
+      return makeRedisEventLog(redis, prefix)
+    })
+    const outcomes = await Promise.all(
+      writers.map((log, i) => run(Effect.result(log.append([failed(`a${i}`, 1)], { stream: "dedupe", version: 0 })))),
+    )
+    expect(outcomes.filter((o) => o._tag === "Success")).toHaveLength(1)
+    expect(await run(writers[0]!.head)).toBe(1)
+  })
+})

@@ -1,0 +1,78 @@
+/** Minimal DOM shapes used here: linkedom's nodes satisfy them, and the package needs no DOM lib types. */
+export interface DomNode {
+  readonly nodeType: number
+  readonly nodeName: string
+  readonly textContent: string | null
+  readonly childNodes: ArrayLike<DomNode>
+  readonly parentNode: DomNode | null
+}
+export interface DomElement extends DomNode {
+  readonly tagName: string
+  readonly localName: string
+  getAttribute(name: string): string | null
+  querySelectorAll(selector: string): ArrayLike<DomElement>
+  querySelector(selector: string): DomElement | null
+  remove(): void
+  readonly innerHTML: string
+}
+
+const BLOCKS = new Set([
+  "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5", "h6",
+  "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
+  "figure", "figcaption", "form", "fieldset", "address", "hr", "details", "summary", "center",
+])
+const SKIPPED = new Set(["script", "style", "noscript", "template", "svg", "button", "select", "option", "textarea", "iframe", "object", "canvas", "math"])
+export const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"])
+
+export interface Block {
+  readonly text: string
+  /** The innermost block element that produced the text ("p", "h2", "li", ...). */
+  readonly tag: string
+  readonly inFigure: boolean
+}
+
+/** The text of an element as paragraphs: every block element starts a new one, `<br><br>` too. */
+export const blocksOf = (root: DomNode): Block[] => {
+  const blocks: Block[] = []
+  let buffer = ""
+  let tag = "div"
+  let figureDepth = 0
+  const flush = () => {
+    const text = buffer.replace(/[\s\u00a0\u200b]+/g, " ").trim()
+    if (text.length > 0) blocks.push({ text, tag, inFigure: figureDepth > 0 })
+    buffer = ""
+  }
+  const walk = (node: DomNode) => {
+    if (node.nodeType === 3) {
+      buffer += node.textContent ?? ""
+      return
+    }
+    if (node.nodeType !== 1) return
+    const name = node.nodeName.toLowerCase()
+    if (SKIPPED.has(name)) return
+    if (name === "br") {
+      // One <br> is a line break inside a paragraph; two in a row end it.
+      if (/\n\s*$/.test(buffer)) flush()
+      else buffer += "\n"
+      return
+    }
+    const isBlock = BLOCKS.has(name)
+    const isFigure = name === "figure" || name === "figcaption"
+    const outerTag = tag
+    if (isBlock) {
+      flush()
+      tag = name
+    }
+    if (isFigure) figureDepth++
+    const children = node.childNodes
+    for (let i = 0; i < children.length; i++) walk(children[i]!)
+    if (isFigure) figureDepth--
+    if (isBlock) {
+      flush()
+      tag = outerTag
+    }
+  }
+  walk(root)
+  flush()
+  return blocks
+}

@@ -1,0 +1,93 @@
+import { Readability } from "@mozilla/readability"
+import { parseHTML } from "linkedom"
+import {
+  agencyInputsCredit,
+  endsLikeSentence,
+  isCaptionBlock,
+  isChromeLine,
+  isCookieOrPaywall,
+  isDonationAppeal,
+  isPipeJoinedList,
+  stripTrailingPromo,
+  wordCount,
+} from "./boilerplate.js"
+import { readDateline } from "./dateline.js"
+import { blocksOf, HEADINGS, type Block, type DomElement, type DomNode } from "./domText.js"
+import type { Draft } from "./draft.js"
+import { readHtmlMetadata } from "./htmlMetadata.js"
+import type { Hints } from "./plainText.js"
+
+const paragraphsOfText = (text: string): string[] =>
+  text
+    .replace(/\r\n?/g, "\n")
+    .split(/\n\s*\n|\n(?=\S)/)
+    .map((p) => p.replace(/\s+/g, " ").trim())
+    .filter((p) => p.length > 0)
+
+/** An HTML page: Readability's main text, cleaned of the boilerplate it lets through, with the page's metadata. */
+export const readHtml = (content: string, hints: Hints): Draft | null => {
+  const { document } = parseHTML(content) as unknown as { document: DomElement }
+  const metadata = readHtmlMetadata(document)
+  const reader = new Readability(document as never, { serializer: (node: unknown) => node, charThreshold: 500 } as never)
+  const parsed = reader.parse() as { content: DomNode | null; byline?: string | null; title?: string | null } | null
+  let blocks: Block[] = parsed?.content ? blocksOf(parsed.content) : []
+  if (blocks.length === 0 && metadata.articleBody) {
+    blocks = paragraphsOfText(metadata.articleBody).map((text) => ({ text, tag: "p", inFigure: false }))
+  }
+
+  const title = hints.title ?? metadata.title ?? parsed?.title ?? null
+  let credit: string | null = null
+  const paragraphs: string[] = []
+  const subheadings: string[] = []
+  let ended = false
+  for (const block of blocks) {
+    if (ended) break
+    if (block.inFigure) continue
+    const text = stripTrailingPromo(block.text)
+    if (text.length === 0) continue
+    if (isChromeLine(text) || isPipeJoinedList(text)) continue
+    const inputs = agencyInputsCredit(text)
+    if (inputs) {
+      credit ??= inputs
+      continue
+    }
+    if (isCaptionBlock([text]) && wordCount(text) <= 12) continue
+    if (paragraphs.length >= 2 && isDonationAppeal(text) && wordCount(text) < 60) {
+      ended = true
+      continue
+    }
+    if (isCookieOrPaywall(text) && wordCount(text) < 40) continue
+    if (title && paragraphs.length === 0 && sameText(text, title)) continue
+    if (HEADINGS.has(block.tag) && !endsLikeSentence(text)) subheadings.push(text)
+    paragraphs.push(text)
+  }
+  if (paragraphs.length === 0) return null
+
+  let dateline: string | null = null
+  const found = readDateline(paragraphs[0]!)
+  if (found && found.rest.length > 0) {
+    dateline = found.city
+    credit ??= found.credit
+  }
+  return {
+    title,
+    paragraphs,
+    subheadings,
+    publishedAt: hints.publishedAt ?? metadata.publishedAt ?? found?.publishedAt ?? null,
+    dateline,
+    credit,
+    byline: metadata.byline ?? cleanByline(parsed?.byline ?? null),
+    language: metadata.language,
+  }
+}
+
+const sameText = (a: string, b: string): boolean => {
+  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()
+  return norm(a) === norm(b)
+}
+
+const cleanByline = (byline: string | null): string | null => {
+  if (!byline) return null
+  const t = byline.replace(/\s+/g, " ").replace(/^by\s+/i, "").trim()
+  return t.length > 0 && t.length < 120 ? t : null
+}

@@ -1,0 +1,111 @@
+import type { DomElement } from "./domText.js"
+import { parseDate, parseMachineDate } from "./dates.js"
+
+export interface HtmlMetadata {
+  readonly title: string | null
+  readonly publishedAt: string | null
+  readonly byline: string | null
+  readonly language: string | null
+  readonly siteName: string | null
+  /** JSON-LD `articleBody`, when the page carries one: a fallback when the markup defeats extraction. */
+  readonly articleBody: string | null
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+
+const ARTICLE_TYPES = /^(?:News)?Article$|BlogPosting|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|WebPage|LiveBlogPosting|Report/
+
+const jsonLdObjects = (doc: DomElement): { [key: string]: Json }[] => {
+  const found: { [key: string]: Json }[] = []
+  const visit = (value: Json) => {
+    if (Array.isArray(value)) value.forEach(visit)
+    else if (value && typeof value === "object") {
+      found.push(value)
+      if (value["@graph"]) visit(value["@graph"])
+      if (value["mainEntity"]) visit(value["mainEntity"])
+    }
+  }
+  const scripts = doc.querySelectorAll('script[type="application/ld+json"]')
+  for (let i = 0; i < scripts.length; i++) {
+    const raw = (scripts[i]!.textContent ?? "").trim().replace(/^<!--|-->$/g, "")
+    try {
+      visit(JSON.parse(raw) as Json)
+    } catch {
+      // A malformed JSON-LD block is common on real pages and says nothing about the article.
+    }
+  }
+  return found
+}
+
+const typeOf = (o: { [key: string]: Json }): string => {
+  const t = o["@type"]
+  return Array.isArray(t) ? t.join(" ") : typeof t === "string" ? t : ""
+}
+const str = (v: Json | undefined): string | null => (typeof v === "string" && v.trim().length > 0 ? v.trim() : null)
+const nameOf = (v: Json | undefined): string | null => {
+  if (typeof v === "string") return str(v)
+  if (Array.isArray(v)) {
+    const names = v.map(nameOf).filter((n): n is string => n !== null)
+    return names.length > 0 ? names.join(", ") : null
+  }
+  if (v && typeof v === "object") return str(v["name"])
+  return null
+}
+
+const meta = (doc: DomElement, ...keys: string[]): string | null => {
+  for (const key of keys) {
+    const el =
+      doc.querySelector(`meta[property="${key}"]`) ?? doc.querySelector(`meta[name="${key}"]`) ?? doc.querySelector(`meta[itemprop="${key}"]`)
+    const content = el?.getAttribute("content")?.trim()
+    if (content) return content
+  }
+  return null
+}
+
+const decodeEntities = (s: string): string =>
+  s.replace(/&(?:amp|#38);/g, "&").replace(/&(?:quot|#34);/g, '"').replace(/&(?:#39|apos|#x27);/g, "'").replace(/&nbsp;/g, " ")
+
+/** Title, date, author and language as the page's `<meta>` tags, Open Graph, JSON-LD and `<time>` elements state them. */
+export const readHtmlMetadata = (doc: DomElement): HtmlMetadata => {
+  const ld = jsonLdObjects(doc)
+  const article = ld.find((o) => /Article|BlogPosting|Report/.test(typeOf(o))) ?? ld.find((o) => ARTICLE_TYPES.test(typeOf(o)))
+  const siteName = meta(doc, "og:site_name") ?? nameOf(article?.["publisher"])
+  const h1 = doc.querySelector("h1")?.textContent?.replace(/\s+/g, " ").trim() || null
+  const titleTag = doc.querySelector("title")?.textContent?.replace(/\s+/g, " ").trim() || null
+  const titleRaw = meta(doc, "og:title", "twitter:title") ?? str(article?.["headline"]) ?? h1 ?? titleTag
+  const title = titleRaw ? stripSiteName(decodeEntities(titleRaw), siteName) : null
+
+  const timeEl = doc.querySelector("article time[datetime]") ?? doc.querySelector("time[datetime]")
+  const publishedAt =
+    parseMachineDate(
+      meta(doc, "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "DC.date.issued", "sailthru.date", "parsely-pub-date", "cXenseParse:recs:publishtime", "article.published") ??
+        str(article?.["datePublished"]) ??
+        str(article?.["dateCreated"]) ??
+        timeEl?.getAttribute("datetime") ??
+        null,
+    ) ?? parseDate(doc.querySelector("time")?.textContent ?? null)
+
+  const byline = nameOf(article?.["author"]) ?? meta(doc, "author", "article:author", "parsely-author", "sailthru.author", "byl")
+  const htmlEl = doc.querySelector("html")
+  const language = htmlEl?.getAttribute("lang") ?? meta(doc, "og:locale", "language", "content-language") ?? null
+  const articleBody = str(article?.["articleBody"])
+  return {
+    title,
+    publishedAt,
+    byline: byline && !/^https?:/.test(byline) ? decodeEntities(byline).replace(/^by\s+/i, "") : null,
+    language,
+    siteName,
+    articleBody,
+  }
+}
+
+/** "Story title | Site" -> "Story title". */
+const stripSiteName = (title: string, siteName: string | null): string => {
+  const parts = title.split(/\s+[|–—-]\s+/)
+  if (parts.length > 1) {
+    const last = parts[parts.length - 1]!
+    if ((siteName && last.toLowerCase().includes(siteName.toLowerCase().slice(0, 6))) || last.split(/\s+/).length <= 3)
+      return parts.slice(0, -1).join(" - ").trim()
+  }
+  return title.trim()
+}

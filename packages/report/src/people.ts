@@ -1,0 +1,136 @@
+import type { Entity } from "@wiredesk/core"
+import type { Source } from "./sources.js"
+import { byString, editDistance, STOPWORDS } from "./text.js"
+
+/** Two spellings of one name across a story's articles, with who writes which. */
+export interface SpellingVariant {
+  readonly forms: readonly { readonly form: string; readonly sources: readonly string[] }[]
+  /** A neighbouring word both spellings share ("Anatoly" for Antonov and Antanov). */
+  readonly context: string
+}
+
+/** A person or organisation of the story, its spellings merged. */
+export interface MergedEntity {
+  readonly name: string
+  readonly variants: readonly string[]
+  readonly sources: readonly string[]
+  readonly mentions: number
+}
+
+const NOT_NAMES = new Set(
+  "the a an in on at for and but or if as this that these those he she it we they his her its our their there here when while after before with from by of to".split(" "),
+)
+
+const sameLetterClose = (a: string, b: string): boolean =>
+  a !== b && a.length >= 4 && a.length === b.length && a[0] === b[0] && editDistance(a, b) <= (a.length >= 9 ? 2 : 1)
+
+/** Capitalised words that two sources spell differently (same first letter and length, one edit apart) next to a shared word. */
+export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] => {
+  const lowerWords = new Set<string>()
+  const uses = new Map<string, { spellings: Map<string, number>; sources: Set<string>; groups: Set<string>; neighbours: Set<string> }>()
+  for (const src of sources) {
+    const tokens = [...src.body.matchAll(/[\p{L}][\p{L}'’-]*/gu)].map((m) => m[0].replace(/['’]s$/u, ""))
+    tokens.forEach((token, i) => {
+      const lower = token.toLowerCase()
+      if (!/^\p{Lu}/u.test(token)) {
+        lowerWords.add(lower)
+        return
+      }
+      if (token.length < 4 || NOT_NAMES.has(lower) || STOPWORDS.has(lower)) return
+      const use = uses.get(lower) ?? { spellings: new Map(), sources: new Set(), groups: new Set(), neighbours: new Set() }
+      use.spellings.set(token, (use.spellings.get(token) ?? 0) + 1)
+      use.sources.add(src.articleId)
+      use.groups.add(src.group)
+      for (const n of [tokens[i - 1], tokens[i + 1]]) {
+        const nl = n?.toLowerCase()
+        if (nl !== undefined && nl.length > 2 && !STOPWORDS.has(nl) && !NOT_NAMES.has(nl)) use.neighbours.add(nl)
+      }
+      uses.set(lower, use)
+    })
+  }
+  const order = new Map(sources.map((s, i) => [s.articleId, i]))
+  const names = [...uses.keys()].filter((w) => !lowerWords.has(w)).sort(byString)
+  const out: SpellingVariant[] = []
+  for (let i = 0; i < names.length; i++)
+    for (let j = i + 1; j < names.length; j++) {
+      const a = names[i]!
+      const b = names[j]!
+      if (!sameLetterClose(a, b)) continue
+      const ua = uses.get(a)!
+      const ub = uses.get(b)!
+      // Copies of one article are one source: a variant needs two independent writers.
+      if ([...ua.groups].every((g) => ub.groups.has(g)) && [...ub.groups].every((g) => ua.groups.has(g))) continue
+      const shared = [...ua.neighbours].filter((n) => ub.neighbours.has(n) && n !== a && n !== b).sort(byString)
+      if (shared.length === 0) continue
+      const display = (u: typeof ua): string => [...u.spellings].sort((x, y) => y[1] - x[1] || byString(x[0], y[0]))[0]![0]
+      const forms = [
+        { form: display(ua), sources: [...ua.sources].sort((x, y) => order.get(x)! - order.get(y)!) },
+        { form: display(ub), sources: [...ub.sources].sort((x, y) => order.get(x)! - order.get(y)!) },
+      ].sort((x, y) => y.sources.length - x.sources.length || byString(x.form, y.form))
+      out.push({ forms, context: shared[0]! })
+    }
+  return out.sort((x, y) => byString(x.forms[0]!.form, y.forms[0]!.form))
+}
+
+const tokensOf = (name: string): string[] => name.split(/\s+/).filter((t) => t.length > 0)
+
+/** Whether two names can be the same entity, given the story's known spelling variants. */
+const compatible = (a: string, b: string, variantOf: (x: string, y: string) => boolean): boolean => {
+  const ta = tokensOf(a.toLowerCase())
+  const tb = tokensOf(b.toLowerCase())
+  const same = (x: string, y: string): boolean => x === y || variantOf(x, y) || sameLetterClose(x, y)
+  const la = ta[ta.length - 1]
+  const lb = tb[tb.length - 1]
+  if (la === undefined || lb === undefined) return false
+  if (ta.length === 1 && tb.length === 1) return same(la, lb)
+  if (!same(la, lb)) return ta.join(" ") === tb.join(" ")
+  if (ta.length === 1 || tb.length === 1) return true
+  return same(ta[0]!, tb[0]!) || ta[0]![0] === tb[0]![0] && (ta[0]!.length <= 2 || tb[0]!.length <= 2)
+}
+
+/** Merges the extracted entities of all articles: spellings, initials and bare surnames join the fullest name. */
+export const mergeEntities = (
+  sources: readonly Source[],
+  pick: (s: Source) => readonly Entity[],
+  variants: readonly SpellingVariant[],
+): MergedEntity[] => {
+  const pairs = new Set(variants.map((v) => [v.forms[0]!.form.toLowerCase(), v.forms[1]!.form.toLowerCase()].sort(byString).join("|")))
+  const variantOf = (x: string, y: string): boolean => pairs.has([x, y].sort(byString).join("|"))
+  const found = new Map<string, { sources: Set<string>; count: number; articles: Set<string> }>()
+  for (const src of sources)
+    for (const e of pick(src))
+      for (const form of [e.name, ...e.forms]) {
+        const clean = form.replace(/\s+/g, " ").trim()
+        if (clean.length < 2) continue
+        const f = found.get(clean) ?? { sources: new Set(), count: 0, articles: new Set() }
+        f.sources.add(src.articleId)
+        if (form === e.name) f.count += e.count
+        found.set(clean, f)
+      }
+  // Fuller names first, so bare surnames join them rather than the reverse.
+  const forms = [...found.keys()].sort((a, b) => tokensOf(b).length - tokensOf(a).length || found.get(b)!.sources.size - found.get(a)!.sources.size || byString(a, b))
+  const clusters: string[][] = []
+  for (const form of forms) {
+    const candidates = clusters.filter((c) => compatible(c[0]!, form, variantOf))
+    if (candidates.length === 1) candidates[0]!.push(form)
+    else if (candidates.length === 0) clusters.push([form])
+    // A bare surname shared by two different people stays with neither.
+    else if (tokensOf(form).length > 1) clusters.push([form])
+  }
+  const order = new Map(sources.map((s, i) => [s.articleId, i]))
+  return clusters
+    .map((forms) => {
+      const sourcesOf = new Set(forms.flatMap((f) => [...found.get(f)!.sources]))
+      const longest = Math.max(...forms.map((f) => tokensOf(f).length))
+      const name = forms
+        .filter((f) => tokensOf(f).length === longest)
+        .sort((a, b) => found.get(b)!.sources.size - found.get(a)!.sources.size || found.get(b)!.count - found.get(a)!.count || byString(a, b))[0]!
+      return {
+        name,
+        variants: forms.filter((f) => f !== name).sort(byString),
+        sources: [...sourcesOf].sort((a, b) => order.get(a)! - order.get(b)!),
+        mentions: forms.reduce((sum, f) => sum + found.get(f)!.count, 0),
+      }
+    })
+    .sort((a, b) => b.sources.length - a.sources.length || b.mentions - a.mentions || byString(a.name, b.name))
+}

@@ -1,0 +1,88 @@
+/**
+ * Scores extractArticle on the article-extraction benchmark's dev pages (the benchmark's own shingle metric)
+ * and checks every seed against fixtures/seeds-expected.json. Exits non-zero when a seed check fails.
+ * Flags: --pages (a line per page, worst first), --only <id-prefix>.
+ */
+import { readFileSync, readdirSync } from "node:fs"
+import path from "node:path"
+import { fileURLToPath } from "node:url"
+import { gunzipSync } from "node:zlib"
+import { comparePage, extractArticle, summarise, type PageCounts } from "@wiredesk/extract"
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
+const datasets = process.env.WIREDESK_DATASETS ?? path.resolve(repoRoot, "../shared/datasets")
+const benchmark = path.join(datasets, "article-extraction-dev")
+const args = process.argv.slice(2)
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined
+
+const received = (id: string, content: string, format: "text" | "html", input: string) => ({
+  articleId: id.slice(0, 100),
+  contentHash: id,
+  input,
+  format,
+  content,
+  hints: { title: null, publishedAt: null, source: null, url: null },
+})
+
+const groundTruth = JSON.parse(readFileSync(path.join(benchmark, "ground-truth.json"), "utf8")) as Record<string, { articleBody: string; url: string }>
+const rows: { id: string; counts: PageCounts; ms: number }[] = []
+for (const id of Object.keys(groundTruth).sort()) {
+  if (only && !id.startsWith(only)) continue
+  const html = gunzipSync(readFileSync(path.join(benchmark, "html", `${id}.html.gz`))).toString("utf8")
+  const started = performance.now()
+  const outcome = extractArticle(received(id, html, "html", `${id}.html`))
+  const ms = performance.now() - started
+  const body = outcome.kind === "extracted" ? outcome.data.body : ""
+  rows.push({ id, counts: comparePage(body, groundTruth[id]!.articleBody), ms })
+}
+const score = summarise(rows.map((r) => r.counts))
+const times = rows.map((r) => r.ms).sort((a, b) => a - b)
+const median = times.length === 0 ? 0 : times[Math.floor(times.length / 2)]!
+const published: [string, number][] = [
+  ["Zyte AutoExtract", 0.973], ["rs-trafilatura", 0.966], ["go-trafilatura", 0.965], ["newspaper4k", 0.961],
+  ["news-please", 0.96], ["trafilatura", 0.958], ["Diffbot", 0.954], ["Readability.js", 0.951],
+]
+console.log(`article-extraction-dev: ${rows.length} pages`)
+console.log(`wiredesk ${"extract".padEnd(10)} F1 ${score.f1.toFixed(3)}  precision ${score.precision.toFixed(3)}  recall ${score.recall.toFixed(3)}`)
+for (const [name, f1] of published) console.log(`  ${name.padEnd(18)} F1 ${f1.toFixed(3)}`)
+console.log(`median ${median.toFixed(1)} ms per page (p90 ${times[Math.floor(times.length * 0.9)]?.toFixed(1) ?? "-"} ms)`)
+if (args.includes("--pages")) {
+  const f1 = (c: PageCounts) => (2 * c.tp) / (2 * c.tp + c.fp + c.fn || 1)
+  for (const r of [...rows].sort((a, b) => f1(a.counts) - f1(b.counts)))
+    console.log(`  ${r.id.slice(0, 12)} F1 ${f1(r.counts).toFixed(3)} tp ${r.counts.tp.toFixed(2)} fp ${r.counts.fp.toFixed(2)} fn ${r.counts.fn.toFixed(2)} ${r.ms.toFixed(0)}ms`)
+}
+
+interface SeedExpectation {
+  readonly publishedAt: string | null
+  readonly title: string | null
+  readonly dateline?: string
+  readonly credit?: string
+  readonly notInBody: readonly string[]
+  readonly subheadings?: readonly string[]
+}
+const expected = JSON.parse(readFileSync(path.join(repoRoot, "fixtures/seeds-expected.json"), "utf8")) as { articles: Record<string, SeedExpectation> }
+const seedDir = path.join(repoRoot, "fixtures/seeds")
+let failures = 0
+console.log("seed checks:")
+for (const file of readdirSync(seedDir).sort()) {
+  const want = expected.articles[file]
+  if (!want) continue
+  const outcome = extractArticle(received(file.replace(/\.txt$/, ""), readFileSync(path.join(seedDir, file), "utf8"), "text", file))
+  const problems: string[] = []
+  if (outcome.kind !== "extracted") problems.push(`rejected: ${outcome.reason}`)
+  else {
+    const d = outcome.data
+    for (const s of want.notInBody) if (d.body.includes(s)) problems.push(`body still holds ${JSON.stringify(s)}`)
+    if (d.title !== want.title) problems.push(`title ${JSON.stringify(d.title)}, expected ${JSON.stringify(want.title)}`)
+    if (d.publishedAt !== want.publishedAt) problems.push(`publishedAt ${d.publishedAt}, expected ${want.publishedAt}`)
+    if (want.dateline !== undefined && d.dateline !== want.dateline) problems.push(`dateline ${d.dateline}, expected ${want.dateline}`)
+    // The expected credit is a reader's note ("cites TASS (spelled 'TAAS')"): ours must be named in it.
+    if (want.credit !== undefined && (d.credit === null || !want.credit.toLowerCase().includes(d.credit.toLowerCase())))
+      problems.push(`credit ${JSON.stringify(d.credit)}, expected ${JSON.stringify(want.credit)}`)
+    for (const s of want.subheadings ?? []) if (!d.subheadings.includes(s)) problems.push(`subheading ${JSON.stringify(s)} not found`)
+  }
+  failures += problems.length > 0 ? 1 : 0
+  console.log(`  ${file} ${problems.length === 0 ? "ok" : "FAILED"}${problems.map((p) => `\n    - ${p}`).join("")}`)
+}
+console.log(failures === 0 ? "all seeds ok" : `${failures} seed(s) failed`)
+process.exitCode = failures === 0 ? 0 : 1
