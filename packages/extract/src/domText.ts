@@ -29,7 +29,14 @@ export interface Block {
   /** The innermost block element that produced the text ("p", "h2", "li", ...). */
   readonly tag: string
   readonly inFigure: boolean
+  /** Share of the text inside links: a paragraph that is one link is a promo for another page. */
+  readonly linkDensity: number
 }
+
+// Class or id names that mark page furniture inside an article container (Readability keeps some of it).
+const FURNITURE =
+  /(?:^|[\s_-])(?:caption|credit|share|sharing|social|related|newsletter|promo|advert|ad-?slot|ads|sponsor|breadcrumbs?|tags?|author-?bio|byline|subscribe|signup|sign-up|paywall|cookie|comments?|recirc|read-?more|more-?stories|inline-?link|hidden|visually-hidden|sr-only|tooltip|popup|hovercard)(?:$|[\s_-])/i
+
 
 /** The text of an element as paragraphs: every block element starts a new one, `<br><br>` too. */
 export const blocksOf = (root: DomNode): Block[] => {
@@ -37,19 +44,32 @@ export const blocksOf = (root: DomNode): Block[] => {
   let buffer = ""
   let tag = "div"
   let figureDepth = 0
+  let linkDepth = 0
+  let linkChars = 0
   const flush = () => {
     const text = buffer.replace(/[\s\u00a0\u200b]+/g, " ").trim()
-    if (text.length > 0) blocks.push({ text, tag, inFigure: figureDepth > 0 })
+    const chars = buffer.replace(/\s+/g, "").length
+    if (text.length > 0) blocks.push({ text, tag, inFigure: figureDepth > 0, linkDensity: chars === 0 ? 0 : Math.min(1, linkChars / chars) })
     buffer = ""
+    linkChars = 0
   }
   const walk = (node: DomNode) => {
     if (node.nodeType === 3) {
-      buffer += node.textContent ?? ""
+      const text = node.textContent ?? ""
+      buffer += text
+      if (linkDepth > 0) linkChars += text.replace(/\s+/g, "").length
       return
     }
     if (node.nodeType !== 1) return
     const name = node.nodeName.toLowerCase()
     if (SKIPPED.has(name)) return
+    const el = node as DomElement
+    const marker = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`
+    if (marker.length > 1 && FURNITURE.test(marker)) {
+      if (process.env.DEBUG_FURNITURE && (el.textContent ?? "").length > 200) console.log("FURNITURE", JSON.stringify(marker), (el.textContent ?? "").length)
+      return
+    }
+    if (el.getAttribute("hidden") !== null || el.getAttribute("aria-hidden") === "true") return
     if (name === "br") {
       // One <br> is a line break inside a paragraph; two in a row end it.
       if (/\n\s*$/.test(buffer)) flush()
@@ -64,8 +84,10 @@ export const blocksOf = (root: DomNode): Block[] => {
       tag = name
     }
     if (isFigure) figureDepth++
+    if (name === "a") linkDepth++
     const children = node.childNodes
     for (let i = 0; i < children.length; i++) walk(children[i]!)
+    if (name === "a") linkDepth--
     if (isFigure) figureDepth--
     if (isBlock) {
       flush()

@@ -28,11 +28,11 @@ const paragraphsOfText = (text: string): string[] =>
 export const readHtml = (content: string, hints: Hints): Draft | null => {
   const { document } = parseHTML(content) as unknown as { document: DomElement }
   const metadata = readHtmlMetadata(document)
-  const reader = new Readability(document as never, { serializer: (node: unknown) => node, charThreshold: 500 } as never)
+  const reader = new Readability(document as never, { serializer: (node: unknown) => node, keepClasses: true } as never)
   const parsed = reader.parse() as { content: DomNode | null; byline?: string | null; title?: string | null } | null
   let blocks: Block[] = parsed?.content ? blocksOf(parsed.content) : []
   if (blocks.length === 0 && metadata.articleBody) {
-    blocks = paragraphsOfText(metadata.articleBody).map((text) => ({ text, tag: "p", inFigure: false }))
+    blocks = paragraphsOfText(metadata.articleBody).map((text) => ({ text, tag: "p", inFigure: false, linkDensity: 0 }))
   }
 
   const title = hints.title ?? metadata.title ?? parsed?.title ?? null

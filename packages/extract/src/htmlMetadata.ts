@@ -52,11 +52,27 @@ const nameOf = (v: Json | undefined): string | null => {
   return null
 }
 
-const meta = (doc: DomElement, ...keys: string[]): string | null => {
+type MetaTags = ReadonlyMap<string, string>
+
+/** Every `<meta>` by its property, name or itemprop (first one wins), read in one pass over the page. */
+const metaTags = (doc: DomElement): MetaTags => {
+  const tags = new Map<string, string>()
+  const els = doc.querySelectorAll("meta")
+  for (let i = 0; i < els.length; i++) {
+    const el = els[i]!
+    const content = el.getAttribute("content")?.trim()
+    if (!content) continue
+    for (const attr of ["property", "name", "itemprop"]) {
+      const key = el.getAttribute(attr)?.trim().toLowerCase()
+      if (key && !tags.has(key)) tags.set(key, content)
+    }
+  }
+  return tags
+}
+
+const meta = (tags: MetaTags, ...keys: string[]): string | null => {
   for (const key of keys) {
-    const el =
-      doc.querySelector(`meta[property="${key}"]`) ?? doc.querySelector(`meta[name="${key}"]`) ?? doc.querySelector(`meta[itemprop="${key}"]`)
-    const content = el?.getAttribute("content")?.trim()
+    const content = tags.get(key.toLowerCase())
     if (content) return content
   }
   return null
@@ -67,27 +83,28 @@ const decodeEntities = (s: string): string =>
 
 /** Title, date, author and language as the page's `<meta>` tags, Open Graph, JSON-LD and `<time>` elements state them. */
 export const readHtmlMetadata = (doc: DomElement): HtmlMetadata => {
+  const tags = metaTags(doc)
   const ld = jsonLdObjects(doc)
   const article = ld.find((o) => /Article|BlogPosting|Report/.test(typeOf(o))) ?? ld.find((o) => ARTICLE_TYPES.test(typeOf(o)))
-  const siteName = meta(doc, "og:site_name") ?? nameOf(article?.["publisher"])
+  const siteName = meta(tags, "og:site_name") ?? nameOf(article?.["publisher"])
   const h1 = doc.querySelector("h1")?.textContent?.replace(/\s+/g, " ").trim() || null
   const titleTag = doc.querySelector("title")?.textContent?.replace(/\s+/g, " ").trim() || null
-  const titleRaw = meta(doc, "og:title", "twitter:title") ?? str(article?.["headline"]) ?? h1 ?? titleTag
+  const titleRaw = meta(tags, "og:title", "twitter:title") ?? str(article?.["headline"]) ?? h1 ?? titleTag
   const title = titleRaw ? stripSiteName(decodeEntities(titleRaw), siteName) : null
 
   const timeEl = doc.querySelector("article time[datetime]") ?? doc.querySelector("time[datetime]")
   const publishedAt =
     parseMachineDate(
-      meta(doc, "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "DC.date.issued", "sailthru.date", "parsely-pub-date", "cXenseParse:recs:publishtime", "article.published") ??
+      meta(tags, "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "DC.date.issued", "sailthru.date", "parsely-pub-date", "cXenseParse:recs:publishtime", "article.published") ??
         str(article?.["datePublished"]) ??
         str(article?.["dateCreated"]) ??
         timeEl?.getAttribute("datetime") ??
         null,
     ) ?? parseDate(doc.querySelector("time")?.textContent ?? null)
 
-  const byline = nameOf(article?.["author"]) ?? meta(doc, "author", "article:author", "parsely-author", "sailthru.author", "byl")
+  const byline = nameOf(article?.["author"]) ?? meta(tags, "author", "article:author", "parsely-author", "sailthru.author", "byl")
   const htmlEl = doc.querySelector("html")
-  const language = htmlEl?.getAttribute("lang") ?? meta(doc, "og:locale", "language", "content-language") ?? null
+  const language = htmlEl?.getAttribute("lang") ?? meta(tags, "og:locale", "language", "content-language") ?? null
   const articleBody = str(article?.["articleBody"])
   return {
     title,

@@ -3,19 +3,24 @@ import { deriveEventId, EventLog, InvalidJob, requireEvent, type ArticleExtracte
 import { EXTRACTOR_VERSION, extractArticle } from "./extract.js"
 
 /** Pure: the events extract records for one received article (the same input always gives the same ids). */
-export const extractEvents = (received: { readonly id: string; readonly correlationId: string | null }, outcome: ReturnType<typeof extractArticle>, articleId: string) => {
+export const extractEvents = (
+  received: { readonly id: string; readonly correlationId: string | null },
+  outcome: ReturnType<typeof extractArticle>,
+  articleId: string,
+  stageVersion: string = EXTRACTOR_VERSION,
+) => {
   const event: ArticleExtracted | ArticleRejected =
     outcome.kind === "extracted"
       ? { type: "ArticleExtracted.v1", data: outcome.data }
       : { type: "ArticleRejected.v1", data: { articleId, stage: "extract", code: outcome.code, reason: outcome.reason } }
   return {
     event,
-    id: deriveEventId({ type: event.type, causationId: received.id, stageVersion: EXTRACTOR_VERSION, data: event.data }),
+    id: deriveEventId({ type: event.type, causationId: received.id, stageVersion, data: event.data }),
     articleId,
     causationId: received.id,
     correlationId: received.correlationId,
     stage: "extract",
-    stageVersion: EXTRACTOR_VERSION,
+    stageVersion,
   }
 }
 

@@ -43,7 +43,7 @@ export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] 
       use.groups.add(src.group)
       for (const n of [tokens[i - 1], tokens[i + 1]]) {
         const nl = n?.toLowerCase()
-        if (nl !== undefined && nl.length > 2 && !STOPWORDS.has(nl) && !NOT_NAMES.has(nl)) use.neighbours.add(nl)
+        if (n !== undefined && nl !== undefined && nl.length > 2 && !STOPWORDS.has(nl) && !NOT_NAMES.has(nl)) use.neighbours.add(n)
       }
       uses.set(lower, use)
     })
@@ -60,7 +60,11 @@ export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] 
       const ub = uses.get(b)!
       // Copies of one article are one source: a variant needs two independent writers.
       if ([...ua.groups].every((g) => ub.groups.has(g)) && [...ub.groups].every((g) => ua.groups.has(g))) continue
-      const shared = [...ua.neighbours].filter((n) => ub.neighbours.has(n) && n !== a && n !== b).sort(byString)
+      // A shared name ("Anatoly", "Navalny") is the best witness that the two spellings mean one thing.
+      const lowerB = new Set([...ub.neighbours].map((n) => n.toLowerCase()))
+      const shared = [...ua.neighbours]
+        .filter((n) => lowerB.has(n.toLowerCase()) && n.toLowerCase() !== a && n.toLowerCase() !== b)
+        .sort((x, y) => Number(/^\p{Lu}/u.test(y)) - Number(/^\p{Lu}/u.test(x)) || byString(x, y))
       if (shared.length === 0) continue
       const display = (u: typeof ua): string => [...u.spellings].sort((x, y) => y[1] - x[1] || byString(x[0], y[0]))[0]![0]
       const forms = [
@@ -83,6 +87,9 @@ const compatible = (a: string, b: string, variantOf: (x: string, y: string) => b
   const lb = tb[tb.length - 1]
   if (la === undefined || lb === undefined) return false
   if (ta.length === 1 && tb.length === 1) return same(la, lb)
+  // "ABC" with "ABC News", "Vladimir" with "Vladimir Putin": a lone word that opens the fuller name.
+  if (ta.length === 1 && same(ta[0]!, tb[0]!)) return true
+  if (tb.length === 1 && same(tb[0]!, ta[0]!)) return true
   if (!same(la, lb)) return ta.join(" ") === tb.join(" ")
   if (ta.length === 1 || tb.length === 1) return true
   return same(ta[0]!, tb[0]!) || ta[0]![0] === tb[0]![0] && (ta[0]!.length <= 2 || tb[0]!.length <= 2)

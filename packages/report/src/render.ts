@@ -1,4 +1,13 @@
+import { discrepancies, type Discrepancy } from "./discrepancies.js"
+import { consensusFacts, matchSentences, uniqueFacts, type Fact } from "./facts.js"
+import { shorten, storyHeadline } from "./headline.js"
+import { articleHref, cell, inline, link, quoted, table } from "./markdown.js"
+import { mergeEntities, spellingVariants, type MergedEntity } from "./people.js"
+import { storyQuotes, type StoryQuote } from "./quotes.js"
+import { describeSources, type Source } from "./sources.js"
 import type { ArticleView } from "./stories.js"
+import { byString } from "./text.js"
+import { buildTimeline, dateConflicts, dateMentions, inferredDateRange, settleUndated, spreadSettled, type TimelineEntry } from "./timeline.js"
 
 export interface StorySummary {
   readonly storyId: string
@@ -10,33 +19,215 @@ export interface StorySummary {
   readonly fileName: string
 }
 
-/** The report's file name inside the reports folder: a safe slug, never a path. */
-export const reportFileName = (storyId: string): string => `${storyId.replace(/[^A-Za-z0-9._-]/g, "-")}.md`
+const fnv1a = (text: string): string => {
+  let h = 0x811c9dc5
+  for (const ch of text) {
+    h ^= ch.codePointAt(0)!
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
+  return h.toString(16).padStart(8, "0")
+}
 
-/** Pure: one story's Markdown report. (Stub: replaced by the report work.) */
+/** The report's file name inside the reports folder: a safe slug, never a path; distinct ids give distinct names. */
+export const reportFileName = (storyId: string): string => {
+  const slug = storyId
+    .replace(/[^A-Za-z0-9_-]+/g, "-")
+    .replace(/-{2,}/g, "-")
+    .replace(/^[-_]+|[-_]+$/g, "")
+    .slice(0, 100)
+  const safe = slug.length > 0 && slug === storyId
+  return `${safe ? slug : `${slug || "story"}-${fnv1a(storyId)}`}.md`
+}
+
+const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+const weekdayOf = (day: string): string => WEEKDAY_NAMES[new Date(`${day}T12:00:00Z`).getUTCDay()]!
+
+const outletName = (s: Source): string => s.outlet ?? "outlet unknown"
+const outletKey = (s: Source): string => s.outlet?.toLowerCase() ?? s.articleId
+
+/** Everything a report says about a story, computed once. */
+interface StoryAnalysis {
+  readonly sources: readonly Source[]
+  readonly headline: { text: string; fromLead: boolean } | null
+  readonly lead: readonly Fact[]
+  readonly consensus: readonly Fact[]
+  readonly unique: ReadonlyMap<string, readonly Fact[]>
+  readonly timeline: readonly TimelineEntry[]
+  readonly inferredDates: ReadonlyMap<string, { from: string; to: string | null }>
+  readonly quotes: readonly StoryQuote[]
+  readonly people: readonly MergedEntity[]
+  readonly organisations: readonly MergedEntity[]
+  readonly discrepancies: readonly Discrepancy[]
+}
+
+const analyse = (articles: readonly ArticleView[]): StoryAnalysis => {
+  const sources = describeSources(articles)
+  const matches = matchSentences(sources)
+  const consensus = consensusFacts(sources, matches)
+  const mentions = spreadSettled(settleUndated(dateMentions(sources), matches))
+  const spelling = spellingVariants(sources)
+  const people = mergeEntities(sources, (s) => s.people, spelling)
+  const inferredDates = new Map<string, { from: string; to: string | null }>()
+  for (const s of sources) {
+    const range = s.date === null ? inferredDateRange(s.articleId, mentions) : null
+    if (range !== null) inferredDates.set(s.articleId, range)
+  }
+  const lead =
+    consensus.length > 0
+      ? [...consensus].slice(0, 3)
+      : (sources[0]?.sentences.slice(0, 2).map((sentence) => ({ sentence, corroboratedBy: [sentence.articleId], salience: 0 })) ?? [])
+  return {
+    sources,
+    headline: storyHeadline(sources, consensus),
+    lead,
+    consensus,
+    unique: uniqueFacts(sources, matches),
+    timeline: buildTimeline(sources, mentions, matches),
+    inferredDates,
+    quotes: storyQuotes(sources, people),
+    people,
+    organisations: mergeEntities(sources, (s) => s.organisations, spelling),
+    discrepancies: discrepancies(sources, spelling, dateConflicts(sources, mentions), matches),
+  }
+}
+
+const markersOf = (ids: readonly string[], sources: readonly Source[]): string => {
+  const marker = new Map(sources.map((s) => [s.articleId, s.marker]))
+  return [...new Set(ids.map((id) => marker.get(id) ?? "?"))]
+    .sort(byString)
+    .map((m) => `[${m}]`)
+    .join("")
+}
+
+const titleOf = (a: StoryAnalysis, storyId: string): string => a.headline?.text ?? `Story ${storyId}`
+
+const sourcesSection = (a: StoryAnalysis): string[] => {
+  const marker = new Map(a.sources.map((s) => [s.articleId, s.marker]))
+  const rows = a.sources.map((s) => {
+    const inferred = a.inferredDates.get(s.articleId)
+    const published = s.date ?? (inferred ? `unknown (inferred: ${inferred.from} to ${inferred.to ?? "?"})` : "unknown")
+    const copy = s.copyOf
+      ? `copy of ${marker.has(s.copyOf.originalId) ? `[${marker.get(s.copyOf.originalId)}]` : inline(s.copyOf.originalId)} (${Math.round(s.copyOf.similarity * 100)}% similar)`
+      : "no"
+    return [`[${s.marker}]`, cell(outletName(s), 80), published, cell(s.title, 160), String(s.words), copy, link(inline(s.articleId, 140), articleHref(s.articleId))]
+  })
+  return ["## Sources", "", ...table(["Ref", "Outlet or credit", "Published", "Title", "Words", "Copy", "Article"], rows), ""]
+}
+
+const timelineSection = (a: StoryAnalysis): string[] => {
+  if (a.timeline.length === 0) return ["## Timeline", "", "_No dated events could be placed: the sources state no dates this report can resolve._", ""]
+  const lines = a.timeline.map((e) => {
+    const notes = [e.planned ? "planned" : null, e.inferred ? "day inferred from other sources" : null].filter((n) => n !== null)
+    return `- **${e.date}** (${weekdayOf(e.date)})${notes.length > 0 ? ` _${notes.join(", ")}_` : ""}: ${inline(e.sentence.text, 300)} ${markersOf(e.sources, a.sources)}`
+  })
+  return ["## Timeline", "", ...lines, ""]
+}
+
+const USE_LABEL = { verbatim: "verbatim", partial: "in part", paraphrase: "paraphrased" } as const
+
+const quotesSection = (a: StoryAnalysis): string[] => {
+  if (a.quotes.length === 0) return ["## Quotes", "", "_No direct quotes were found._", ""]
+  const lines = a.quotes.map((q) => {
+    const uses = (["verbatim", "partial", "paraphrase"] as const)
+      .map((use) => {
+        const carriers = q.carriers.filter((c) => c.use === use)
+        if (carriers.length === 0) return null
+        const detail = use === "verbatim" ? "" : ` (${carriers.map((c) => `${markersOf([c.articleId], a.sources)} ${quoted(c.excerpt, 160)}`).join("; ")})`
+        return `${USE_LABEL[use]} ${use === "verbatim" ? markersOf(carriers.map((c) => c.articleId), a.sources) : ""}${detail}`.replace(/\s+\(/, " (")
+      })
+      .filter((u) => u !== null)
+    return `- **${q.speaker === null ? "Unattributed" : inline(q.speaker, 80)}**: ${quoted(q.text)}  \n  ${uses.join("; ")}`
+  })
+  return ["## Quotes", "", ...lines, ""]
+}
+
+const entitiesSection = (heading: string, entities: readonly MergedEntity[], a: StoryAnalysis): string[] => {
+  if (entities.length === 0) return [`## ${heading}`, "", "_None were extracted._", ""]
+  const rows = entities
+    .slice(0, 40)
+    .map((e) => [cell(e.name, 80), e.variants.length > 0 ? e.variants.map((v) => inline(v, 80)).join(", ") : "-", markersOf(e.sources, a.sources)])
+  return [`## ${heading}`, "", ...table(["Name", "Also written", "Sources"], rows), ""]
+}
+
+const factsSection = (a: StoryAnalysis): string[] => {
+  const lines = ["## What the sources agree on", ""]
+  if (a.consensus.length === 0) lines.push("_No fact is reported by two independent sources._")
+  for (const f of a.consensus) lines.push(`- ${inline(f.sentence.text, 400)} ${markersOf(f.corroboratedBy, a.sources)}`)
+  lines.push("", "## What only one source reports", "")
+  if (a.unique.size === 0) lines.push("_Nothing: there are not two independent sources to compare._")
+  for (const s of a.sources) {
+    const facts = a.unique.get(s.articleId)
+    if (facts === undefined) continue
+    lines.push(`- [${s.marker}] ${inline(outletName(s), 80)}:`)
+    for (const f of facts) lines.push(`  - ${inline(f.sentence.text, 400)}`)
+  }
+  return [...lines, ""]
+}
+
+const discrepanciesSection = (a: StoryAnalysis): string[] => {
+  if (a.discrepancies.length === 0) return ["## Discrepancies", "", "_The sources do not contradict each other on names, days or numbers this report checks._", ""]
+  const lines = a.discrepancies.map((d) => {
+    const versions = d.versions.map((v) => `${inline(v.label, 80)} ${markersOf(v.sources, a.sources)}`).join(" vs ")
+    const example = d.example === null ? "" : `  \n  ${markersOf([d.example.articleId], a.sources)} ${quoted(d.example.text, 240)}`
+    return `- **${inline(d.topic, 120)}**: ${versions}${example}`
+  })
+  return ["## Discrepancies", "", ...lines, ""]
+}
+
+/** Pure: one story's Markdown report. Same articles, in any order, give the same bytes. */
 export const renderStoryReport = (storyId: string, articles: readonly ArticleView[]): string => {
-  const lines = [`# ${articles[0]?.extracted?.title ?? storyId}`, "", "## Sources", ""]
-  for (const a of articles) lines.push(`- ${a.articleId} (${a.extracted?.publishedAt ?? "date unknown"})`)
-  return `${lines.join("\n")}\n`
+  const a = analyse(articles)
+  const dates = a.sources.map((s) => s.date).filter((d): d is string => d !== null).sort(byString)
+  const outlets = new Set(a.sources.map(outletKey))
+  const lines = [`# ${inline(titleOf(a, storyId), 300)}`, ""]
+  if (a.headline?.fromLead) lines.push("_No source gives a title: the headline is taken from the lead._", "")
+  if (a.lead.length > 0) lines.push(a.lead.map((f) => `${inline(f.sentence.text, 500)} ${markersOf(f.corroboratedBy, a.sources)}`).join(" "), "")
+  lines.push(
+    `_${a.sources.length} article${a.sources.length === 1 ? "" : "s"} from ${outlets.size} source${outlets.size === 1 ? "" : "s"}` +
+      (dates.length > 0 ? `, published ${dates[0]}${dates[dates.length - 1] !== dates[0] ? ` to ${dates[dates.length - 1]}` : ""}` : "") +
+      `. Story ${inline(storyId, 140)}._`,
+    "",
+  )
+  lines.push(
+    ...sourcesSection(a),
+    ...timelineSection(a),
+    ...quotesSection(a),
+    ...entitiesSection("People", a.people, a),
+    ...entitiesSection("Organisations", a.organisations, a),
+    ...factsSection(a),
+    ...discrepanciesSection(a),
+  )
+  for (const s of a.sources) lines.push(`[${s.marker}]: <${articleHref(s.articleId)}>`)
+  return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`
 }
 
 export const summarizeStory = (storyId: string, articles: readonly ArticleView[]): StorySummary => {
-  const dates = articles.map((a) => a.extracted?.publishedAt?.slice(0, 10)).filter((d): d is string => !!d).sort()
+  const sources = describeSources(articles)
+  const dates = sources.map((s) => s.date).filter((d): d is string => d !== null).sort(byString)
+  const title = storyHeadline(sources, consensusFacts(sources, matchSentences(sources)))?.text ?? `Story ${storyId}`
   return {
     storyId,
-    title: articles[0]?.extracted?.title ?? storyId,
-    articleCount: articles.length,
-    sourceCount: new Set(articles.map((a) => a.extracted?.source ?? a.articleId)).size,
+    title,
+    articleCount: sources.length,
+    sourceCount: new Set(sources.map(outletKey)).size,
     firstDate: dates[0] ?? null,
     lastDate: dates[dates.length - 1] ?? null,
     fileName: reportFileName(storyId),
   }
 }
 
-/** Pure: index.md, newest story first. (Stub: replaced by the report work.) */
+/** Pure: index.md, newest story first (undated last), then by story id. */
 export const renderIndex = (stories: readonly StorySummary[]): string => {
-  const sorted = [...stories].sort((a, b) => ((b.lastDate ?? "") < (a.lastDate ?? "") ? -1 : (b.lastDate ?? "") > (a.lastDate ?? "") ? 1 : a.storyId < b.storyId ? -1 : 1))
-  const lines = ["# Stories", ""]
-  for (const s of sorted) lines.push(`- [${s.title}](${s.fileName}): ${s.articleCount} articles`)
+  const sorted = [...stories].sort(
+    (a, b) => byString(b.lastDate ?? "", a.lastDate ?? "") || byString(b.firstDate ?? "", a.firstDate ?? "") || byString(a.storyId, b.storyId),
+  )
+  const rows = sorted.map((s) => [
+    link(inline(shorten(s.title, 120), 140), reportFileName(s.storyId)),
+    String(s.articleCount),
+    String(s.sourceCount),
+    s.firstDate === null ? "unknown" : s.firstDate === s.lastDate ? s.firstDate : `${s.firstDate} to ${s.lastDate ?? "?"}`,
+  ])
+  const lines = ["# Stories", "", `_${sorted.length} stor${sorted.length === 1 ? "y" : "ies"}, newest first._`, ""]
+  if (rows.length > 0) lines.push(...table(["Story", "Articles", "Sources", "Published"], rows))
   return `${lines.join("\n")}\n`
 }

@@ -2,7 +2,7 @@ import { Effect } from "effect"
 import { EventLog, foldLog, isType, type ArticleExtracted, type RecordedEvent, type Stage } from "@wiredesk/core"
 import { decideAndRecord, DedupeIndex } from "@wiredesk/dedupe/worker"
 import { replayDedupe } from "@wiredesk/dedupe/worker"
-import { extractArticle } from "@wiredesk/extract"
+import { EXTRACTOR_VERSION, extractArticle } from "@wiredesk/extract"
 import { extractEvents } from "@wiredesk/extract/worker"
 import { receive } from "@wiredesk/ingest"
 import { ReportStore } from "@wiredesk/report"
@@ -13,6 +13,8 @@ export interface ReplayOptions {
   readonly article: string | null
   readonly downstream: boolean
   readonly dryRun: boolean
+  /** The extract core to replay with: the shipped one unless a test substitutes another version. */
+  readonly extractor?: { readonly version: string; readonly extract: typeof extractArticle }
 }
 
 const allEvents = Effect.gen(function* () {
@@ -32,7 +34,8 @@ const replayExtract = (options: ReplayOptions, say: Say) =>
     let same = 0
     for (const received of events.filter(isType("ArticleReceived.v1"))) {
       if (options.article !== null && received.data.articleId !== options.article) continue
-      const pending = extractEvents(received.meta, extractArticle(received.data), received.data.articleId)
+      const extractor = options.extractor ?? { version: EXTRACTOR_VERSION, extract: extractArticle }
+      const pending = extractEvents(received.meta, extractor.extract(received.data), received.data.articleId, extractor.version)
       if ((yield* log.byId(pending.id)) !== null) {
         same++
         continue

@@ -79,30 +79,42 @@ export const summarise = (runtime: AppRuntime, settings: WiredeskSettings, rows:
     }),
   )
 
-export const runCommand = async (settings: WiredeskSettings, options: RunOptions): Promise<number> => {
-  const started = Date.now()
+/** One shot: starts the workers in this process, queues the inputs, waits until every article has passed every stage. */
+export const runOnce = async (settings: WiredeskSettings, options: RunOptions & { readonly onProgress?: (done: number, total: number) => void }) => {
   const { submissions, skipped } = await loadInputs(options.paths, settings.maxDocumentBytes)
   const runtime = makeRuntime(settings)
   const workers = options.startWorkers ? await startWorkers(runtime, settings, ["ingest", "extract", "dedupe", "report"]) : []
   try {
     const submitted = await runtime.runPromise(submit(submissions))
-    const bar = progressBar(submissions.length, !options.json && process.stderr.isTTY === true)
-    const { outcomes } = await waitForArticles(runtime, settings, submissions, options.timeoutMs, bar.update)
-    bar.finish()
+    const { outcomes } = await waitForArticles(runtime, settings, submissions, options.timeoutMs, (done) => options.onProgress?.(done, submissions.length))
     const rows: ArticleRow[] = submissions.map((s, i) => ({
       input: s.input,
       id: outcomes[i]!.articleId,
       outcome: outcomes[i]!.outcome,
       duplicate: submitted[i]!.status === "duplicate",
     }))
-    const result = await summarise(runtime, settings, rows)
-    if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`)
-    else printSummary(result, rows, skipped, settings, Date.now() - started)
-    return rows.some((r) => r.outcome === "failed") ? 1 : 0
+    return { result: await summarise(runtime, settings, rows), rows, skipped }
   } finally {
     await stopWorkers(workers)
     await runtime.dispose()
   }
+}
+
+export const runCommand = async (settings: WiredeskSettings, options: RunOptions): Promise<number> => {
+  const started = Date.now()
+  const bar = progressBar(0, !options.json && process.stderr.isTTY === true)
+  let total = 0
+  const { result, rows, skipped } = await runOnce(settings, {
+    ...options,
+    onProgress: (done, n) => {
+      total = n
+      bar.update(done, n)
+    },
+  })
+  if (total > 0) bar.finish()
+  if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`)
+  else printSummary(result, rows, skipped, settings, Date.now() - started)
+  return rows.some((r) => r.outcome === "failed") ? 1 : 0
 }
 
 const printSummary = (

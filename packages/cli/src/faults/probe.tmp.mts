@@ -1,0 +1,13 @@
+import { RedisServer, spawnWorker, workerReady, sleep, killProcess, tempDir } from "./harness.ts"
+const r = await RedisServer.start({ persistence: "always" })
+const w = spawnWorker(r.url, "probe", tempDir("probe"))
+await workerReady(w)
+console.log("ready")
+await r.kill()
+await sleep(3000)
+console.log("after kill, exit:", w.child.exitCode, w.output().slice(-2000))
+const t = Date.now()
+const code = await Promise.race([killProcess(w, "SIGTERM"), sleep(20000).then(() => "hang")])
+console.log("sigterm ->", code, Date.now() - t, w.output().slice(-1000))
+w.child.kill("SIGKILL")
+await r.stop()

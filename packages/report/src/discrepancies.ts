@@ -1,0 +1,94 @@
+import { SAME_FACT, type SentenceMatches } from "./facts.js"
+import type { SpellingVariant } from "./people.js"
+import type { Source } from "./sources.js"
+import type { DateConflict } from "./timeline.js"
+import { byString, stem, type Sentence } from "./text.js"
+
+/** Where sources disagree, and which says what. */
+export interface Discrepancy {
+  readonly kind: "spelling" | "date" | "number"
+  /** What the sources disagree about, in the report's words. */
+  readonly topic: string
+  readonly versions: readonly { readonly label: string; readonly sources: readonly string[] }[]
+  /** A sentence showing the disputed fact, from the first source. */
+  readonly example: Sentence | null
+}
+
+const NUMBER = /\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:-|\s)(percent|per cent|%|[a-z]{3,})\b/gi
+const NOT_UNITS = new Set(["and", "the", "for", "with", "was", "were", "are", "has", "had", "have", "that", "who", "which", "am", "pm", "a.m", "p.m"])
+
+interface NumberMention {
+  readonly sentence: Sentence
+  readonly value: string
+  readonly unit: string
+}
+
+const numberMentions = (sources: readonly Source[]): NumberMention[] =>
+  sources.flatMap((src) =>
+    src.sentences.flatMap((s) =>
+      [...s.text.matchAll(NUMBER)]
+        .filter((m) => !NOT_UNITS.has(m[2]!.toLowerCase()) && !/^(1[89]|20)\d\d$/.test(m[1]!))
+        .map((m) => ({ sentence: s, value: m[1]!.replace(/,/g, ""), unit: stem(m[2]!.toLowerCase()) })),
+    ),
+  )
+
+/** Numbers with the same unit that independent sources give differently in sentences reporting the same fact. */
+export const numberConflicts = (sources: readonly Source[], matches: SentenceMatches): Discrepancy[] => {
+  const groupOf = new Map(sources.map((s) => [s.articleId, s.group]))
+  const order = new Map(sources.map((s, i) => [s.articleId, i]))
+  const mentions = numberMentions(sources)
+  const out: Discrepancy[] = []
+  const done = new Set<NumberMention>()
+  for (const m of mentions) {
+    if (done.has(m)) continue
+    const rivals = mentions.filter(
+      (o) =>
+        !done.has(o) &&
+        o.unit === m.unit &&
+        o.value !== m.value &&
+        groupOf.get(o.sentence.articleId) !== groupOf.get(m.sentence.articleId) &&
+        matches.similarity(m.sentence, o.sentence) >= SAME_FACT,
+    )
+    if (rivals.length === 0) continue
+    const agreeing = mentions.filter((o) => o.unit === m.unit && o.value === m.value && (o === m || matches.similarity(m.sentence, o.sentence) >= SAME_FACT))
+    const all = [...agreeing, ...rivals]
+    all.forEach((x) => done.add(x))
+    const byValue = new Map<string, Set<string>>()
+    for (const x of all) byValue.set(x.value, (byValue.get(x.value) ?? new Set()).add(x.sentence.articleId))
+    out.push({
+      kind: "number",
+      topic: `a number (${m.unit}…)`,
+      versions: [...byValue]
+        .map(([value, ids]) => ({ label: value, sources: [...ids].sort((a, b) => order.get(a)! - order.get(b)!) }))
+        .sort((a, b) => byString(a.label, b.label)),
+      example: m.sentence,
+    })
+  }
+  return out
+}
+
+/** All disagreements of a story: spellings of names, days of events, numbers. */
+export const discrepancies = (
+  sources: readonly Source[],
+  spelling: readonly SpellingVariant[],
+  dates: readonly DateConflict[],
+  matches: SentenceMatches,
+): Discrepancy[] => {
+  const exampleOf = (form: string, ids: readonly string[]): Sentence | null => {
+    for (const id of ids) {
+      const found = sources.find((s) => s.articleId === id)?.sentences.find((s) => s.text.includes(form))
+      if (found) return found
+    }
+    return null
+  }
+  return [
+    ...spelling.map((v) => ({
+      kind: "spelling" as const,
+      topic: `the spelling of a name (next to “${v.context}”)`,
+      versions: v.forms.map((f) => ({ label: f.form, sources: f.sources })),
+      example: exampleOf(v.forms[1]!.form, v.forms[1]!.sources),
+    })),
+    ...dates.map((d) => ({ kind: "date" as const, topic: "the day of an event", versions: d.versions, example: d.sentence })),
+    ...numberConflicts(sources, matches),
+  ]
+}

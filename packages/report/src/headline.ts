@@ -1,0 +1,31 @@
+import type { Fact } from "./facts.js"
+import type { Source } from "./sources.js"
+import { byString, contentTerms } from "./text.js"
+
+/** The title that best covers what every source reports; a shortened lead sentence when no source has a title. */
+export const storyHeadline = (sources: readonly Source[], consensus: readonly Fact[]): { text: string; fromLead: boolean } | null => {
+  const bodies = sources.map((s) => ({ group: s.group, terms: new Set(contentTerms(`${s.title ?? ""} ${s.body}`)) }))
+  const scored = sources
+    .filter((s) => s.title !== null)
+    .map((s, i) => {
+      const terms = [...new Set(contentTerms(s.title!))]
+      const others = bodies.filter((b) => b.group !== s.group)
+      const cover = terms.length === 0 || others.length === 0 ? 0 : others.reduce((sum, b) => sum + terms.filter((t) => b.terms.has(t)).length / terms.length, 0) / others.length
+      return { title: s.title!, cover, i }
+    })
+    .sort((a, b) => b.cover - a.cover || a.i - b.i || byString(a.title, b.title))
+  if (scored[0] !== undefined) return { text: scored[0].title, fromLead: false }
+  const lead = consensus[0]?.sentence.text ?? sources[0]?.sentences[0]?.text
+  if (lead === undefined) return null
+  return { text: shorten(lead), fromLead: true }
+}
+
+/** A lead sentence cut to headline length at a clause or word boundary. */
+export const shorten = (sentence: string, max = 90): string => {
+  const clean = sentence.replace(/^["“'‘]|["”'’.]+$/g, "").trim()
+  if (clean.length <= max) return clean
+  const clause = clean.slice(0, max).search(/[,;:]\s[^,;:]*$/)
+  if (clause > 40) return clean.slice(0, clause)
+  const space = clean.slice(0, max).lastIndexOf(" ")
+  return `${clean.slice(0, space > 40 ? space : max)}…`
+}

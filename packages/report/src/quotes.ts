@@ -1,0 +1,106 @@
+import type { MergedEntity } from "./people.js"
+import type { Source } from "./sources.js"
+import { byString, contentTerms, words } from "./text.js"
+
+/** How an article carries a quote. */
+export type QuoteUse = "verbatim" | "partial" | "paraphrase"
+
+/** One direct quote of the story, once, with every article that carries it and how. */
+export interface StoryQuote {
+  readonly text: string
+  readonly speaker: string | null
+  readonly carriers: readonly { readonly articleId: string; readonly use: QuoteUse; readonly excerpt: string }[]
+}
+
+const normal = (text: string): string => words(text).join(" ")
+const containsWords = (haystack: string, needle: string): boolean => needle.length > 0 && ` ${haystack} `.includes(` ${needle} `)
+
+/** A speaker as the story's people list names them ("Biden" becomes "Joe Biden"). */
+const speakerName = (speaker: string | null, people: readonly MergedEntity[]): string | null => {
+  if (speaker === null || speaker.trim().length === 0) return null
+  const s = speaker.trim()
+  const lower = s.toLowerCase()
+  const person = people.find((p) => p.name.toLowerCase() === lower || p.variants.some((v) => v.toLowerCase() === lower))
+  return person?.name ?? s
+}
+
+const surnameOf = (name: string): string => name.split(/\s+/).pop()!.toLowerCase()
+
+/** Groups the extracted quotes of all articles and finds the articles that carry them in part or in other words. */
+export const storyQuotes = (sources: readonly Source[], people: readonly MergedEntity[], limit = 20): StoryQuote[] => {
+  const order = new Map(sources.map((s, i) => [s.articleId, i]))
+  const items = sources.flatMap((src, si) =>
+    src.quotes
+      .map((q, qi) => ({ articleId: src.articleId, si, qi, text: q.text.trim(), norm: normal(q.text), speaker: speakerName(q.speaker, people) }))
+      .filter((q) => q.norm.split(" ").length >= 2),
+  )
+  items.sort((a, b) => b.norm.length - a.norm.length || a.si - b.si || a.qi - b.qi)
+  const groups: { text: string; norm: string; first: [number, number]; items: typeof items }[] = []
+  for (const item of items) {
+    const group = groups.find(
+      (g) =>
+        (g.norm === item.norm || (item.norm.split(" ").length >= 3 && containsWords(g.norm, item.norm))) &&
+        !g.items.some((o) => o.speaker !== null && item.speaker !== null && o.speaker !== item.speaker && o.articleId === item.articleId),
+    )
+    if (group) {
+      group.items.push(item)
+      if (item.si < group.first[0] || (item.si === group.first[0] && item.qi < group.first[1])) group.first = [item.si, item.qi]
+    } else groups.push({ text: item.text, norm: item.norm, first: [item.si, item.qi], items: [item] })
+  }
+  const personSurnames = new Map(people.map((p) => [p.name, [p.name, ...p.variants].map(surnameOf)]))
+  const result = groups.map((g) => {
+    const speakers = new Map<string, number>()
+    for (const i of g.items) if (i.speaker !== null) speakers.set(i.speaker, (speakers.get(i.speaker) ?? 0) + 1)
+    // A named person beats "the embassy"; then the most frequent attribution.
+    const speaker =
+      [...speakers].sort(
+        (a, b) => Number(personSurnames.has(b[0])) - Number(personSurnames.has(a[0])) || b[1] - a[1] || byString(a[0], b[0]),
+      )[0]?.[0] ?? null
+    const carriers = new Map<string, { articleId: string; use: QuoteUse; excerpt: string }>()
+    for (const i of g.items) {
+      const use: QuoteUse = i.norm === g.norm ? "verbatim" : "partial"
+      const known = carriers.get(i.articleId)
+      if (known === undefined || (known.use !== "verbatim" && use === "verbatim")) carriers.set(i.articleId, { articleId: i.articleId, use, excerpt: i.text })
+    }
+    const quoteTerms = [...new Set(contentTerms(g.text))]
+    const surnames = speaker === null ? [] : (personSurnames.get(speaker) ?? [surnameOf(speaker)])
+    for (const src of sources) {
+      if (carriers.has(src.articleId)) continue
+      const spans = [...src.body.matchAll(/["“]([^"“”\n]{3,400})["”]/g)].map((m) => m[1]!)
+      const part = spans.find((s) => normal(s).split(" ").length >= 3 && containsWords(g.norm, normal(s)))
+      if (part !== undefined) {
+        carriers.set(src.articleId, { articleId: src.articleId, use: "partial", excerpt: part })
+        continue
+      }
+      if (g.norm.split(" ").length >= 3 && containsWords(normal(src.body), g.norm)) {
+        carriers.set(src.articleId, { articleId: src.articleId, use: "verbatim", excerpt: g.text })
+        continue
+      }
+      if (quoteTerms.length < 2 || surnames.length === 0) continue
+      const paraphrase = src.sentences.find((s) => {
+        const terms = new Set(contentTerms(s.text))
+        const hits = quoteTerms.filter((t) => terms.has(t)).length
+        const lower = words(s.text)
+        return hits >= 2 && hits / quoteTerms.length >= 0.6 && surnames.some((n) => lower.includes(n))
+      })
+      if (paraphrase !== undefined) carriers.set(src.articleId, { articleId: src.articleId, use: "paraphrase", excerpt: paraphrase.text })
+    }
+    return {
+      quote: {
+        text: g.text,
+        speaker,
+        carriers: [...carriers.values()].sort((a, b) => order.get(a.articleId)! - order.get(b.articleId)!),
+      },
+      first: g.first,
+    }
+  })
+  return result
+    .sort(
+      (a, b) =>
+        b.quote.carriers.length - a.quote.carriers.length ||
+        a.first[0] - b.first[0] ||
+        a.first[1] - b.first[1],
+    )
+    .slice(0, limit)
+    .map((r) => r.quote)
+}
