@@ -9,7 +9,7 @@ import { printEvents, retryFailed, statusReport } from "./commands/inspect.js"
 import { replay } from "./commands/replay.js"
 import { runCommand } from "./commands/run.js"
 import { makeRuntime } from "./runtime.js"
-import { startWorkers, stopWorkers } from "./workers.js"
+import { startWorkers, stopWorkers, tuningFromEnv } from "./workers.js"
 
 const HELP = `wiredesk: recognise copies and same-story rewrites in news articles, and write one Markdown report per story.
 
@@ -24,7 +24,7 @@ Usage:
   wiredesk extract <paths...> [--json]               extract offline (no Redis): one JSON line per input
   wiredesk status [--json]                           queue counts per stage, stories, events
   wiredesk retry                                     re-queue failed jobs
-  wiredesk serve [--port N]                          HTTP API and dashboard
+  wiredesk serve [--port N] [--insecure]             HTTP API and dashboard (writes need WIREDESK_TOKEN)
 
 Inputs: .txt .md .html .htm .json .jsonl (and .gz of each), folders recursively.
 JSON records: { id?, title?, text? | html?, date? | publishedAt?, source?, url? }.
@@ -46,6 +46,7 @@ const { values, positionals } = (() => {
         "dry-run": { type: "boolean", default: false },
         timeout: { type: "string" },
         port: { type: "string" },
+        insecure: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     })
@@ -93,12 +94,14 @@ const main = async (): Promise<number> => {
     case "worker": {
       const stages = values.stage ? [Stage.parse(values.stage)] : (["ingest", "extract", "dedupe", "report"] as const)
       const runtime = makeRuntime(settings)
-      const workers = await startWorkers(runtime, settings, stages)
+      const workers = await startWorkers(runtime, settings, stages, tuningFromEnv())
       process.stderr.write(`wiredesk worker: ${stages.join(", ")} on ${settings.redisUrl.replace(/\/\/[^@]*@/, "//***@")} prefix ${settings.prefix}\n`)
       const signal = await untilSignal()
       process.stderr.write(`wiredesk worker: ${signal}, draining\n`)
       await stopWorkers(workers, Number(process.env["WIREDESK_GRACE_MS"] ?? 10_000))
-      await runtime.dispose().catch(() => undefined)
+      // With Redis gone, closing a client can wait forever: exit anyway, nothing is left to save.
+      await Promise.race([runtime.dispose().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())])
+      process.stderr.write(`wiredesk worker: stopped\n`)
       return 0
     }
     case "events":
@@ -156,7 +159,7 @@ const main = async (): Promise<number> => {
     }
     case "serve": {
       const { serve } = await import("./serve.js")
-      return serve(settings, { port: Number(values.port ?? process.env["PORT"] ?? 8080) })
+      return serve(settings, { port: Number(values.port ?? process.env["PORT"] ?? 8080), insecure: values.insecure || process.env["WIREDESK_INSECURE"] === "1" })
     }
     default:
       throw new UsageError(`unknown command "${command}" (see wiredesk --help)`)

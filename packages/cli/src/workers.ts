@@ -20,6 +20,26 @@ const concurrency: Record<Stage, number> = { ingest: 8, extract: 4, dedupe: 4, r
 export interface WorkerTuning {
   readonly lockDuration?: number
   readonly stalledInterval?: number
+  readonly maxStalledCount?: number
+}
+
+/** Lock and stall intervals from WIREDESK_LOCK_MS, WIREDESK_STALLED_MS and WIREDESK_MAX_STALLED (tests shorten them). */
+export const tuningFromEnv = (env: Record<string, string | undefined> = process.env): WorkerTuning => {
+  const num = (name: string) => (env[name] !== undefined && Number(env[name]) > 0 ? Number(env[name]) : undefined)
+  const tuning = { lockDuration: num("WIREDESK_LOCK_MS"), stalledInterval: num("WIREDESK_STALLED_MS"), maxStalledCount: num("WIREDESK_MAX_STALLED") }
+  return Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined)) as WorkerTuning
+}
+
+/** One stderr line per distinct error per 10 s: a Redis outage is reported, not repeated thousands of times. */
+const quietErrorLog = (label: string) => {
+  const seen = new Map<string, number>()
+  return (error: Error) => {
+    const message = error.message
+    const last = seen.get(message) ?? 0
+    if (Date.now() - last < 10_000) return
+    seen.set(message, Date.now())
+    process.stderr.write(`wiredesk ${label}: ${message}\n`)
+  }
 }
 
 /** Starts the BullMQ workers of the given stages in this process. */
@@ -31,19 +51,27 @@ export const startWorkers = async (runtime: AppRuntime, settings: WiredeskSettin
       yield* Effect.promise(() => queues.queue("report").setGlobalConcurrency(1))
     }),
   )
-  return stages.map((stage) =>
-    startStageWorker(handlers[stage], runtime as never, {
+  return stages.map((stage) => {
+    const worker = startStageWorker(handlers[stage], runtime as never, {
       redisUrl: settings.redisUrl,
       prefix: settings.prefix,
       concurrency: concurrency[stage],
       ...tuning,
-    }),
-  )
+    })
+    worker.on("error", quietErrorLog(`${stage} worker`))
+    return worker
+  })
 }
 
-/** Stops taking jobs, lets running ones finish within the grace period, then closes. */
+const within = <A>(promise: Promise<A>, ms: number): Promise<A | "timeout"> =>
+  Promise.race([promise, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), ms).unref())])
+
+/**
+ * Stops taking jobs, lets running ones finish within the grace period, then force-closes. Never hangs,
+ * even with Redis gone: a job still running is handed back when its lock expires (stalled-job check).
+ */
 export const stopWorkers = async (workers: readonly Worker[], graceMs = 10_000): Promise<void> => {
-  const closing = Promise.all(workers.map((w) => w.close()))
-  const timer = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), graceMs).unref())
-  if ((await Promise.race([closing, timer])) === "timeout") await Promise.all(workers.map((w) => w.close(true)))
+  const closing = Promise.all(workers.map((w) => w.close())).catch(() => undefined)
+  if ((await within(closing, graceMs)) === "timeout")
+    await within(Promise.all(workers.map((w) => w.close(true))).catch(() => undefined), 2_000)
 }

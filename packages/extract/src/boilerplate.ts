@@ -53,3 +53,39 @@ export const agencyInputsCredit = (line: string): string | null => {
   const m = AGENCY_INPUTS.exec(line) ?? AGENCY_INPUTS_ALT.exec(line)
   return m ? m[1]!.trim() : null
 }
+
+const DATE_STAMP = /^[|\s]*(?:published|updated|posted|last updated|last modified|first published|modified|created|date)\b\s*(?:on|at)?\s*[:|-]?/i
+const TIME_OR_DATE = /\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b(?:ago|today|yesterday)\b/i
+/** "Published: 10:48, Tue, Nov 19, 2019", "Updated 1 day ago": a time stamp of the page, not a sentence. */
+export const isDateStamp = (text: string): boolean => wordCount(text) <= 16 && DATE_STAMP.test(text) && TIME_OR_DATE.test(text)
+
+const BYLINE_LINE = /^by\s+[\p{Lu}][\p{L}'’.-]*(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|and|&|de|van|von))*\s*(?:[,|–—-]|$)/u
+/** "By Justine Coleman - 11/18/19 11:04 PM EST": the author line. */
+export const bylineOf = (text: string): string | null => {
+  if (wordCount(text) > 16 || endsLikeSentence(text) && wordCount(text) > 8) return null
+  const m = BYLINE_LINE.exec(text)
+  return m ? m[0].replace(/^by\s+/i, "").replace(/\s*[,|–—-]\s*$/, "").trim() : null
+}
+
+const CREDIT_TAIL = /\((?:image|photo|picture|pic|video|credit|source|photograph)s?(?: credit)?\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty|EPA|PA)[^)]{0,40}(?:photo|images?)[^)]*\)\s*$|\b(?:photo|image|picture)s?(?: credit)?\s*:\s*[\p{Lu}][^.]{0,60}$/iu
+/** A picture caption that ends with its credit: "(Image: GETTY)", "(AP Photo/Alan Diaz, File)". */
+export const isCreditedCaption = (text: string): boolean => wordCount(text) <= 45 && CREDIT_TAIL.test(text)
+
+const NEWSLETTER =
+  /\b(?:sign up|subscribe|register)\b[^.]{0,80}\b(?:newsletters?|inbox|e-?mails?|alerts?)\b|\bnewsletters?\b[^.]{0,60}\b(?:sign up|subscribe)\b|(?:delivered|straight) to your inbox|\bin your inbox\b|\bget (?:the|our) [\p{L} ]{0,30}app\b|\bdownload (?:the|our) [\p{L} ]{0,30}app\b/iu
+export const isNewsletterPrompt = (text: string): boolean => wordCount(text) < 50 && NEWSLETTER.test(text)
+
+const CONTACT =
+  /[\w.+-]+@[\w-]+\.[\w.]+|\bfollow (?:him|her|them|us|me)\b|\bmay be reached at\b|\bcan be reached at\b|\bhave a (?:news )?tip\??|\bis an? (?:freelance |staff |senior |contributing )?(?:writer|reporter|journalist|editor|correspondent|columnist)\b/i
+/** An author's bio or contact line, found at the end of articles. */
+export const isContactOrBio = (text: string): boolean => wordCount(text) < 50 && CONTACT.test(text)
+
+const SCRIPT_NOTICE = /\b(?:requires|enable|enabled) javascript\b|\byour browser does not support\b|\bplease (?:enable|turn on) javascript\b/i
+const PROMPT = /^(?:like this (?:story|article)|share (?:this|it)|enjoyed this|tell us what you think|what do you think\??$|leave a comment|click here|see more|also on [\w.]+|more (?:from|on) [\w. ]+:)/i
+/** Notices and prompts addressed to the reader rather than news: script notices, share prompts, "SEE MORE:" lines. */
+export const isReaderPrompt = (text: string): boolean =>
+  (SCRIPT_NOTICE.test(text) && wordCount(text) < 20) || (PROMPT.test(text) && wordCount(text) < 30)
+
+/** Numbers and symbols only (a stock ticker cell), or a bare address. */
+export const isNotProse = (text: string): boolean =>
+  !/[\p{L}]{2,}/u.test(text.replace(/https?:\/\/\S+/g, "")) || /^(?:https?:\/\/|www\.)\S+$/.test(text.trim())

@@ -34,8 +34,12 @@ export interface Block {
 }
 
 // Class or id names that mark page furniture inside an article container (Readability keeps some of it).
-const FURNITURE =
-  /(?:^|[\s_-])(?:caption|credit|share|sharing|social|related|newsletter|promo|advert|ad-?slot|ads|sponsor|breadcrumbs?|tags?|author-?bio|byline|subscribe|signup|sign-up|paywall|cookie|comments?|recirc|read-?more|more-?stories|inline-?link|hidden|visually-hidden|sr-only|tooltip|popup|hovercard)(?:$|[\s_-])/i
+// Each name is one class token; "has-caption", "tag-news" or "field-label-hidden" describe their element, they are not furniture.
+const FURNITURE_TOKEN =
+  /^(?:[a-z0-9]+[-_]){0,2}(?:caption|credits?|share|sharing|social|related|newsletter|promo|advert|advertisement|ad-?slot|ads|sponsor(?:ed)?|breadcrumbs?|author-?bio|byline|subscribe|signup|sign-up|paywall|cookie|comments?|recirc|more-?stories|tooltip|popup|hovercard)(?:[-_](?:box|wrapper|container|list|links?|bar|block|module|widget|section|area|text|items?|inner|outer|content|tools|buttons?))?$/i
+const DESCRIPTIVE_PREFIX = /^(?:has|no|with|without|tag|category|post|is|show|hide)[-_]/i
+const isFurniture = (marker: string): boolean =>
+  marker.split(/\s+/).some((token) => token.length > 0 && !DESCRIPTIVE_PREFIX.test(token) && FURNITURE_TOKEN.test(token))
 
 
 /** The text of an element as paragraphs: every block element starts a new one, `<br><br>` too. */
@@ -65,7 +69,7 @@ export const blocksOf = (root: DomNode): Block[] => {
     if (SKIPPED.has(name)) return
     const el = node as DomElement
     const marker = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`
-    if (marker.length > 1 && FURNITURE.test(marker)) {
+    if (marker.length > 1 && isFurniture(marker)) {
       if (process.env.DEBUG_FURNITURE && (el.textContent ?? "").length > 200) console.log("FURNITURE", JSON.stringify(marker), (el.textContent ?? "").length)
       return
     }

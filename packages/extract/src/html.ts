@@ -1,6 +1,13 @@
 import { Readability } from "@mozilla/readability"
 import { parseHTML } from "linkedom"
 import {
+  bylineOf,
+  isContactOrBio,
+  isCreditedCaption,
+  isDateStamp,
+  isNewsletterPrompt,
+  isNotProse,
+  isReaderPrompt,
   agencyInputsCredit,
   endsLikeSentence,
   isCaptionBlock,
@@ -40,12 +47,26 @@ export const readHtml = (content: string, hints: Hints): Draft | null => {
   const paragraphs: string[] = []
   const subheadings: string[] = []
   let ended = false
-  for (const block of blocks) {
+  let byline: string | null = null
+  for (const [index, block] of blocks.entries()) {
     if (ended) break
     if (block.inFigure) continue
     const text = stripTrailingPromo(block.text)
     if (text.length === 0) continue
-    if (isChromeLine(text) || isPipeJoinedList(text)) continue
+    if (isChromeLine(text) || isPipeJoinedList(text) || isNotProse(text) || isReaderPrompt(text)) continue
+    if (isDateStamp(text)) continue
+    const author = bylineOf(text)
+    if (author) {
+      byline ??= author
+      continue
+    }
+    // A paragraph that is all link is a promo for another story or a menu entry.
+    if (block.linkDensity >= 0.8 && (wordCount(text) <= 25 || !endsLikeSentence(text))) continue
+    if (isCreditedCaption(text) || isNewsletterPrompt(text)) continue
+    if (index >= blocks.length - 4 && isContactOrBio(text)) continue
+    if (title && paragraphs.length < 5 && (sameText(text, title) || (wordCount(text) < 30 && normalised(text).endsWith(normalised(title))))) continue
+    // Section labels and menu words before the article's first sentence.
+    if (paragraphs.length === 0 && wordCount(text) <= 3 && !endsLikeSentence(text)) continue
     const inputs = agencyInputsCredit(text)
     if (inputs) {
       credit ??= inputs
@@ -57,7 +78,6 @@ export const readHtml = (content: string, hints: Hints): Draft | null => {
       continue
     }
     if (isCookieOrPaywall(text) && wordCount(text) < 40) continue
-    if (title && paragraphs.length === 0 && sameText(text, title)) continue
     if (HEADINGS.has(block.tag) && !endsLikeSentence(text)) subheadings.push(text)
     paragraphs.push(text)
   }
@@ -76,15 +96,13 @@ export const readHtml = (content: string, hints: Hints): Draft | null => {
     publishedAt: hints.publishedAt ?? metadata.publishedAt ?? found?.publishedAt ?? null,
     dateline,
     credit,
-    byline: metadata.byline ?? cleanByline(parsed?.byline ?? null),
+    byline: metadata.byline ?? byline ?? cleanByline(parsed?.byline ?? null),
     language: metadata.language,
   }
 }
 
-const sameText = (a: string, b: string): boolean => {
-  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()
-  return norm(a) === norm(b)
-}
+const normalised = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()
+const sameText = (a: string, b: string): boolean => normalised(a) === normalised(b)
 
 const cleanByline = (byline: string | null): string | null => {
   if (!byline) return null

@@ -21,6 +21,7 @@ interface NumberMention {
   readonly sentence: Sentence
   readonly value: string
   readonly unit: string
+  readonly unitWord: string
 }
 
 const numberMentions = (sources: readonly Source[]): NumberMention[] =>
@@ -28,7 +29,7 @@ const numberMentions = (sources: readonly Source[]): NumberMention[] =>
     src.sentences.flatMap((s) =>
       [...s.text.matchAll(NUMBER)]
         .filter((m) => !NOT_UNITS.has(m[2]!.toLowerCase()) && !/^(1[89]|20)\d\d$/.test(m[1]!))
-        .map((m) => ({ sentence: s, value: m[1]!.replace(/,/g, ""), unit: stem(m[2]!.toLowerCase()) })),
+        .map((m) => ({ sentence: s, value: m[1]!.replace(/,/g, ""), unit: stem(m[2]!.toLowerCase()), unitWord: m[2]!.toLowerCase() })),
     ),
   )
 
@@ -54,10 +55,10 @@ export const numberConflicts = (sources: readonly Source[], matches: SentenceMat
     const all = [...agreeing, ...rivals]
     all.forEach((x) => done.add(x))
     const byValue = new Map<string, Set<string>>()
-    for (const x of all) byValue.set(x.value, (byValue.get(x.value) ?? new Set()).add(x.sentence.articleId))
+    for (const x of all) byValue.set(`${x.value} ${x.unitWord}`, (byValue.get(`${x.value} ${x.unitWord}`) ?? new Set()).add(x.sentence.articleId))
     out.push({
       kind: "number",
-      topic: `a number (${m.unit}…)`,
+      topic: `a figure (${m.unitWord})`,
       versions: [...byValue]
         .map(([value, ids]) => ({ label: value, sources: [...ids].sort((a, b) => order.get(a)! - order.get(b)!) }))
         .sort((a, b) => byString(a.label, b.label)),

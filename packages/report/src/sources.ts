@@ -36,7 +36,7 @@ const hostOf = (url: string | null | undefined): string | null => {
 const markers = (ids: readonly string[]): Map<string, string> => {
   const clean = ids.map((id) => id.replace(/[^A-Za-z0-9]/g, "") || "a")
   const maxLength = Math.max(...clean.map((c) => c.length))
-  for (let length = 3; length <= maxLength; length++) {
+  for (let length = Math.min(3, maxLength); length <= maxLength; length++) {
     const cut = clean.map((c) => c.slice(0, length))
     if (new Set(cut).size === cut.length) return new Map(ids.map((id, i) => [id, cut[i]!]))
   }

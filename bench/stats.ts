@@ -1,0 +1,30 @@
+/** The q-quantile (0..1) of a sample, nearest rank. */
+export const quantile = (xs: readonly number[], q: number): number => {
+  if (xs.length === 0) return NaN
+  const sorted = [...xs].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!
+}
+export const median = (xs: readonly number[]): number => quantile(xs, 0.5)
+
+/** Samples this process's RSS every 100 ms; stop() returns the peak in MB. */
+export const rssSampler = () => {
+  let peak = process.memoryUsage().rss
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss)
+  }, 100)
+  timer.unref()
+  return {
+    stop: () => {
+      clearInterval(timer)
+      peak = Math.max(peak, process.memoryUsage().rss)
+      return Math.round(peak / 1048576)
+    },
+  }
+}
+
+/** Milliseconds a synchronous call takes. */
+export const timeMs = <A>(f: () => A): [A, number] => {
+  const t = performance.now()
+  const a = f()
+  return [a, performance.now() - t]
+}

@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from "node:fs"
+import { join, resolve } from "node:path"
+import { Effect } from "effect"
+import { Redis } from "ioredis"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { foldLog, makeRedisEventLog, type ArticleExtracted, type ArticleExtractedData, type RecordedEvent } from "@wiredesk/core"
+import { deletePrefix, pending, testPrefix, testRedisUrl } from "@wiredesk/core/testing"
+import { extractArticle } from "@wiredesk/extract"
+import { initialDedupeState } from "./dedupe.js"
+import { decideAndRecord, finalAssignments } from "./worker.js"
+
+const seedsDir = resolve(import.meta.dirname, "../../../fixtures/seeds")
+const seedFiles = readdirSync(seedsDir).filter((f) => f.endsWith(".txt")).sort()
+
+const extracted = (articleId: string, content: string): ArticleExtractedData => {
+  const outcome = extractArticle({ articleId, contentHash: "x", input: `${articleId}.txt`, format: "text", content, hints: { title: null, publishedAt: null, source: null, url: null } })
+  if (outcome.kind !== "extracted") throw new Error(`fixture ${articleId} did not extract`)
+  return outcome.data
+}
+
+const seedArticles = seedFiles.map((f) => extracted(f.replace(/\.txt$/, ""), readFileSync(join(seedsDir, f), "utf8")))
+const agencyCopy = (() => {
+  const original = readFileSync(join(seedsDir, seedFiles[0]!), "utf8")
+  const paragraphs = original.split(/\n\s*\n/)
+  // A republished copy: a local intro added, the last paragraph dropped.
+  return extracted("copy-of-000", ["Local desk: the following is agency copy.", ...paragraphs.slice(0, -1)].join("\n\n"))
+})()
+
+let redisUrl = ""
+const prefixes: string[] = []
+const clients: Redis[] = []
+beforeAll(async () => {
+  redisUrl = await testRedisUrl()
+})
+afterAll(async () => {
+  for (const c of clients) c.disconnect()
+  for (const p of prefixes) await deletePrefix(redisUrl, p)
+})
+
+/** A seeded shuffle, so every order is reproducible. */
+const shuffle = <A>(items: readonly A[], seed: number): A[] => {
+  const out = [...items]
+  let s = seed
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2 ** 31
+    const j = s % (i + 1)
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
+}
+
+/** Records the extractions, then lets `workers` independent dedupe workers decide them all at the same instant. */
+const decideConcurrently = async (articles: readonly ArticleExtractedData[], workers: number, seed: number) => {
+  const prefix = testPrefix("dedupe-conc")
+  prefixes.push(prefix)
+  const connect = () => {
+    const redis = new Redis(redisUrl)
+    clients.push(redis)
+    return makeRedisEventLog(redis, prefix)
+  }
+  const writer = connect()
+  await Effect.runPromise(writer.append(articles.map((a) => pending({ type: "ArticleExtracted.v1", data: a }, `extracted-${a.articleId}`, { stage: "extract" }))))
+  const { state: inputs } = await Effect.runPromise(foldLog(writer, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc)))
+  const pool = Array.from({ length: workers }, () => ({ log: connect(), state: initialDedupeState() }))
+  await Promise.all(
+    shuffle(inputs, seed).map((input, i) => {
+      const worker = pool[i % workers]!
+      return Effect.runPromise(decideAndRecord(worker.log, worker.state, input as RecordedEvent<ArticleExtracted>))
+    }),
+  )
+  const { state: events } = await Effect.runPromise(foldLog(writer, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc)))
+  return events
+}
+
+describe("several dedupe workers on one Redis deciding at the same instant", () => {
+  for (const seed of [1, 2, 3]) {
+    it(`keeps the five seeds in one story and the agency copy with its original (order ${seed})`, async () => {
+      const events = await decideConcurrently([...seedArticles, agencyCopy], 8, seed)
+      const assigned = events.filter((e) => e.type === "StoryAssigned.v1")
+      expect(assigned).toHaveLength(6)
+      const final = finalAssignments(events)
+      const stories = new Set([...final.values()].map((a) => a.storyId))
+      expect(stories.size).toBe(1)
+      const copy = final.get("copy-of-000")
+      const original = final.get("000_16e3b0c8dca4eb08")
+      expect(copy?.copyOf === "000_16e3b0c8dca4eb08" || original?.copyOf === "copy-of-000").toBe(true)
+    })
+  }
+
+  it("never records two decisions for one input, however many workers race", async () => {
+    const events = await decideConcurrently([...seedArticles, agencyCopy], 8, 7)
+    const causes = events.filter((e) => e.type === "StoryAssigned.v1").map((e) => e.meta.causationId)
+    expect(new Set(causes).size).toBe(causes.length)
+  })
+})
