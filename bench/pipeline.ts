@@ -2,11 +2,16 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
-import { EventLog, foldLog, keysFor, RedisClient, resolveSettings, tryRedis, type WiredeskSettings } from "@wiredesk/core"
+import { EventLog, foldLog, keysFor, Queues, RedisClient, resolveSettings, startStageWorker, STAGES, tryRedis, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
+import { dedupeHandler } from "@wiredesk/dedupe/worker"
+import { extractHandler } from "@wiredesk/extract/worker"
+import { ingestHandler } from "@wiredesk/ingest/worker"
+import { reportHandler } from "@wiredesk/report/worker"
 import { submit, type Submission } from "@wiredesk/ingest"
 import { makeRuntime, type AppRuntime } from "../packages/cli/src/runtime.js"
 import { evolveTracking, initialTracking, outcomeOf, type RunTracking } from "../packages/cli/src/tracker.js"
-import { startWorkers, stopWorkers } from "../packages/cli/src/workers.js"
+import { stopWorkers } from "../packages/cli/src/workers.js"
+import { CONCURRENCY } from "./bareChain.js"
 import { rssSampler } from "./stats.js"
 
 export interface PipelineHarness {
@@ -18,12 +23,32 @@ export interface PipelineHarness {
   readonly close: () => Promise<void>
 }
 
-/** The four wiredesk stage workers in this process, as `wiredesk run` starts them, on a fresh prefix and reports folder. */
-export const startPipeline = async (prefix: string): Promise<PipelineHarness> => {
+export type Handlers = Partial<Record<Stage, StageHandler<never>>>
+
+const current: Record<Stage, StageHandler<never>> = {
+  ingest: ingestHandler as StageHandler<never>,
+  extract: extractHandler as StageHandler<never>,
+  dedupe: dedupeHandler as StageHandler<never>,
+  report: reportHandler as StageHandler<never>,
+}
+
+/**
+ * The four wiredesk stage workers in this process, as `wiredesk run` starts them (packages/cli/src/workers.ts),
+ * on a fresh prefix and reports folder; `handlers` swaps in other versions of stages for before/after runs.
+ */
+export const startPipeline = async (prefix: string, handlers: Handlers = {}): Promise<PipelineHarness> => {
   const reports = mkdtempSync(join(tmpdir(), "wiredesk-bench-"))
   const settings = resolveSettings({ prefix, reports })
   const runtime = makeRuntime(settings)
-  const workers = await startWorkers(runtime, settings, ["ingest", "extract", "dedupe", "report"])
+  await runtime.runPromise(
+    Effect.gen(function* () {
+      const queues = yield* Queues
+      yield* Effect.promise(() => queues.queue("report").setGlobalConcurrency(1))
+    }),
+  )
+  const workers = STAGES.map((stage) =>
+    startStageWorker(handlers[stage] ?? current[stage], runtime as never, { redisUrl: settings.redisUrl, prefix, concurrency: CONCURRENCY[stage] }),
+  )
   const tracking = initialTracking()
   const keys = keysFor(prefix)
   const poll = () =>
@@ -49,8 +74,8 @@ export const startPipeline = async (prefix: string): Promise<PipelineHarness> =>
 }
 
 /** Submits the whole corpus at once and waits until every article's story report is written (or it was rejected). */
-export const pipelineThroughput = async (prefix: string, corpus: readonly Submission[]) => {
-  const h = await startPipeline(prefix)
+export const pipelineThroughput = async (prefix: string, corpus: readonly Submission[], handlers: Handlers = {}) => {
+  const h = await startPipeline(prefix, handlers)
   const rss = rssSampler()
   try {
     const t0 = performance.now()
@@ -76,8 +101,8 @@ export const pipelineThroughput = async (prefix: string, corpus: readonly Submis
  * Offered load: one article every 1000/rate ms; latency is from queuing it to the first poll
  * (every 5 ms) that sees the report checkpoint at or past its StoryAssigned position.
  */
-export const pipelineLatency = async (prefix: string, corpus: readonly Submission[], rate: number) => {
-  const h = await startPipeline(prefix)
+export const pipelineLatency = async (prefix: string, corpus: readonly Submission[], rate: number, handlers: Handlers = {}) => {
+  const h = await startPipeline(prefix, handlers)
   const rss = rssSampler()
   const rssAt: number[] = []
   try {

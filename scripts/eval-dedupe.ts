@@ -272,6 +272,15 @@ const main = g5Line("giveme5w1h file order", g5Docs, PARAMS)
 console.log(main.line)
 console.log(g5Line("giveme5w1h by date", byDate, PARAMS).line)
 
+if (args.has("--explain")) {
+  const byStory = new Map<string, string[]>()
+  for (const [id, story] of main.outcome.storyOf) byStory.set(story, [...(byStory.get(story) ?? []), id])
+  const titleOf = new Map(g5Docs.map((d) => [d.id, `${d.date?.slice(0, 10)} ${d.title?.slice(0, 60)}`]))
+  for (const [story, ids] of byStory) {
+    const clusters = new Set(ids.map((id) => g5Gold.get(id)))
+    if (clusters.size > 1) console.log(`mixed ${story.slice(0, 40)}:\n${ids.map((id) => `   ${g5Gold.get(id)} ${titleOf.get(id)}`).join("\n")}`)
+  }
+}
 const texts = new Map(g5Docs.map((d) => [d.id, fiveGrams(d.text)]))
 const root = copyRoots(main.outcome.copies)
 let copyPairs = 0
@@ -285,6 +294,13 @@ for (let i = 0; i < g5Docs.length; i++)
     copyPairs++
     if (root(a.id) === root(b.id)) marked++
     else misses.push(`${a.id.slice(0, 8)}~${b.id.slice(0, 8)}`)
+  }
+if (args.has("--explain"))
+  for (const [a, b] of main.outcome.copies) {
+    const ga = texts.get(a) ?? new Set<string>()
+    const gb = texts.get(b) ?? new Set<string>()
+    const j = jaccard(ga, gb)
+    console.log(`copy ${a.slice(0, 8)} of ${b.slice(0, 8)}: true Jaccard ${fmt(j)}, sizes ${ga.size}/${gb.size}`)
   }
 const falseCopies = main.outcome.copies.filter(([a, b]) => jaccard(texts.get(a) ?? new Set(), texts.get(b) ?? new Set()) < 0.3).length
 console.log(`giveme5w1h copies: ${marked}/${copyPairs} pairs with word 5-gram Jaccard >= 0.5 marked${misses.length > 0 ? ` (missed ${misses.join(", ")})` : ""}; ${main.outcome.copies.length} CopyDetected, ${falseCopies} with true Jaccard < 0.3`)

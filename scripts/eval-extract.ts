@@ -14,6 +14,7 @@ const datasets = process.env.WIREDESK_DATASETS ?? path.resolve(repoRoot, "../sha
 const benchmark = path.join(datasets, "article-extraction-dev")
 const args = process.argv.slice(2)
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined
+const RUNS = 3
 
 const received = (id: string, content: string, format: "text" | "html", input: string) => ({
   articleId: id.slice(0, 100),
@@ -29,9 +30,14 @@ const rows: { id: string; counts: PageCounts; ms: number }[] = []
 for (const id of Object.keys(groundTruth).sort()) {
   if (only && !id.startsWith(only)) continue
   const html = gunzipSync(readFileSync(path.join(benchmark, "html", `${id}.html.gz`))).toString("utf8")
-  const started = performance.now()
-  const outcome = extractArticle(received(id, html, "html", `${id}.html`))
-  const ms = performance.now() - started
+  // Wall time is noisy on a shared machine: each page's time is its best of a few runs.
+  let ms = Number.POSITIVE_INFINITY
+  let outcome = extractArticle(received(id, html, "html", `${id}.html`))
+  for (let run = 0; run < RUNS; run++) {
+    const started = performance.now()
+    outcome = extractArticle(received(id, html, "html", `${id}.html`))
+    ms = Math.min(ms, performance.now() - started)
+  }
   const body = outcome.kind === "extracted" ? outcome.data.body : ""
   rows.push({ id, counts: comparePage(body, groundTruth[id]!.articleBody), ms })
 }
@@ -45,7 +51,7 @@ const published: [string, number][] = [
 console.log(`article-extraction-dev: ${rows.length} pages`)
 console.log(`wiredesk ${"extract".padEnd(10)} F1 ${score.f1.toFixed(3)}  precision ${score.precision.toFixed(3)}  recall ${score.recall.toFixed(3)}`)
 for (const [name, f1] of published) console.log(`  ${name.padEnd(18)} F1 ${f1.toFixed(3)}`)
-console.log(`median ${median.toFixed(1)} ms per page (p90 ${times[Math.floor(times.length * 0.9)]?.toFixed(1) ?? "-"} ms)`)
+console.log(`median ${median.toFixed(1)} ms per page, best of ${RUNS} runs (p90 ${times[Math.floor(times.length * 0.9)]?.toFixed(1) ?? "-"} ms)`)
 if (args.includes("--pages")) {
   const f1 = (c: PageCounts) => (2 * c.tp) / (2 * c.tp + c.fp + c.fn || 1)
   for (const r of [...rows].sort((a, b) => f1(a.counts) - f1(b.counts)))

@@ -1,6 +1,6 @@
 import type { Worker } from "bullmq"
 import { Effect } from "effect"
-import { Queues, startStageWorker, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
+import { Queues, RedisClient, STAGES, startStageWorker, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
 import { dedupeHandler } from "@wiredesk/dedupe/worker"
 import { extractHandler } from "@wiredesk/extract/worker"
 import { ingestHandler } from "@wiredesk/ingest/worker"
@@ -31,7 +31,7 @@ export const tuningFromEnv = (env: Record<string, string | undefined> = process.
 }
 
 /** One stderr line per distinct error per 10 s: a Redis outage is reported, not repeated thousands of times. */
-const quietErrorLog = (label: string) => {
+export const quietErrorLog = (label: string) => {
   const seen = new Map<string, number>()
   return (error: Error) => {
     const message = error.message
@@ -48,6 +48,9 @@ export const startWorkers = async (runtime: AppRuntime, settings: WiredeskSettin
   await runtime.runPromise(
     Effect.gen(function* () {
       const queues = yield* Queues
+      // Connection errors while Redis is away are expected; clients reconnect by themselves.
+      for (const stage of STAGES) queues.queue(stage).on("error", quietErrorLog(`${stage} queue`))
+      ;(yield* RedisClient).on("error", quietErrorLog("redis"))
       yield* Effect.promise(() => queues.queue("report").setGlobalConcurrency(1))
     }),
   )

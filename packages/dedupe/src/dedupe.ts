@@ -14,7 +14,7 @@ export type DedupeEvent = CopyDetected | StoryAssigned | StoriesMerged
 export interface DedupeParams {
   /** Estimated 5-gram Jaccard from which an article is a copy of an earlier one. */
   readonly copyJaccard: number
-  /** Share of the shorter article's sentences found in the other from which it is a copy. */
+  /** Share of the new article's text (by sentence length) found verbatim in an earlier one from which it is a copy. */
   readonly copyContainment: number
   /** Story score from which an article joins a story rather than opening one. */
   readonly joinThreshold: number
@@ -33,12 +33,12 @@ export interface DedupeParams {
 export const DEFAULT_PARAMS: DedupeParams = {
   copyJaccard: 0.4,
   copyContainment: 0.8,
-  joinThreshold: 0.2,
-  mergeThreshold: 0.35,
-  nameBoost: 1.5,
-  graceDays: 3,
-  decayDays: 10,
-  linkWeight: 0.5,
+  joinThreshold: 0.18,
+  mergeThreshold: 0.3,
+  nameBoost: 1,
+  graceDays: 7,
+  decayDays: 90,
+  linkWeight: 0.7,
 }
 
 /** Bounds that keep one decision's cost independent of the corpus size. */
@@ -298,7 +298,22 @@ interface ScoredStory {
   readonly score: number
 }
 
-const copyCheck = (state: DedupeState, articleId: string, signature: readonly number[], sentenceKeys: ReadonlySet<number>, params: DedupeParams) => {
+/** Sentences of the new article as (key, weight): a sentence weighs its length, so short stock lines count little. */
+interface SentenceProfile {
+  readonly keys: ReadonlyMap<number, number>
+  readonly total: number
+}
+
+const profileOf = (sentences: readonly string[], keys: readonly number[]): SentenceProfile => {
+  const weights = new Map<number, number>()
+  sentences.forEach((s, i) => weights.set(keys[i] ?? 0, s.length))
+  let total = 0
+  for (const w of weights.values()) total += w
+  return { keys: weights, total }
+}
+
+/** The best earlier article this one copies: LSH candidates verified by estimated Jaccard or by containment. */
+const copyCheck = (state: DedupeState, articleId: string, signature: readonly number[], profile: SentenceProfile, params: DedupeParams) => {
   const seen = new Set<string>()
   let best: { id: string; similarity: number } | null = null
   for (const key of bandKeys(signature)) {
@@ -308,10 +323,18 @@ const copyCheck = (state: DedupeState, articleId: string, signature: readonly nu
       const entry = state.articles.get(candidate)
       if (entry === undefined) continue
       const similarity = estimateJaccard(signature, entry.minhash)
-      let shared = 0
-      for (const k of entry.sentenceKeys) if (sentenceKeys.has(k)) shared++
-      const containment = shared / Math.max(1, Math.min(entry.sentenceKeys.length, sentenceKeys.size))
-      const isCopy = similarity >= params.copyJaccard || (containment >= params.copyContainment && shared >= 3)
+      let isCopy = similarity >= params.copyJaccard
+      if (!isCopy) {
+        let shared = 0
+        let sharedWeight = 0
+        for (const k of new Set(entry.sentenceKeys)) {
+          const w = profile.keys.get(k)
+          if (w === undefined) continue
+          shared++
+          sharedWeight += w
+        }
+        isCopy = shared >= 3 && sharedWeight >= params.copyContainment * profile.total
+      }
       if (!isCopy) continue
       if (best === null || similarity > best.similarity || (similarity === best.similarity && candidate < best.id)) best = { id: candidate, similarity }
     }
@@ -337,7 +360,7 @@ export const decideDedupeWith = (
   const events: DedupeEvent[] = []
 
   const sentenceKeys = features.sentences.map(sentenceHash)
-  const copy = copyCheck(state, articleId, features.minhash, new Set(sentenceKeys), params)
+  const copy = copyCheck(state, articleId, features.minhash, profileOf(features.sentences, sentenceKeys), params)
   if (copy !== null) {
     const original = state.articles.get(copy.id)
     const originalKeys = new Set(original?.sentenceKeys ?? [])

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs"
 import type { RecordedEvent } from "@wiredesk/core"
 import { DEFAULT_PARAMS, decideDedupeWith, evolveDedupe, initialDedupeState } from "./dedupe.js"
 const rows = readFileSync(process.argv[2]!, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.same_story !== null && r.same_story !== "")
-const params = { ...DEFAULT_PARAMS, joinThreshold: 99, graceDays: 1e9, linkWeight: 1 }
+const params = { ...DEFAULT_PARAMS, joinThreshold: 99, graceDays: 1e9, linkWeight: 1, nameBoost: 1 }
 const mk = (id: string, text: string) => { const body = text.split(/\n+/).join("\n\n"); return { articleId: id, title: null, publishedAt: null, dateline: null, credit: null, byline: null, language: null, source: null, url: null, body, subheadings: [], wordCount: 1, entities: { people: [], organisations: [], places: [] }, quotes: [] } }
 const out: [number, string, string][] = []
 for (const r of rows) {

@@ -5,11 +5,16 @@ import { DEDUPE_VERSION, decideDedupe, evolveDedupe, initialDedupeState, type De
 /** The stream whose version serialises dedupe decisions across workers and hosts. */
 export const DEDUPE_STREAM = "dedupe"
 
+/** The dedupe stream version a state is known to include every decision of (-1: unknown, fold the log first). */
+export interface DedupeSync {
+  version: number
+}
+
 /** This process's copy of the dedupe state: a fold of the log, caught up before every decision. */
-export class DedupeIndex extends Context.Service<DedupeIndex, { readonly state: DedupeState; readonly lock: Semaphore.Semaphore }>()("wiredesk/DedupeIndex") {
+export class DedupeIndex extends Context.Service<DedupeIndex, { readonly state: DedupeState; readonly sync: DedupeSync; readonly lock: Semaphore.Semaphore }>()("wiredesk/DedupeIndex") {
   static readonly layer = Layer.effect(
     DedupeIndex,
-    Effect.map(Semaphore.make(1), (lock) => ({ state: initialDedupeState(), lock })),
+    Effect.map(Semaphore.make(1), (lock) => ({ state: initialDedupeState(), sync: { version: -1 }, lock })),
   )
 }
 
@@ -31,24 +36,38 @@ export const catchUp = (log: EventLogShape, state: DedupeState) => foldLog(log, 
 /**
  * Decides and records, optimistically: the append succeeds only if no other worker recorded a
  * dedupe decision since the version this one decided on; otherwise fold the news and decide again.
+ * With `sync` kept across calls, the log is read only when another writer moved the stream version:
+ * after a successful append the state folds its own events, which are all that version added.
  */
-export const decideAndRecord = (log: EventLogShape, state: DedupeState, input: RecordedEvent<ArticleExtracted>) =>
+export const decideAndRecord = (log: EventLogShape, state: DedupeState, input: RecordedEvent<ArticleExtracted>, sync: DedupeSync = { version: -1 }) =>
   Effect.gen(function* () {
     for (;;) {
       const version = yield* log.version(DEDUPE_STREAM)
-      yield* catchUp(log, state)
+      if (sync.version !== version) {
+        yield* catchUp(log, state)
+        sync.version = version
+      }
       const events = decideDedupe(state, { causationId: input.meta.id, article: input.data })
       if (events.length === 0) return []
-      const appended = yield* log.append(dedupeEvents(input, events, version), { stream: DEDUPE_STREAM, version }).pipe(
-        Effect.map((a) => a.positions),
+      const pending = dedupeEvents(input, events, version)
+      const appended = yield* log.append(pending, { stream: DEDUPE_STREAM, version }).pipe(
         Effect.catchTag("VersionConflict", (_: VersionConflict) => Effect.succeed(null)),
       )
       if (appended !== null) {
-        yield* catchUp(log, state)
+        pending.forEach((p, i) => evolveDedupe(state, asRecorded(p, appended.positions[i] ?? 0)))
+        sync.version = appended.version
         return events
       }
+      sync.version = -1
     }
   })
+
+/** A just-appended event as a fold would read it back (evolveDedupe looks at type, data, position and cause). */
+const asRecorded = (p: PendingEvent, position: number): RecordedEvent =>
+  ({
+    ...p.event,
+    meta: { id: p.id, position, recordedAt: "", articleId: p.articleId, causationId: p.causationId, correlationId: p.correlationId, stage: p.stage, stageVersion: p.stageVersion },
+  }) as RecordedEvent
 
 /** Dedupe: ArticleExtracted to CopyDetected, StoryAssigned and StoriesMerged. */
 export const dedupeHandler: StageHandler<EventLog | DedupeIndex> = {
@@ -60,7 +79,7 @@ export const dedupeHandler: StageHandler<EventLog | DedupeIndex> = {
       const index = yield* DedupeIndex
       const input = yield* requireEvent(log, ref)
       if (input.type !== "ArticleExtracted.v1") return yield* Effect.fail(new InvalidJob({ reason: `${ref} is ${input.type}, not ArticleExtracted` }))
-      yield* index.lock.withPermits(1)(decideAndRecord(log, index.state, input))
+      yield* index.lock.withPermits(1)(decideAndRecord(log, index.state, input, index.sync))
       return [ref]
     }),
 }
@@ -153,6 +172,7 @@ export const replayDedupe = (log: EventLogShape, options: { readonly dryRun: boo
         corrections.push(...dedupeEvents(input, [{ type: e.type, data: e.data } as DedupeEvent], head))
       }
     }
-    if (!options.dryRun && corrections.length > 0) yield* log.append(corrections)
+    // Bumping the dedupe version makes running workers fold the corrections before their next decision.
+    if (!options.dryRun && corrections.length > 0) yield* log.append(corrections, { stream: DEDUPE_STREAM, version: yield* log.version(DEDUPE_STREAM) })
     return { same, changed: lines.length, lines }
   })

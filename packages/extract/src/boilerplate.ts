@@ -9,7 +9,7 @@ export const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+(?:
 const SHARE_LABEL =
   /^(?:(?:share|tweet|pin|email|e-mail|print|copy link|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|pinterest|instagram|youtube|messenger|sms|comments?)(?:[-\s]?(?:white|black))?(?:\s+(?:sharing\s+)?(?:button|icon|link))?\s*)+$/i
 const FOLLOW = /^(?:follow|like|connect with|find) us\b.{0,40}$/i
-const READ_MORE = /^(?:read|see|watch|click here|also read|read also|must read|don'?t miss|recommended|related(?: articles| stories| news)?|more from|more on this|trending|top stories|latest news|advertisement|sponsored|story continues below(?: advertisement)?|continue reading(?: below)?|scroll (?:down )?to continue|skip (?:to )?(?:main )?content|subscribe(?: now)?|sign up(?: now)?|log ?in|register)\b\s*(?:more|also|now|next|here)?\s*[:|»>…-]?\s*$/i
+const READ_MORE = /^(?:read|see|watch|click here|also read|read also|must read|don'?t miss|recommended|related(?: articles| stories| news)?|more from|more on this|trending|top stories|latest news|advertisement|advert|ad|sponsored|story continues below(?: advertisement)?|continue reading(?: below)?|scroll (?:down )?to continue|skip (?:to )?(?:main )?content|subscribe(?: now)?|sign up(?: now)?|log ?in|register)\b\s*(?:more|also|now|next|here)?\s*[:|»>…-]?\s*$/i
 const READ_PROMO = /^(?:also read|read also|read more|must read|read|see also|related|watch|listen)\s*[:|]\s*\S/i
 const PHOTO_CREDIT_WORDS =
   /\b(?:twitter|instagram|facebook|wikimedia(?: commons)?|wikipedia|getty(?: images)?|reuters(?: photo)?|ap photo|afp(?: photo)?|pti(?: photo)?|ani(?: photo)?|ians(?: photo)?|file photo|photo(?:graph)?s?(?: credit)?|image(?: credit| source)?s?|pic(?:ture)?s?|courtesy|representational(?: image)?|shutterstock|istock(?:photo)?|epa(?:-efe)?|xinhua|youtube|screengrab|screenshot|credit)\b/i
@@ -35,7 +35,8 @@ export const stripTrailingPromo = (paragraph: string): string =>
 export const isPipeJoinedList = (line: string): boolean => {
   const parts = line.split(/\s+\|\s+|^\|\s*|\s*\|$/).map((p) => p.trim()).filter((p) => p.length > 0)
   if (!/\s\|\s|^\|\s|\s\|$/.test(line)) return false
-  return parts.length >= 2 && !parts.every((p) => endsLikeSentence(p) && wordCount(p) > 12)
+  // Headlines and breadcrumb labels are short; a long sentence with a "|" in it is prose.
+  return parts.length >= 2 && parts.every((p) => wordCount(p) <= 24)
 }
 
 /** A picture's caption or credit: short, no sentence punctuation, names an image source. */
@@ -59,7 +60,7 @@ const TIME_OR_DATE = /\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b(?:ago|today|yester
 /** "Published: 10:48, Tue, Nov 19, 2019", "Updated 1 day ago": a time stamp of the page, not a sentence. */
 export const isDateStamp = (text: string): boolean => wordCount(text) <= 16 && DATE_STAMP.test(text) && TIME_OR_DATE.test(text)
 
-const BYLINE_LINE = /^by\s+[\p{Lu}][\p{L}'’.-]*(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|and|&|de|van|von))*\s*(?:[,|–—-]|$)/u
+const BYLINE_LINE = /^[Bb][Yy]:?\s+[\p{Lu}][\p{L}'’.-]*(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|and|&|de|van|von))*\s*(?:[,|–—-]|$)/u
 /** "By Justine Coleman - 11/18/19 11:04 PM EST": the author line. */
 export const bylineOf = (text: string): string | null => {
   if (wordCount(text) > 16 || endsLikeSentence(text) && wordCount(text) > 8) return null
@@ -72,7 +73,7 @@ const CREDIT_TAIL = /\((?:image|photo|picture|pic|video|credit|source|photograph
 export const isCreditedCaption = (text: string): boolean => wordCount(text) <= 45 && CREDIT_TAIL.test(text)
 
 const NEWSLETTER =
-  /\b(?:sign up|subscribe|register)\b[^.]{0,80}\b(?:newsletters?|inbox|e-?mails?|alerts?)\b|\bnewsletters?\b[^.]{0,60}\b(?:sign up|subscribe)\b|(?:delivered|straight) to your inbox|\bin your inbox\b|\bget (?:the|our) [\p{L} ]{0,30}app\b|\bdownload (?:the|our) [\p{L} ]{0,30}app\b/iu
+  /\b(?:news|breaking news|email) alerts\b|\bmeet your inbox\b|\bdelivered (?:weekday|daily|every|each|weekly)\b|^subscribe to\b|\bsubscribers? (?:get|enjoy)\b|\b(?:sign up|subscribe|register)\b[^.]{0,80}\b(?:newsletters?|inbox|e-?mails?|alerts?)\b|\bnewsletters?\b[^.]{0,60}\b(?:sign up|subscribe)\b|(?:delivered|straight) to your inbox|\bin your inbox\b|\bget (?:the|our) [\p{L} ]{0,30}app\b|\bdownload (?:the|our) [\p{L} ]{0,30}app\b/iu
 export const isNewsletterPrompt = (text: string): boolean => wordCount(text) < 50 && NEWSLETTER.test(text)
 
 const CONTACT =
@@ -81,11 +82,29 @@ const CONTACT =
 export const isContactOrBio = (text: string): boolean => wordCount(text) < 50 && CONTACT.test(text)
 
 const SCRIPT_NOTICE = /\b(?:requires|enable|enabled) javascript\b|\byour browser does not support\b|\bplease (?:enable|turn on) javascript\b/i
-const PROMPT = /^(?:like this (?:story|article)|share (?:this|it)|enjoyed this|tell us what you think|what do you think\??$|leave a comment|click here|see more|also on [\w.]+|more (?:from|on) [\w. ]+:)/i
+const SHORTCODE = /\[\/[a-z_]+\]|\[[a-z_]+\s+[a-z_]+=[^\]]*\]/
+const PROMPT = /\baffiliate (?:links?|commissions?|partnerships?)\b|\bclick here\b|^(?:filed under|tags?|tagged(?: with)?|categories|category|posted in|topics?)\s*:|^(?:like this (?:story|article)|share (?:this|it)|enjoyed this|tell us what you think|what do you think\??$|leave a comment|click here|see more|also on [\w.]+|more (?:from|on) [\w. ]+:)/i
 /** Notices and prompts addressed to the reader rather than news: script notices, share prompts, "SEE MORE:" lines. */
 export const isReaderPrompt = (text: string): boolean =>
-  (SCRIPT_NOTICE.test(text) && wordCount(text) < 20) || (PROMPT.test(text) && wordCount(text) < 30)
+  (SCRIPT_NOTICE.test(text) && wordCount(text) < 20) || (PROMPT.test(text) && wordCount(text) < 30) || SHORTCODE.test(text)
 
 /** Numbers and symbols only (a stock ticker cell), or a bare address. */
 export const isNotProse = (text: string): boolean =>
   !/[\p{L}]{2,}/u.test(text.replace(/https?:\/\/\S+/g, "")) || /^(?:https?:\/\/|www\.)\S+$/.test(text.trim())
+
+const END_MARKER =
+  /^(?:more (?:great |top |recent )?[\p{L}\d' ]{0,30}(?:stories|news|articles|reads)|related(?: stories| articles| coverage| content| posts| links| reading| news)?|you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| stories| reading| articles)?|most (?:popular|read|viewed|shared)|read (?:next|more)|up next|trending(?: now| stories| news)?|want more stories like this\??|more (?:from|on|in) [\p{L}\d .'&-]{1,40}|popular (?:stories|now|posts)|editor'?s picks|top stories|what to read next|further reading|see also|around the web|from (?:our|the) partners|sponsored (?:stories|content|links)|comments?|leave a (?:reply|comment)|share this(?: article| story)?)\s*[:.…!?]*$/iu
+/** A heading after which a page lists other stories, comments or partners: the article is over. */
+export const isEndMarker = (text: string): boolean => wordCount(text) <= 8 && END_MARKER.test(text.trim())
+
+/** Only a date, maybe with a time and zone ("Nov. 20, 2019, 9:28 AM UTC", "September 15, 2014"). */
+export const isBareDate = (text: string): boolean => {
+  if (wordCount(text) > 10) return false
+  const rest = text
+    .replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\b\d{1,4}(?:st|nd|rd|th)?\b|\b(?:am|pm|a\.m\.|p\.m\.|at|on|utc|gmt|[a-z]{1,2}[sd]t|ist|cet|cest|bst)\b|[\s,.:/|()–—-]+/gi, "")
+  return rest.length === 0 && /\b(?:19|20)\d{2}\b|\d{1,2}:\d{2}/.test(text)
+}
+
+const COPYRIGHT = /©|\(c\)\s*(?:19|20)\d{2}|\ball rights reserved\b|\bcopyright (?:©\s*)?(?:19|20)\d{2}\b/i
+/** A copyright notice or a photo's "© Name" credit. */
+export const isCopyrightNotice = (text: string): boolean => wordCount(text) < 40 && COPYRIGHT.test(text)

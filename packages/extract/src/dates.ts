@@ -51,7 +51,7 @@ export const parseDate = (text: string | null | undefined): string | null => (te
 /** A machine date such as `2021-03-19T00:47:00+05:30` keeps its calendar day as written. */
 export const parseMachineDate = (text: string | null | undefined): string | null => {
   if (!text) return null
-  const m = /^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})/.exec(text)
+  const m = /^\s*((?:19|20)\d{2})-?(\d{2})-?(\d{2})(?:$|[T\s])/.exec(text) ?? /^\s*((?:19|20)\d{2})[/.](\d{1,2})[/.](\d{1,2})\b/.exec(text)
   if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]))
   return parseDate(text)
 }
@@ -62,4 +62,10 @@ export const isClockLine = (line: string): boolean => {
   if (!found) return false
   const rest = line.replace(found.text, " ").replace(/[,|·•]/g, " ").trim()
   return /^(\d{1,2}:\d{2}(:\d{2})?\s*(am|pm)?\s*)?(\(?[A-Z]{2,5}\)?)?$/i.test(rest) && /\d{1,2}:\d{2}/.test(line)
+}
+
+/** The date in an article's address, when it spells year, month and day ("/2019/11/19/"). */
+export const dateInUrl = (url: string | null | undefined): string | null => {
+  const m = url ? /\/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:\/|-|$)/.exec(url) : null
+  return m ? iso(Number(m[1]), Number(m[2]), Number(m[3])) : null
 }

@@ -18,7 +18,7 @@ export interface DomElement extends DomNode {
 
 const BLOCKS = new Set([
   "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5", "h6",
-  "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
+  "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot", "tr", "caption",
   "figure", "figcaption", "form", "fieldset", "address", "hr", "details", "summary", "center",
 ])
 const SKIPPED = new Set(["script", "style", "noscript", "template", "svg", "button", "select", "option", "textarea", "iframe", "object", "canvas", "math"])
@@ -38,8 +38,12 @@ export interface Block {
 const FURNITURE_TOKEN =
   /^(?:[a-z0-9]+[-_]){0,2}(?:caption|credits?|share|sharing|social|related|newsletter|promo|advert|advertisement|ad-?slot|ads|sponsor(?:ed)?|breadcrumbs?|author-?bio|byline|subscribe|signup|sign-up|paywall|cookie|comments?|recirc|more-?stories|tooltip|popup|hovercard)(?:[-_](?:box|wrapper|container|list|links?|bar|block|module|widget|section|area|text|items?|inner|outer|content|tools|buttons?))?$/i
 const DESCRIPTIVE_PREFIX = /^(?:has|no|with|without|tag|category|post|is|show|hide)[-_]/i
+// The card that pops up over a linked name ("rollover-people-block"): its text is not in the sentence around it.
+const POPUP_TOKEN = /(?:rollover|hovercard|hover-card|popover|tooltip).*(?:block|card|content|box|body|popup|panel)$/i
 const isFurniture = (marker: string): boolean =>
-  marker.split(/\s+/).some((token) => token.length > 0 && !DESCRIPTIVE_PREFIX.test(token) && FURNITURE_TOKEN.test(token))
+  marker
+    .split(/\s+/)
+    .some((token) => token.length > 0 && !DESCRIPTIVE_PREFIX.test(token) && (FURNITURE_TOKEN.test(token) || POPUP_TOKEN.test(token)))
 
 
 /** The text of an element as paragraphs: every block element starts a new one, `<br><br>` too. */
@@ -69,10 +73,7 @@ export const blocksOf = (root: DomNode): Block[] => {
     if (SKIPPED.has(name)) return
     const el = node as DomElement
     const marker = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`
-    if (marker.length > 1 && isFurniture(marker)) {
-      if (process.env.DEBUG_FURNITURE && (el.textContent ?? "").length > 200) console.log("FURNITURE", JSON.stringify(marker), (el.textContent ?? "").length)
-      return
-    }
+    if (marker.length > 1 && isFurniture(marker)) return
     if (el.getAttribute("hidden") !== null || el.getAttribute("aria-hidden") === "true") return
     if (name === "br") {
       // One <br> is a line break inside a paragraph; two in a row end it.
@@ -80,6 +81,8 @@ export const blocksOf = (root: DomNode): Block[] => {
       else buffer += "\n"
       return
     }
+    // A table row reads as one line, its cells separated by spaces.
+    if (name === "td" || name === "th") buffer += " "
     const isBlock = BLOCKS.has(name)
     const isFigure = name === "figure" || name === "figcaption"
     const outerTag = tag

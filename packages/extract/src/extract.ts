@@ -16,15 +16,12 @@ export type ExtractOutcome =
 
 const MIN_WORDS = 15
 
-/** HTML cut off mid-document: no closing tag for the body or the page, and the text stops in the middle of markup. */
-const looksTruncated = (html: string): boolean => {
-  const tail = html.slice(-2000).trimEnd()
-  return !/<\/(?:html|body)>\s*$/i.test(tail) && /<[^>]*$|<\/?[a-z][^>]*>[^<]{0,40}$/i.test(tail) && !/<\/(?:html|body)>/i.test(html)
-}
+/** HTML cut off mid-document: it never closes its body or the page. */
+const looksTruncated = (html: string): boolean => !/<\/(?:html|body)\s*>/i.test(html)
 
 /** Pure: the same received article always gives the same outcome. */
 export const extractArticle = (received: ArticleReceived["data"]): ExtractOutcome => {
-  const hints = { title: received.hints.title, publishedAt: received.hints.publishedAt }
+  const hints = { title: received.hints.title, publishedAt: received.hints.publishedAt, url: received.hints.url }
   const draft: Draft | null = received.format === "html" ? readHtml(received.content, hints) : readPlainText(received.content, hints)
   const body = draft ? draft.paragraphs.join("\n\n") : ""
   const words = wordCount(body)

@@ -2,6 +2,9 @@ import { Readability } from "@mozilla/readability"
 import { parseHTML } from "linkedom"
 import {
   bylineOf,
+  isCopyrightNotice,
+  isBareDate,
+  isEndMarker,
   isContactOrBio,
   isCreditedCaption,
   isDateStamp,
@@ -19,6 +22,7 @@ import {
   wordCount,
 } from "./boilerplate.js"
 import { readDateline } from "./dateline.js"
+import { dateInUrl, findDate, parseDate } from "./dates.js"
 import { blocksOf, HEADINGS, type Block, type DomElement, type DomNode } from "./domText.js"
 import type { Draft } from "./draft.js"
 import { readHtmlMetadata } from "./htmlMetadata.js"
@@ -31,10 +35,21 @@ const paragraphsOfText = (text: string): string[] =>
     .map((p) => p.replace(/\s+/g, " ").trim())
     .filter((p) => p.length > 0)
 
+const JSON_LD = /<script\b[^>]*\btype\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi
+const INERT = /<!--[\s\S]*?-->|<(script|style|svg|noscript|template|iframe|object|canvas)\b[^>]*>[\s\S]*?<\/\1\s*>/gi
+
+/** JSON-LD kept aside, then scripts, styles, SVG and comments cut out: they hold no article text, and parsing them is half the time. */
+const withoutInertMarkup = (html: string): { html: string; jsonLd: string[] } => {
+  const jsonLd: string[] = []
+  for (const m of html.matchAll(JSON_LD)) jsonLd.push(m[1]!)
+  return { html: html.replace(INERT, ""), jsonLd }
+}
+
 /** An HTML page: Readability's main text, cleaned of the boilerplate it lets through, with the page's metadata. */
 export const readHtml = (content: string, hints: Hints): Draft | null => {
-  const { document } = parseHTML(content) as unknown as { document: DomElement }
-  const metadata = readHtmlMetadata(document)
+  const { html, jsonLd } = withoutInertMarkup(content)
+  const { document } = parseHTML(html) as unknown as { document: DomElement }
+  const metadata = readHtmlMetadata(document, jsonLd)
   const reader = new Readability(document as never, { serializer: (node: unknown) => node, keepClasses: true } as never)
   const parsed = reader.parse() as { content: DomNode | null; byline?: string | null; title?: string | null } | null
   let blocks: Block[] = parsed?.content ? blocksOf(parsed.content) : []
@@ -48,13 +63,22 @@ export const readHtml = (content: string, hints: Hints): Draft | null => {
   const subheadings: string[] = []
   let ended = false
   let byline: string | null = null
+  let stampDate: string | null = null
   for (const [index, block] of blocks.entries()) {
     if (ended) break
     if (block.inFigure) continue
     const text = stripTrailingPromo(block.text)
     if (text.length === 0) continue
     if (isChromeLine(text) || isPipeJoinedList(text) || isNotProse(text) || isReaderPrompt(text)) continue
-    if (isDateStamp(text)) continue
+    if (isDateStamp(text) || isBareDate(text)) {
+      // The page's own stamp dates the article when its metadata does not; an "Updated" stamp does not.
+      if (!/^\W*(?:updated|last updated|modified|last modified)\b/i.test(text)) stampDate ??= findDate(text)?.date ?? null
+      continue
+    }
+    if (paragraphs.length >= 3 && index >= blocks.length * 0.5 && isEndMarker(text)) {
+      ended = true
+      continue
+    }
     const author = bylineOf(text)
     if (author) {
       byline ??= author
@@ -62,8 +86,8 @@ export const readHtml = (content: string, hints: Hints): Draft | null => {
     }
     // A paragraph that is all link is a promo for another story or a menu entry.
     if (block.linkDensity >= 0.8 && (wordCount(text) <= 25 || !endsLikeSentence(text))) continue
-    if (isCreditedCaption(text) || isNewsletterPrompt(text)) continue
-    if (index >= blocks.length - 4 && isContactOrBio(text)) continue
+    if (isCreditedCaption(text) || isNewsletterPrompt(text) || isCopyrightNotice(text)) continue
+    if (isContactOrBio(text) && (index >= blocks.length - 4 || !endsLikeSentence(text) || /[\w.+-]+@[\w-]+\.\w/.test(text))) continue
     if (title && paragraphs.length < 5 && (sameText(text, title) || (wordCount(text) < 30 && normalised(text).endsWith(normalised(title))))) continue
     // Section labels and menu words before the article's first sentence.
     if (paragraphs.length === 0 && wordCount(text) <= 3 && !endsLikeSentence(text)) continue
@@ -93,7 +117,7 @@ export const readHtml = (content: string, hints: Hints): Draft | null => {
     title,
     paragraphs,
     subheadings,
-    publishedAt: hints.publishedAt ?? metadata.publishedAt ?? found?.publishedAt ?? null,
+    publishedAt: hints.publishedAt ?? metadata.publishedAt ?? found?.publishedAt ?? stampDate ?? parseDate(parsed?.byline ?? null) ?? dateInUrl(hints.url ?? metadata.url) ?? null,
     dateline,
     credit,
     byline: metadata.byline ?? byline ?? cleanByline(parsed?.byline ?? null),
@@ -106,6 +130,7 @@ const sameText = (a: string, b: string): boolean => normalised(a) === normalised
 
 const cleanByline = (byline: string | null): string | null => {
   if (!byline) return null
-  const t = byline.replace(/\s+/g, " ").replace(/^by\s+/i, "").trim()
+  const date = findDate(byline)
+  const t = (date ? byline.slice(0, date.index) : byline).replace(/\s+/g, " ").replace(/^by\s+/i, "").replace(/[\s,|·–—-]+$/, "").trim()
   return t.length > 0 && t.length < 120 ? t : null
 }

@@ -7,6 +7,8 @@ export interface HtmlMetadata {
   readonly byline: string | null
   readonly language: string | null
   readonly siteName: string | null
+  /** The page's own address (Open Graph or canonical link). */
+  readonly url: string | null
   /** JSON-LD `articleBody`, when the page carries one: a fallback when the markup defeats extraction. */
   readonly articleBody: string | null
 }
@@ -15,7 +17,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
 const ARTICLE_TYPES = /^(?:News)?Article$|BlogPosting|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|WebPage|LiveBlogPosting|Report/
 
-const jsonLdObjects = (doc: DomElement): { [key: string]: Json }[] => {
+const jsonLdObjects = (scripts: readonly string[]): { [key: string]: Json }[] => {
   const found: { [key: string]: Json }[] = []
   const visit = (value: Json) => {
     if (Array.isArray(value)) value.forEach(visit)
@@ -25,9 +27,8 @@ const jsonLdObjects = (doc: DomElement): { [key: string]: Json }[] => {
       if (value["mainEntity"]) visit(value["mainEntity"])
     }
   }
-  const scripts = doc.querySelectorAll('script[type="application/ld+json"]')
-  for (let i = 0; i < scripts.length; i++) {
-    const raw = (scripts[i]!.textContent ?? "").trim().replace(/^<!--|-->$/g, "")
+  for (const script of scripts) {
+    const raw = script.trim().replace(/^<!--|-->$/g, "")
     try {
       visit(JSON.parse(raw) as Json)
     } catch {
@@ -63,8 +64,9 @@ const metaTags = (doc: DomElement): MetaTags => {
     const content = el.getAttribute("content")?.trim()
     if (!content) continue
     for (const attr of ["property", "name", "itemprop"]) {
-      const key = el.getAttribute(attr)?.trim().toLowerCase()
-      if (key && !tags.has(key)) tags.set(key, content)
+      // itemprop may hold several names ("datePublished dateCreated").
+      for (const key of (el.getAttribute(attr) ?? "").trim().toLowerCase().split(/\s+/))
+        if (key && !tags.has(key)) tags.set(key, content)
     }
   }
   return tags
@@ -82,9 +84,9 @@ const decodeEntities = (s: string): string =>
   s.replace(/&(?:amp|#38);/g, "&").replace(/&(?:quot|#34);/g, '"').replace(/&(?:#39|apos|#x27);/g, "'").replace(/&nbsp;/g, " ")
 
 /** Title, date, author and language as the page's `<meta>` tags, Open Graph, JSON-LD and `<time>` elements state them. */
-export const readHtmlMetadata = (doc: DomElement): HtmlMetadata => {
+export const readHtmlMetadata = (doc: DomElement, jsonLd: readonly string[]): HtmlMetadata => {
   const tags = metaTags(doc)
-  const ld = jsonLdObjects(doc)
+  const ld = jsonLdObjects(jsonLd)
   const article = ld.find((o) => /Article|BlogPosting|Report/.test(typeOf(o))) ?? ld.find((o) => ARTICLE_TYPES.test(typeOf(o)))
   const siteName = meta(tags, "og:site_name") ?? nameOf(article?.["publisher"])
   const h1 = doc.querySelector("h1")?.textContent?.replace(/\s+/g, " ").trim() || null
@@ -99,21 +101,38 @@ export const readHtmlMetadata = (doc: DomElement): HtmlMetadata => {
         str(article?.["datePublished"]) ??
         str(article?.["dateCreated"]) ??
         timeEl?.getAttribute("datetime") ??
+        doc.querySelector('[itemprop~="datePublished"]')?.getAttribute("content") ??
+        doc.querySelector('[itemprop~="datePublished"]')?.getAttribute("datetime") ??
         null,
-    ) ?? parseDate(doc.querySelector("time")?.textContent ?? null)
+    ) ??
+    publishedFromAnyMeta(tags) ??
+    parseDate(doc.querySelector("time")?.textContent ?? null)
 
   const byline = nameOf(article?.["author"]) ?? meta(tags, "author", "article:author", "parsely-author", "sailthru.author", "byl")
   const htmlEl = doc.querySelector("html")
   const language = htmlEl?.getAttribute("lang") ?? meta(tags, "og:locale", "language", "content-language") ?? null
   const articleBody = str(article?.["articleBody"])
+  const url = meta(tags, "og:url", "twitter:url") ?? doc.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? null
   return {
     title,
+    url,
     publishedAt,
     byline: byline && !/^https?:/.test(byline) ? decodeEntities(byline).replace(/^by\s+/i, "") : null,
     language,
     siteName,
     articleBody,
   }
+}
+
+/** A date in any `<meta>` whose name says publication ("sn-post-date", "pdate"), never one that says modification. */
+const publishedFromAnyMeta = (tags: MetaTags): string | null => {
+  for (const [key, value] of [...tags].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!/publish|pub_?date|^pdate$|post[-_.]?date|date[-_.]?posted|created|release[-_]?date/.test(key)) continue
+    if (/modif|updat|expir|revis/.test(key)) continue
+    const date = parseMachineDate(value)
+    if (date) return date
+  }
+  return null
 }
 
 /** "Story title | Site" -> "Story title". */

@@ -16,6 +16,7 @@ import type { Draft } from "./draft.js"
 export interface Hints {
   readonly title: string | null
   readonly publishedAt: string | null
+  readonly url?: string | null
 }
 
 const DATE_HEADER = /^\s*date\s+((?:19|20)\d{2}-\d{2}-\d{2})\b\s*/i
@@ -72,6 +73,8 @@ export const readPlainText = (content: string, hints: Hints): Draft => {
     if (isCaptionBlock(lines)) return
     const kept: string[] = []
     for (let line of lines) {
+      line = stripTrailingPromo(line)
+      if (line.length === 0) continue
       const header = DATE_HEADER.exec(line)
       if (header && units.length === 0 && kept.length === 0) {
         publishedAt ??= header[1]!

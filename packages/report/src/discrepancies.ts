@@ -2,7 +2,7 @@ import { SAME_FACT, type SentenceMatches } from "./facts.js"
 import type { SpellingVariant } from "./people.js"
 import type { Source } from "./sources.js"
 import type { DateConflict } from "./timeline.js"
-import { byString, stem, type Sentence } from "./text.js"
+import { byString, contentTerms, stem, type Sentence } from "./text.js"
 
 /** Where sources disagree, and which says what. */
 export interface Discrepancy {
@@ -15,13 +15,20 @@ export interface Discrepancy {
 }
 
 const NUMBER = /\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:-|\s)(percent|per cent|%|[a-z]{3,})\b/gi
-const NOT_UNITS = new Set(["and", "the", "for", "with", "was", "were", "are", "has", "had", "have", "that", "who", "which", "am", "pm", "a.m", "p.m"])
+const NOT_UNITS = new Set(
+  "and the for with was were are has had have that who which per than from into over under about after before more less times".split(" "),
+)
+
+// Two reports of one quantity differ by a little (146 vs 148.9 billion); figures far apart count different things.
+const close = (a: number, b: number): boolean => a > 0 && b > 0 && Math.max(a, b) / Math.min(a, b) <= 1.5
 
 interface NumberMention {
   readonly sentence: Sentence
   readonly value: string
   readonly unit: string
   readonly unitWord: string
+  /** Content terms just around the figure: what it counts. */
+  readonly around: readonly string[]
 }
 
 const numberMentions = (sources: readonly Source[]): NumberMention[] =>
@@ -29,7 +36,13 @@ const numberMentions = (sources: readonly Source[]): NumberMention[] =>
     src.sentences.flatMap((s) =>
       [...s.text.matchAll(NUMBER)]
         .filter((m) => !NOT_UNITS.has(m[2]!.toLowerCase()) && !/^(1[89]|20)\d\d$/.test(m[1]!))
-        .map((m) => ({ sentence: s, value: m[1]!.replace(/,/g, ""), unit: stem(m[2]!.toLowerCase()), unitWord: m[2]!.toLowerCase() })),
+        .map((m) => ({
+          sentence: s,
+          value: m[1]!.replace(/,/g, ""),
+          unit: stem(m[2]!.toLowerCase()),
+          unitWord: m[2]!.toLowerCase(),
+          around: [...contentTerms(s.text.slice(0, m.index)).slice(-4), ...contentTerms(s.text.slice(m.index! + m[0].length)).slice(0, 4)],
+        })),
     ),
   )
 
@@ -38,6 +51,8 @@ export const numberConflicts = (sources: readonly Source[], matches: SentenceMat
   const groupOf = new Map(sources.map((s) => [s.articleId, s.group]))
   const order = new Map(sources.map((s, i) => [s.articleId, i]))
   const mentions = numberMentions(sources)
+  const says = new Set(mentions.map((m) => `${m.sentence.articleId}|${m.value}|${m.unit}`))
+  const sharedAround = (a: NumberMention, b: NumberMention): number => b.around.filter((t) => a.around.includes(t)).length
   const out: Discrepancy[] = []
   const done = new Set<NumberMention>()
   for (const m of mentions) {
@@ -48,6 +63,11 @@ export const numberConflicts = (sources: readonly Source[], matches: SentenceMat
         o.unit === m.unit &&
         o.value !== m.value &&
         groupOf.get(o.sentence.articleId) !== groupOf.get(m.sentence.articleId) &&
+        // A source that gives both figures elsewhere counts two things, it does not contradict.
+        !says.has(`${m.sentence.articleId}|${o.value}|${o.unit}`) &&
+        !says.has(`${o.sentence.articleId}|${m.value}|${m.unit}`) &&
+        sharedAround(m, o) >= 2 &&
+        close(Number(m.value), Number(o.value)) &&
         matches.similarity(m.sentence, o.sentence) >= SAME_FACT,
     )
     if (rivals.length === 0) continue

@@ -55,24 +55,51 @@ export const matchSentences = (sources: readonly Source[]): SentenceMatches => {
   for (const src of sources)
     for (const s of src.sentences)
       for (const t of termsOf.get(key(s))!) articlesWith.set(t, (articlesWith.get(t) ?? new Set()).add(src.group))
-  const facts: Fact[] = []
-  for (const src of sources)
-    for (const s of src.sentences) {
-      const terms = termsOf.get(key(s))!
-      const by = new Map<string, string>([[src.group, src.articleId]])
-      for (const other of sources) {
-        if (other.group === src.group || by.has(other.group)) continue
-        if (other.sentences.some((t) => similarity(s, t) >= SAME_FACT)) by.set(other.group, other.articleId)
-      }
-      // What the sentence adds: the weight of the terms no other source uses, per term, so long sentences do not win by length.
-      const novel = [...terms].filter((t) => articlesWith.get(t)!.size === 1).reduce((sum, t) => sum + weightOf(t), 0)
-      const isNovel = (t: string): boolean => articlesWith.get(t)?.size === 1
-      const quoteTerms = [...new Set((s.text.match(/["“][^"“”]{8,}["”]/g) ?? []).flatMap(contentTerms))]
-      const quoteNovelty = quoteTerms.length === 0 ? 0 : quoteTerms.filter(isNovel).reduce((sum, t) => sum + weightOf(t), 0) / Math.sqrt(quoteTerms.length)
-      const names = (s.text.slice(1).match(/\b\p{Lu}[\p{L}-]{2,}/gu) ?? []).filter((n) => isNovel(stem(n.toLowerCase()))).length
-      const salience = terms.size === 0 ? 0 : novel / Math.sqrt(terms.size) + quoteNovelty + names + (/\d/.test(s.text) ? 1 : 0)
-      facts.push({ sentence: s, corroboratedBy: [...by.values()].sort(byString), salience })
+  // An inverted index of terms keeps this near-linear: only sentences sharing terms are ever compared.
+  const all = sources.flatMap((src) => src.sentences.map((sentence) => ({ sentence, group: src.group, articleId: src.articleId })))
+  const postings = new Map<string, number[]>()
+  all.forEach((x, i) => {
+    for (const t of termsOf.get(key(x.sentence))!) {
+      const list = postings.get(t)
+      if (list === undefined) postings.set(t, [i])
+      else list.push(i)
     }
+  })
+  const facts: Fact[] = []
+  const dot = new Float64Array(all.length)
+  const count = new Int32Array(all.length)
+  const norms = all.map((x) => norm.get(key(x.sentence)) ?? 1)
+  const sizes = all.map((x) => termsOf.get(key(x.sentence))!.size)
+  all.forEach((x, i) => {
+    const s = x.sentence
+    const terms = termsOf.get(key(s))!
+    const touched: number[] = []
+    if (terms.size >= MIN_TERMS)
+      for (const t of terms) {
+        const w2 = weightOf(t) ** 2
+        for (const j of postings.get(t)!) {
+          if (all[j]!.group === x.group) continue
+          if (count[j] === 0) touched.push(j)
+          dot[j] += w2
+          count[j]++
+        }
+      }
+    const by = new Map<string, string>([[x.group, x.articleId]])
+    for (const j of Int32Array.from(touched).sort()) {
+      const other = all[j]!
+      if (!by.has(other.group) && count[j]! >= 3 && sizes[j]! >= MIN_TERMS && dot[j]! / (norms[i]! * norms[j]!) >= SAME_FACT) by.set(other.group, other.articleId)
+      dot[j] = 0
+      count[j] = 0
+    }
+    // What the sentence adds: the weight of the terms no other source uses, per term, so long sentences do not win by length.
+    const isNovel = (t: string): boolean => articlesWith.get(t)?.size === 1
+    const novel = [...terms].filter(isNovel).reduce((sum, t) => sum + weightOf(t), 0)
+    const quoteTerms = [...new Set((s.text.match(/["“][^"“”]{8,}["”]/g) ?? []).flatMap(contentTerms))]
+    const quoteNovelty = quoteTerms.length === 0 ? 0 : quoteTerms.filter(isNovel).reduce((sum, t) => sum + weightOf(t), 0) / Math.sqrt(quoteTerms.length)
+    const names = (s.text.slice(1).match(/\b\p{Lu}[\p{L}-]{2,}/gu) ?? []).filter((n) => isNovel(stem(n.toLowerCase()))).length
+    const salience = terms.size === 0 ? 0 : novel / Math.sqrt(terms.size) + quoteNovelty + names + (/\d/.test(s.text) ? 1 : 0)
+    facts.push({ sentence: s, corroboratedBy: [...by.values()].sort(byString), salience })
+  })
   return { facts, similarity, weightOf }
 }
 

@@ -106,7 +106,7 @@ export const mergeEntities = (
   const found = new Map<string, { sources: Set<string>; count: number; articles: Set<string> }>()
   for (const src of sources)
     for (const e of pick(src))
-      for (const form of [e.name, ...e.forms]) {
+      for (const form of new Set([e.name, ...e.forms])) {
         const clean = form.replace(/\s+/g, " ").trim()
         if (clean.length < 2) continue
         const f = found.get(clean) ?? { sources: new Set(), count: 0, articles: new Set() }
@@ -119,15 +119,24 @@ export const mergeEntities = (
   const clusters: string[][] = []
   for (const form of forms) {
     const candidates = clusters.filter((c) => compatible(c[0]!, form, variantOf))
-    if (candidates.length === 1) candidates[0]!.push(form)
-    else if (candidates.length === 0) clusters.push([form])
-    // A bare surname shared by two different people stays with neither.
-    else if (tokensOf(form).length > 1) clusters.push([form])
+    if (candidates.length === 0 || tokensOf(form).length > 1 && candidates.length > 1) clusters.push([form])
+    else {
+      // A bare surname two people share goes to the one more sources name: news says "Biden" for the president.
+      const reach = (c: string[]): number => new Set(c.flatMap((f) => [...found.get(f)!.sources])).size
+      const weight = (c: string[]): number => c.reduce((sum, f) => sum + found.get(f)!.count, 0)
+      candidates.sort((x, y) => reach(y) - reach(x) || weight(y) - weight(x) || byString(x[0]!, y[0]!))[0]!.push(form)
+    }
   }
   const order = new Map(sources.map((s, i) => [s.articleId, i]))
+  // Extraction can miss a mention an article plainly makes: a known spelling in its body counts too.
+  const bodies = sources.map((s) => ({ articleId: s.articleId, body: ` ${s.body.replace(/[^\p{L}\p{N}]+/gu, " ")} ` }))
+  const mentionedIn = (form: string): string[] => {
+    const needle = ` ${form.replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `
+    return bodies.filter((b) => b.body.includes(needle)).map((b) => b.articleId)
+  }
   return clusters
     .map((forms) => {
-      const sourcesOf = new Set(forms.flatMap((f) => [...found.get(f)!.sources]))
+      const sourcesOf = new Set(forms.flatMap((f) => [...found.get(f)!.sources, ...(f.length >= 4 ? mentionedIn(f) : [])]))
       const longest = Math.max(...forms.map((f) => tokensOf(f).length))
       const name = forms
         .filter((f) => tokensOf(f).length === longest)

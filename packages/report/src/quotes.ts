@@ -24,6 +24,10 @@ const speakerName = (speaker: string | null, people: readonly MergedEntity[]): s
   return person?.name ?? s
 }
 
+// Scare quotes and short quoted words ("killer") in a sentence, normalised.
+const shortQuoted = (text: string): string[] =>
+  [...text.matchAll(/(?<=^|[\s(])["“'‘]([^"“”'’\n]{2,40})["”'’](?=[\s,.;:!?)]|$)/g)].map((m) => normal(m[1]!)).filter((q) => q.length > 0 && q.split(" ").length <= 3)
+
 const surnameOf = (name: string): string => name.split(/\s+/).pop()!.toLowerCase()
 
 /** Groups the extracted quotes of all articles and finds the articles that carry them in part or in other words. */
@@ -31,7 +35,7 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
   const order = new Map(sources.map((s, i) => [s.articleId, i]))
   const items = sources.flatMap((src, si) =>
     src.quotes
-      .map((q, qi) => ({ articleId: src.articleId, si, qi, text: q.text.trim(), norm: normal(q.text), speaker: speakerName(q.speaker, people) }))
+      .map((q, qi) => ({ articleId: src.articleId, si, qi, text: q.text.trim(), norm: normal(q.text), speaker: speakerName(q.speaker, people), sentence: q.sentence }))
       .filter((q) => q.norm.split(" ").length >= 2),
   )
   items.sort((a, b) => b.norm.length - a.norm.length || a.si - b.si || a.qi - b.qi)
@@ -47,6 +51,16 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
       if (item.si < group.first[0] || (item.si === group.first[0] && item.qi < group.first[1])) group.first = [item.si, item.qi]
     } else groups.push({ text: item.text, norm: item.norm, first: [item.si, item.qi], items: [item] })
   }
+  const scanned = new Map(
+    sources.map((src) => [
+      src.articleId,
+      {
+        body: normal(src.body),
+        spans: [...src.body.matchAll(/["“]([^"“”\n]{3,400})["”]/g)].map((m) => ({ text: m[1]!, norm: normal(m[1]!) })),
+        sentences: src.sentences.map((s) => ({ sentence: s, terms: new Set(contentTerms(s.text)), words: new Set(words(s.text)), quoted: shortQuoted(s.text) })),
+      },
+    ]),
+  )
   const personSurnames = new Map(people.map((p) => [p.name, [p.name, ...p.variants].map(surnameOf)]))
   const result = groups.map((g) => {
     const speakers = new Map<string, number>()
@@ -66,24 +80,29 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
     const surnames = speaker === null ? [] : (personSurnames.get(speaker) ?? [surnameOf(speaker)])
     for (const src of sources) {
       if (carriers.has(src.articleId)) continue
-      const spans = [...src.body.matchAll(/["“]([^"“”\n]{3,400})["”]/g)].map((m) => m[1]!)
-      const part = spans.find((s) => normal(s).split(" ").length >= 3 && containsWords(g.norm, normal(s)))
+      const scan = scanned.get(src.articleId)!
+      const part = scan.spans.find((s) => s.norm.split(" ").length >= 3 && containsWords(g.norm, s.norm))
       if (part !== undefined) {
-        carriers.set(src.articleId, { articleId: src.articleId, use: "partial", excerpt: part })
+        carriers.set(src.articleId, { articleId: src.articleId, use: "partial", excerpt: part.text })
         continue
       }
-      if (g.norm.split(" ").length >= 3 && containsWords(normal(src.body), g.norm)) {
+      if (g.norm.split(" ").length >= 3 && containsWords(scan.body, g.norm)) {
         carriers.set(src.articleId, { articleId: src.articleId, use: "verbatim", excerpt: g.text })
         continue
       }
-      if (quoteTerms.length < 2 || surnames.length === 0) continue
-      const paraphrase = src.sentences.find((s) => {
-        const terms = new Set(contentTerms(s.text))
-        const hits = quoteTerms.filter((t) => terms.has(t)).length
-        const lower = words(s.text)
-        return hits >= 2 && hits / quoteTerms.length >= 0.6 && surnames.some((n) => lower.includes(n))
+      if (surnames.length === 0) continue
+      if (quoteTerms.length < 2) {
+        // An answer ("I do.") means what it answers: a source that quotes the question's key word and names the speaker reports it.
+        const keys = new Set(g.items.flatMap((i) => shortQuoted(i.sentence)).filter((k) => k !== g.norm))
+        const answer = scan.sentences.find((s) => s.quoted.some((k) => keys.has(k)) && surnames.some((n) => s.words.has(n)))
+        if (answer !== undefined) carriers.set(src.articleId, { articleId: src.articleId, use: "paraphrase", excerpt: answer.sentence.text })
+        continue
+      }
+      const paraphrase = scan.sentences.find((s) => {
+        const hits = quoteTerms.filter((t) => s.terms.has(t)).length
+        return hits >= 2 && hits / quoteTerms.length >= 0.6 && surnames.some((n) => s.words.has(n))
       })
-      if (paraphrase !== undefined) carriers.set(src.articleId, { articleId: src.articleId, use: "paraphrase", excerpt: paraphrase.text })
+      if (paraphrase !== undefined) carriers.set(src.articleId, { articleId: src.articleId, use: "paraphrase", excerpt: paraphrase.sentence.text })
     }
     return {
       quote: {

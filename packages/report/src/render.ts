@@ -1,5 +1,5 @@
 import { discrepancies, type Discrepancy } from "./discrepancies.js"
-import { consensusFacts, matchSentences, uniqueFacts, type Fact } from "./facts.js"
+import { consensusFacts, matchSentences, uniqueFacts, type Fact, type SentenceMatches } from "./facts.js"
 import { shorten, storyHeadline } from "./headline.js"
 import { articleHref, cell, inline, link, quoted, table } from "./markdown.js"
 import { mergeEntities, spellingVariants, type MergedEntity } from "./people.js"
@@ -60,6 +60,21 @@ interface StoryAnalysis {
   readonly discrepancies: readonly Discrepancy[]
 }
 
+/** The lead: corroborated sentences, the more sources and the nearer the top of their article the better. */
+const leadFacts = (sources: readonly Source[], matches: SentenceMatches, size = 3): Fact[] => {
+  const score = (f: Fact): number => f.corroboratedBy.length / (1 + 0.2 * f.sentence.paragraph)
+  const ranked = matches.facts
+    .filter((f) => f.corroboratedBy.length >= 2 && f.sentence.text.length <= 400 && !/^["“]/.test(f.sentence.text))
+    .sort((x, y) => score(y) - score(x) || x.sentence.index - y.sentence.index || byString(x.sentence.articleId, y.sentence.articleId))
+  const chosen: Fact[] = []
+  for (const f of ranked) {
+    if (chosen.length >= size) break
+    if (!chosen.some((c) => matches.similarity(c.sentence, f.sentence) >= 0.2)) chosen.push(f)
+  }
+  if (chosen.length > 0) return chosen
+  return sources[0]?.sentences.slice(0, 2).map((sentence) => ({ sentence, corroboratedBy: [sentence.articleId], salience: 0 })) ?? []
+}
+
 const analyse = (articles: readonly ArticleView[]): StoryAnalysis => {
   const sources = describeSources(articles)
   const matches = matchSentences(sources)
@@ -72,10 +87,7 @@ const analyse = (articles: readonly ArticleView[]): StoryAnalysis => {
     const range = s.date === null ? inferredDateRange(s.articleId, mentions) : null
     if (range !== null) inferredDates.set(s.articleId, range)
   }
-  const lead =
-    consensus.length > 0
-      ? [...consensus].slice(0, 3)
-      : (sources[0]?.sentences.slice(0, 2).map((sentence) => ({ sentence, corroboratedBy: [sentence.articleId], salience: 0 })) ?? [])
+  const lead = leadFacts(sources, matches)
   return {
     sources,
     headline: storyHeadline(sources, consensus),
@@ -87,7 +99,7 @@ const analyse = (articles: readonly ArticleView[]): StoryAnalysis => {
     quotes: storyQuotes(sources, people),
     people,
     organisations: mergeEntities(sources, (s) => s.organisations, spelling),
-    discrepancies: discrepancies(sources, spelling, dateConflicts(sources, mentions), matches),
+    discrepancies: discrepancies(sources, spelling, dateConflicts(sources, mentions, matches), matches),
   }
 }
 
@@ -130,7 +142,8 @@ const quotesSection = (a: StoryAnalysis): string[] => {
   const lines = a.quotes.map((q) => {
     const uses = (["verbatim", "partial", "paraphrase"] as const)
       .map((use) => {
-        const carriers = q.carriers.filter((c) => c.use === use)
+        const marker = new Map(a.sources.map((s) => [s.articleId, s.marker]))
+        const carriers = q.carriers.filter((c) => c.use === use).sort((x, y) => byString(marker.get(x.articleId)!, marker.get(y.articleId)!))
         if (carriers.length === 0) return null
         const detail = use === "verbatim" ? "" : ` (${carriers.map((c) => `${markersOf([c.articleId], a.sources)} ${quoted(c.excerpt, 160)}`).join("; ")})`
         return `${USE_LABEL[use]} ${use === "verbatim" ? markersOf(carriers.map((c) => c.articleId), a.sources) : ""}${detail}`.replace(/\s+\(/, " (")

@@ -34,7 +34,11 @@ const hostOf = (url: string | null | undefined): string | null => {
 }
 
 const markers = (ids: readonly string[]): Map<string, string> => {
-  const clean = ids.map((id) => id.replace(/[^A-Za-z0-9]/g, "") || "a")
+  // A prefix every id shares up to a separator ("g5w-") tells the articles apart no better than nothing.
+  let common = ids[0] ?? ""
+  for (const id of ids) while (!id.startsWith(common)) common = common.slice(0, -1)
+  const cut = ids.length > 1 ? common.search(/[-_.][^-_.]*$/) + 1 : 0
+  const clean = ids.map((id) => id.slice(cut).replace(/[^A-Za-z0-9]/g, "") || "a")
   const maxLength = Math.max(...clean.map((c) => c.length))
   for (let length = Math.min(3, maxLength); length <= maxLength; length++) {
     const cut = clean.map((c) => c.slice(0, length))

@@ -42,6 +42,8 @@ export const resolveWeekday = (day: string, weekday: number, future: boolean): s
   return future ? addDays(day, (weekday - current + 7) % 7) : addDays(day, -((current - weekday + 7) % 7))
 }
 
+const daysApart = (a: string, b: string): number => Math.abs(utcNoon(a).getTime() - utcNoon(b).getTime()) / 86_400_000
+
 const median = (days: readonly string[]): string | null => (days.length === 0 ? null : [...days].sort(byString)[Math.floor((days.length - 1) / 2)]!)
 
 const windowTerms = (text: string, index: number, length: number): string[] => [
@@ -64,7 +66,7 @@ export const dateMentions = (sources: readonly Source[]): DateMention[] => {
       for (const r of chrono.parse(s.text, refDate, { forwardDate: false })) {
         if (!DATE_WORDS.test(r.text) || /^\d{4}-\d{2}-\d{2}/.test(r.text.trim())) continue
         // Tense is read in the mention's own clause: "is leaving ...," the embassy said early Thursday" is past.
-        const clause = s.text.slice(0, r.index).split(/[,;:"“”()\u2014\u2013]/).pop() ?? ""
+        const clause = s.text.slice(0, r.index).split(/[;:()\u2014\u2013]|[,.!?]["”’]|["”’][,.]/).pop() ?? ""
         const future = FUTURE.test(clause)
         const weekdayNumber = r.start.get("weekday")
         const weekday = r.start.isCertain("weekday") && weekdayNumber !== null && weekdayNumber !== undefined ? WEEKDAYS[weekdayNumber]! : null
@@ -73,6 +75,8 @@ export const dateMentions = (sources: readonly Source[]): DateMention[] => {
         if (r.start.isCertain("day") && r.start.isCertain("month")) {
           if (ref === null && !r.start.isCertain("year")) continue
           date = iso(r.start.get("year")!, r.start.get("month")!, r.start.get("day")!)
+          // "Friday, September 15" on a Thursday: chrono guessed a year to fit; trust neither.
+          if (weekday !== null && WEEKDAYS[utcNoon(date).getUTCDay()] !== weekday && !r.start.isCertain("year")) continue
           // A full date at the top of the article, or with a time of day on its own day, is the article's stamp, not news.
           if (r.start.isCertain("year") && (at >= 0 ? at + r.index : r.index) < 100 && s.index <= 1) continue
           if (r.start.isCertain("hour") && date === src.date) continue
@@ -130,10 +134,12 @@ export const spreadSettled = (mentions: readonly DateMention[]): DateMention[] =
 }
 
 /** The story's days in order; mentions of the same day that report the same thing share an entry. */
-export const buildTimeline = (sources: readonly Source[], mentions: readonly DateMention[], matches: SentenceMatches): TimelineEntry[] => {
+export const buildTimeline = (sources: readonly Source[], mentions: readonly DateMention[], matches: SentenceMatches, limit = 30): TimelineEntry[] => {
   const order = new Map(sources.map((s, i) => [s.articleId, i]))
   const dated = mentions
     .filter((m): m is DateMention & { date: string } => m.date !== null)
+    // Captions and stamps ("ET Thursday", "AEST Saturday, September 16") are not events.
+    .filter((m) => contentTerms(m.sentence.text).length >= 4)
     .sort(
       (a, b) =>
         byString(a.date, b.date) ||
@@ -150,7 +156,20 @@ export const buildTimeline = (sources: readonly Source[], mentions: readonly Dat
     if (group) group.members.push(m)
     else groups.push({ date: m.date, members: [m] })
   }
-  return groups.map((g) => {
+  // A long story keeps the days most sources report; the rest would drown them.
+  const center = median(sources.map((s) => s.date).filter((d): d is string => d !== null))
+  const distance = (day: string): number => (center === null ? 0 : daysApart(day, center))
+  const kept = new Set(
+    [...groups]
+      .sort(
+        (a, b) =>
+          new Set(b.members.map((m) => m.sentence.articleId)).size - new Set(a.members.map((m) => m.sentence.articleId)).size ||
+          distance(a.date) - distance(b.date) ||
+          byString(a.date, b.date),
+      )
+      .slice(0, limit),
+  )
+  return groups.filter((g) => kept.has(g)).map((g) => {
     const first = g.members[0]!
     return {
       date: g.date,
@@ -168,55 +187,56 @@ export interface DateConflict {
   readonly versions: readonly { readonly label: string; readonly sources: readonly string[] }[]
 }
 
-export const dateConflicts = (sources: readonly Source[], mentions: readonly DateMention[]): DateConflict[] => {
+/** Pairs of independent sources that put the same reported event (past tense, named weekday) on different days within a week. */
+export const dateConflicts = (sources: readonly Source[], mentions: readonly DateMention[], matches: SentenceMatches): DateConflict[] => {
   const order = new Map(sources.map((s, i) => [s.articleId, i]))
   const groupOf = new Map(sources.map((s) => [s.articleId, s.group]))
-  const frequent = new Set(
-    [...sources.flatMap((s) => [...new Set(contentTerms(s.body))]).reduce((m, t) => m.set(t, (m.get(t) ?? 0) + 1), new Map<string, number>())]
-      .sort((a, b) => b[1] - a[1] || byString(a[0], b[0]))
-      .slice(0, 6)
-      .map(([t]) => t),
-  )
-  const labelOf = (m: DateMention): string => (m.weekday ? `${m.weekday[0]!.toUpperCase()}${m.weekday.slice(1)}` : m.text) + (m.date ? ` (${m.date})` : "")
+  const keyOf = (m: DateMention): string => m.date ?? m.weekday ?? m.text
+  const labelOf = (m: DateMention): string =>
+    (m.basis === "stated" || m.weekday === null ? m.text.replace(/^(on|in|at)\s+/i, "").replace(/[,.\s]+$/, "") : `${m.weekday[0]!.toUpperCase()}${m.weekday.slice(1)}`) +
+    (m.date ? ` (${m.date})` : "")
   const differ = (a: DateMention, b: DateMention): boolean =>
-    a.date !== null && b.date !== null ? a.date !== b.date : a.weekday !== null && b.weekday !== null && a.weekday !== b.weekday
-  const sameEvent = (a: DateMention, b: DateMention): boolean => {
-    if (a.future !== b.future || groupOf.get(a.sentence.articleId) === groupOf.get(b.sentence.articleId)) return false
+    a.date !== null && b.date !== null
+      ? a.date !== b.date && daysApart(a.date, b.date) <= 6
+      : a.weekday !== null && b.weekday !== null && a.weekday !== b.weekday
+  const shared = (a: DateMention, b: DateMention): string[] => {
     const set = new Set(a.context)
-    const shared = [...new Set(b.context.filter((t) => set.has(t)))]
-    return shared.length >= 3 && shared.some((t) => !frequent.has(t))
+    return [...new Set(b.context.filter((t) => set.has(t)))]
   }
+  const independent = (a: DateMention, b: DateMention): boolean => a.future === b.future && groupOf.get(a.sentence.articleId) !== groupOf.get(b.sentence.articleId)
+  // The same event: the sentences match, or the words around the two days do, beyond the story's commonest words.
+  const sameEvent = (a: DateMention, b: DateMention): boolean =>
+    independent(a, b) && matches.similarity(a.sentence, b.sentence) >= 0.3 && shared(a, b).length >= 2
+  // A source that names the other day too, in the same sentence or for the same event, is not contradicting it.
+  const alsoSays = (a: DateMention, b: DateMention): boolean =>
+    mentions.some(
+      (o) => o.sentence.articleId === a.sentence.articleId && keyOf(o) === keyOf(b) && (o.sentence === a.sentence || shared(o, b).length >= 3),
+    )
   const past = mentions.filter((m) => m.weekday !== null && !m.future)
   const conflicts: DateConflict[] = []
   const used = new Set<DateMention>()
-  for (const m of past) {
-    if (used.has(m)) continue
-    const cluster = [m]
-    for (let i = 0; i < cluster.length; i++)
-      for (const o of past) if (!used.has(o) && !cluster.includes(o) && sameEvent(cluster[i]!, o)) cluster.push(o)
-    if (!cluster.some((a) => cluster.some((b) => differ(a, b) && sameEvent(a, b)))) continue
-    cluster.forEach((c) => used.add(c))
-    const byLabel = new Map<string, string[]>()
-    for (const c of cluster) {
-      const ids = byLabel.get(labelOf(c)) ?? []
-      if (!ids.includes(c.sentence.articleId)) ids.push(c.sentence.articleId)
-      byLabel.set(labelOf(c), ids)
-    }
-    // An undated source's unresolved weekday joins the dated version with the same weekday.
-    for (const [label, ids] of [...byLabel]) {
-      if (label.includes("(")) continue
-      const host = [...byLabel.keys()].find((k) => k !== label && k.startsWith(`${label} (`))
-      if (host) {
-        byLabel.get(host)!.push(...ids)
-        byLabel.delete(label)
+  for (const a of past)
+    for (const b of past) {
+      if (used.has(a) || used.has(b) || !(order.get(a.sentence.articleId)! < order.get(b.sentence.articleId)!)) continue
+      if (!differ(a, b) || !sameEvent(a, b) || alsoSays(a, b) || alsoSays(b, a)) continue
+      // Sources that agree with one side join it when their words around the day match either side.
+      const members = [a, b, ...past.filter((o) => o !== a && o !== b && !used.has(o) && (keyOf(o) === keyOf(a) || keyOf(o) === keyOf(b) || (o.date === null && (o.weekday === a.weekday || o.weekday === b.weekday))) && [a, b].some((x) => independent(x, o) && shared(x, o).length >= 3))]
+      members.forEach((m) => used.add(m))
+      const versions = new Map<string, { label: string; sources: string[] }>()
+      for (const m of members) {
+        // An undated source's weekday goes with the dated side naming the same weekday.
+        const side = m.date === null ? [a, b].find((x) => x.weekday === m.weekday) ?? m : m
+        const version = versions.get(keyOf(side)) ?? { label: labelOf(side), sources: [] }
+        if (!version.sources.includes(m.sentence.articleId)) version.sources.push(m.sentence.articleId)
+        versions.set(keyOf(side), version)
       }
+      if (versions.size < 2) continue
+      conflicts.push({
+        sentence: a.sentence,
+        versions: [...versions.values()]
+          .map((v) => ({ label: v.label, sources: v.sources.sort((x, y) => order.get(x)! - order.get(y)!) }))
+          .sort((x, y) => byString(x.label, y.label)),
+      })
     }
-    if (byLabel.size < 2) continue
-    const versions = [...byLabel]
-      .map(([label, ids]) => ({ label, sources: ids.sort((a, b) => order.get(a)! - order.get(b)!) }))
-      .sort((a, b) => byString(a.label, b.label))
-    const first = [...cluster].sort((a, b) => order.get(a.sentence.articleId)! - order.get(b.sentence.articleId)! || a.sentence.index - b.sentence.index)[0]!
-    conflicts.push({ sentence: first.sentence, versions })
-  }
   return conflicts
 }

@@ -1,5 +1,5 @@
 import { Context, Effect, Layer, Semaphore } from "effect"
-import { deriveEventId, EventLog, foldLog, keysFor, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type StageHandler } from "@wiredesk/core"
+import { deriveEventId, EventLog, foldLog, keysFor, Queues, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type StageHandler } from "@wiredesk/core"
 import { renderIndex, renderStoryReport, reportFileName, summarizeStory, type StorySummary } from "./render.js"
 import { ReportStore, type ReportStoreShape } from "./reportStore.js"
 import { evolveStories, initialStories, storyArticles, type StoriesState } from "./stories.js"
@@ -14,12 +14,15 @@ export interface ReportProjection {
   written: boolean
 }
 
-export class ReportModel extends Context.Service<ReportModel, { readonly projection: ReportProjection; readonly lock: Semaphore.Semaphore }>()("wiredesk/ReportModel") {
+export class ReportModel extends Context.Service<ReportModel, { readonly projection: ReportProjection; readonly pacing: { refreshedAt: number }; readonly lock: Semaphore.Semaphore }>()("wiredesk/ReportModel") {
   static readonly layer = Layer.effect(
     ReportModel,
-    Effect.map(Semaphore.make(1), (lock) => ({ projection: newProjection(), lock })),
+    Effect.map(Semaphore.make(1), (lock) => ({ projection: newProjection(), pacing: { refreshedAt: 0 }, lock })),
   )
 }
+
+/** Reports refresh at most once per this many ms: the renders of a busy story are shared by the articles that arrive meanwhile. */
+export const REPORT_COALESCE_MS = 50
 
 export const newProjection = (): ReportProjection => ({ state: initialStories(), summaries: new Map(), written: false })
 
@@ -71,8 +74,13 @@ export const refreshReports = (log: EventLogShape, store: ReportStoreShape, proj
     return state.checkpoint
   })
 
-/** Report: folds the story events into Markdown reports; one writer at a time per process (the queue adds a global limit). */
-export const reportHandler: StageHandler<EventLog | ReportStore | ReportModel | RedisClient | Settings> = {
+/**
+ * Report: folds the story events into Markdown reports; one writer at a time per process (the queue adds a global limit).
+ * Every article queues a report job, and each refresh re-renders the stories touched since the last, so refreshes are
+ * paced: within REPORT_COALESCE_MS of the last one, a job with another waiting behind it leaves the refresh to that
+ * one, and the last job waits out the interval and refreshes. Nothing is left unrendered; a report is at most that late.
+ */
+export const reportHandler: StageHandler<EventLog | ReportStore | ReportModel | RedisClient | Settings | Queues> = {
   stage: "report",
   version: REPORT_VERSION,
   handle: (_ref) =>
@@ -81,10 +89,18 @@ export const reportHandler: StageHandler<EventLog | ReportStore | ReportModel | 
       const store = yield* ReportStore
       const model = yield* ReportModel
       const redis = yield* RedisClient
+      const queues = yield* Queues
       const keys = keysFor((yield* Settings).prefix)
       yield* model.lock.withPermits(1)(
         Effect.gen(function* () {
+          const since = Date.now() - model.pacing.refreshedAt
+          if (since < REPORT_COALESCE_MS) {
+            const waiting = yield* tryRedis("report queue length", () => queues.queue("report").getWaitingCount())
+            if (waiting > 0) return
+            yield* Effect.sleep(REPORT_COALESCE_MS - since)
+          }
           const checkpoint = yield* refreshReports(log, store, model.projection)
+          model.pacing.refreshedAt = Date.now()
           yield* tryRedis("report checkpoint", () => redis.set(keys.checkpoint("report"), checkpoint))
         }),
       )

@@ -70,6 +70,7 @@ export class RedisServer {
     )
     await eventually(async () => {
       const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+      probe.on("error", () => undefined)
       try {
         await probe.connect()
         // Loading the AOF answers LOADING until done; PING alone is not enough.

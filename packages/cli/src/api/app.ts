@@ -1,0 +1,170 @@
+import { Cause, Effect, type ManagedRuntime } from "effect"
+import { Hono, type MiddlewareHandler } from "hono"
+import { bodyLimit } from "hono/body-limit"
+import type { Redis } from "ioredis"
+import { EventLog, foldLog, Id, keysFor, Queues, RedisClient, tryRedis, type QueuesShape, type WiredeskSettings } from "@wiredesk/core"
+import { receivedEventId, submit } from "@wiredesk/ingest"
+import { evolveStories, initialStories, ReportStore, reportFileName, storyArticles, summarizeStory } from "@wiredesk/report"
+import type { AppRuntime } from "../runtime.js"
+import { articlesFromBody, bodyLimitFor } from "./articleInput.js"
+import { articleStatus } from "./articleStatus.js"
+import { requireBrowserToken, requireToken, type Guard } from "./auth.js"
+import { dashboard } from "./dashboard.js"
+
+export interface ApiOptions {
+  readonly guard: Guard
+  /** How long a request may wait on Redis before it is answered 503. */
+  readonly redisTimeoutMs?: number
+}
+
+type Services = AppRuntime extends ManagedRuntime.ManagedRuntime<infer R, infer _E> ? R : never
+type Outcome<A> = { readonly ok: true; readonly value: A } | { readonly ok: false; readonly status: 500 | 503; readonly error: string }
+
+const SubmissionRef = /^sub-([0-9a-f]{64})$/
+
+/** The HTTP API on the same Effect runtime as the CLI: every Redis call is bounded, an outage is a 503 at once. */
+export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: Redis, queues: QueuesShape, options: ApiOptions): Hono => {
+  const timeoutMs = options.redisTimeoutMs ?? 2_500
+  const keys = keysFor(settings.prefix)
+
+  const run = async <A, E extends { readonly _tag?: string }>(effect: Effect.Effect<A, E, Services>): Promise<Outcome<A>> => {
+    if (redis.status !== "ready") return { ok: false, status: 503, error: `redis is ${redis.status}` }
+    const abort = new AbortController()
+    const timer = setTimeout(() => abort.abort(), timeoutMs)
+    try {
+      const exit = await runtime.runPromiseExit(effect, { signal: abort.signal })
+      if (exit._tag === "Success") return { ok: true, value: exit.value }
+      if (abort.signal.aborted) return { ok: false, status: 503, error: `redis did not answer within ${timeoutMs} ms` }
+      const error = Cause.squash(exit.cause) as { _tag?: string; message?: string }
+      if (error?._tag === "RedisUnavailable") return { ok: false, status: 503, error: "redis is unavailable" }
+      return { ok: false, status: 500, error: `${error?._tag ?? "Error"}: ${error?.message ?? String(error)}`.slice(0, 300) }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  // The story projection of this process: folded incrementally, so each request reads only the new events.
+  const stories = initialStories()
+  const refreshStories = Effect.gen(function* () {
+    yield* foldLog(yield* EventLog, stories, evolveStories, { after: stories.checkpoint })
+    stories.touched.clear()
+    stories.removed.clear()
+    return stories
+  })
+
+  const app = new Hono()
+  app.onError((error, c) => {
+    process.stderr.write(`wiredesk serve: ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}\n`)
+    return c.json({ error: "internal error" }, 500)
+  })
+  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404))
+
+  const failed = <A>(c: { json: (body: unknown, status: 500 | 503) => Response }, outcome: Extract<Outcome<A>, { ok: false }>) =>
+    c.json({ error: outcome.error }, outcome.status)
+
+  const limitBody: MiddlewareHandler = (c, next) => {
+    const maxSize = bodyLimitFor(c.req.header("content-type") ?? "", settings.maxDocumentBytes)
+    return bodyLimit({ maxSize, onError: (c) => c.json({ error: `the body is over the ${maxSize}-byte limit` }, 413) })(c, next)
+  }
+
+  app.get("/", (c) =>
+    c.json({
+      service: "wiredesk",
+      endpoints: ["POST /articles", "GET /articles/:id", "GET /stories", "GET /stories/:id", "GET /health", "GET /dashboard"],
+    }),
+  )
+
+  app.get("/health", async (c) => {
+    const ping = await run(tryRedis("ping", () => redis.ping()))
+    return ping.ok ? c.json({ status: "ok", redis: "ok" }) : c.json({ status: "unavailable", redis: ping.error }, 503)
+  })
+
+  app.post("/articles", requireToken(options.guard), limitBody, async (c) => {
+    const body = new Uint8Array(await c.req.arrayBuffer())
+    const input = articlesFromBody(c.req.header("content-type") ?? "", body, { id: c.req.query("id") }, settings.maxDocumentBytes)
+    if (!input.ok) return c.json({ error: input.error, ...(input.issues ? { issues: input.issues } : {}) }, input.status)
+    const outcome = await run(submit(input.submissions))
+    if (!outcome.ok) return failed(c, outcome)
+    return c.json(
+      {
+        articles: outcome.value.map((r, i) => {
+          const s = input.submissions[i]!
+          return {
+            ref: r.ref,
+            status: r.status,
+            articleId: r.articleId,
+            requestedId: s.requestedId,
+            location: `/articles/${r.articleId ?? r.ref}`,
+          }
+        }),
+      },
+      202,
+    )
+  })
+
+  app.get("/articles/:id", async (c) => {
+    const id = c.req.param("id")
+    const ref = SubmissionRef.exec(id)
+    if (ref === null && !Id.safeParse(id).success) return c.json({ error: "an article id is letters, digits, '.', '_' or '-' (or a submission ref sub-<sha256>)" }, 400)
+    const outcome = await run(
+      Effect.gen(function* () {
+        const log = yield* EventLog
+        let articleId = id
+        if (ref !== null) {
+          const hash = ref[1]!
+          const received = yield* log.byId(receivedEventId(hash))
+          if (received === null) {
+            // Not ingested yet: still in the inbox, or failed before ingest could name it.
+            const queued = yield* tryRedis("inbox", () => redis.hexists(keys.inbox, hash))
+            const failures = (yield* log.readArticle(hash.slice(0, 100))).filter((e) => e.type === "StageFailed.v1")
+            if (failures.length > 0) return articleStatus(id, failures, 0)
+            return queued ? articleStatus(id, [], 0) : null
+          }
+          articleId = received.meta.articleId ?? id
+        }
+        const events = yield* log.readArticle(articleId)
+        if (events.length === 0) return null
+        const checkpoint = Number((yield* tryRedis("report checkpoint", () => redis.get(keys.checkpoint("report")))) ?? 0)
+        return { ...articleStatus(articleId, events, checkpoint), ref: ref !== null ? id : undefined }
+      }),
+    )
+    if (!outcome.ok) return failed(c, outcome)
+    return outcome.value === null ? c.json({ error: `no article ${id}` }, 404) : c.json(outcome.value)
+  })
+
+  app.get("/stories", async (c) => {
+    const outcome = await run(refreshStories)
+    if (!outcome.ok) return failed(c, outcome)
+    const state = outcome.value
+    const list = [...state.members.keys()]
+      .map((storyId) => ({ storyId, articles: storyArticles(state, storyId) }))
+      .filter(({ articles }) => articles.length > 0)
+      .map(({ storyId, articles }) => {
+        const s = summarizeStory(storyId, articles)
+        return { ...s, articleIds: articles.map((a) => a.articleId), report: `/stories/${s.storyId}` }
+      })
+      .sort((a, b) => ((a.lastDate ?? "") < (b.lastDate ?? "") ? 1 : (a.lastDate ?? "") > (b.lastDate ?? "") ? -1 : a.storyId < b.storyId ? -1 : 1))
+    return c.json({ stories: list, checkpoint: state.checkpoint })
+  })
+
+  app.get("/stories/:id", async (c) => {
+    const id = c.req.param("id")
+    if (!Id.safeParse(id).success) return c.json({ error: "a story id is letters, digits, '.', '_' or '-'" }, 400)
+    const outcome = await run(Effect.gen(function* () {
+      return yield* (yield* ReportStore).read(reportFileName(id))
+    }))
+    if (!outcome.ok) return failed(c, outcome)
+    if (outcome.value === null) return c.json({ error: `no report for story ${id}` }, 404)
+    return c.body(outcome.value, 200, { "content-type": "text/markdown; charset=utf-8" })
+  })
+
+  app.use("/dashboard", requireBrowserToken(options.guard, "/dashboard"))
+  app.use("/dashboard/*", requireBrowserToken(options.guard, "/dashboard"))
+  app.route("/dashboard", dashboard(queues, "/dashboard"))
+  return app
+}
+
+/** The services the API takes from the runtime. */
+export const apiServices = Effect.gen(function* () {
+  return { redis: yield* RedisClient, queues: yield* Queues }
+})

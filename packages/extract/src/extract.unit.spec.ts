@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest"
+import { ArticleExtractedData } from "@wiredesk/core"
+import { extractArticle, type ExtractOutcome } from "./extract.js"
+import { benchmarkPages, received, seed, seedExpectations, seedFiles, seedText } from "./fixtures.testing.js"
+import { comparePage, summarise } from "./shingleScore.js"
+
+const extracted = (outcome: ExtractOutcome) => {
+  if (outcome.kind !== "extracted") throw new Error(`expected an extraction, got ${outcome.code}: ${outcome.reason}`)
+  return outcome.data
+}
+const sentencesOf = (text: string) =>
+  text
+    .split(/\n\s*\n/)
+    .flatMap((p) => p.split(/(?<=[.!?]["”]?)\s+(?=["“]?[A-Z])/))
+    .map((s) => s.trim())
+    .filter((s) => s.split(/\s+/).length >= 8)
+
+describe("a seed article saved as plain text, chrome and all", () => {
+  const expectations = seedExpectations()
+  for (const file of seedFiles()) {
+    const want = expectations[file]!
+    describe(file, () => {
+      const data = extracted(extractArticle(received(file, seedText(file), "text")))
+
+      it("leaves the page's chrome out of the body", () => {
+        for (const s of want.notInBody) expect(data.body).not.toContain(s)
+      })
+      it("states the title, or null when the page has none", () => expect(data.title).toBe(want.title))
+      it("dates the article by its own date, never the page's clock", () => expect(data.publishedAt).toBe(want.publishedAt))
+      if (want.dateline) it("reads the dateline city", () => expect(data.dateline).toBe(want.dateline))
+      if (want.credit) it("names the credited agency", () => expect(want.credit!.toLowerCase()).toContain(data.credit!.toLowerCase()))
+      if (want.subheadings) it("finds the article's subheadings", () => expect(data.subheadings).toEqual(expect.arrayContaining([...want.subheadings!])))
+      it("records a result that satisfies the ArticleExtracted schema", () => expect(ArticleExtractedData.parse(data)).toEqual(data))
+      it("is in English", () => expect(data.language).toBe("en"))
+    })
+  }
+})
+
+describe("the sentences of a seed article", () => {
+  it("all survive cleaning, paragraphs apart by a blank line", () => {
+    const data = extracted(extractArticle(seed("000")))
+    const source = seedText(seedFiles()[0]!).replace(/^\s*date \d{4}-\d{2}-\d{2}\s*/, "")
+    for (const sentence of sentencesOf(source)) expect(data.body).toContain(sentence)
+    expect(data.body.split("\n\n").length).toBe(13)
+  })
+  it("keep a sentence that ends in a promo, without the promo", () => {
+    const data = extracted(extractArticle(seed("002")))
+    expect(data.body).toContain('he was quoted as saying by TASS news agency.')
+    expect(data.body).not.toContain("Bulgaria breaks military ring")
+  })
+  it("drop photo captions but keep the paragraphs around them", () => {
+    const data = extracted(extractArticle(seed("003")))
+    expect(data.body).not.toMatch(/^Joe Biden$/m)
+    expect(data.body).toContain("according to Russia's TAAS news agency.")
+    expect(data.body).toContain("The Russian embassy said the Biden administration's non-constructive policy")
+  })
+  it("end before a donation appeal", () => {
+    const data = extracted(extractArticle(seed("004")))
+    expect(data.body.trimEnd()).toMatch(/the reported added\.$/)
+    expect(data.byline).toBe("@indiablooms")
+  })
+})
+
+describe("hints from a JSON record", () => {
+  it("win over what the text suggests for title and date", () => {
+    const article = { ...seed("004"), hints: { title: "Russia recalls envoy", publishedAt: "2021-03-18", source: "IBNS", url: null } }
+    const data = extracted(extractArticle(article))
+    expect(data.title).toBe("Russia recalls envoy")
+    expect(data.publishedAt).toBe("2021-03-18")
+    expect(data.source).toBe("IBNS")
+  })
+})
+
+describe("people, organisations and places named in a seed", () => {
+  const data = extracted(extractArticle(seed("000")))
+  const names = (kind: "people" | "organisations" | "places") => data.entities[kind].map((e) => e.name)
+
+  it("merge a surname into the full name used elsewhere in the article", () => {
+    const biden = data.entities.people.find((e) => e.name === "Joe Biden")!
+    expect(biden.forms).toEqual(["Biden", "Joe Biden"])
+    expect(biden.count).toBeGreaterThanOrEqual(5)
+  })
+  it("find people named only once, without a known first name", () =>
+    expect(names("people")).toEqual(expect.arrayContaining(["Konstantin Kosachev", "Anatoly Antonov", "Vladimir Putin", "Alexei Navalny", "Donald Trump"])))
+  it("find organisations and places", () => {
+    expect(names("organisations")).toEqual(expect.arrayContaining(["ABC News", "US Commerce Department"]))
+    expect(names("places")).toEqual(expect.arrayContaining(["Russia", "Moscow", "Washington", "United States"]))
+  })
+  it("name no one who is not a person", () =>
+    expect(names("people")).not.toEqual(expect.arrayContaining(["Russia", "Wednesday", "Moscow", "ABC News"])))
+})
+
+describe("quotes in a seed", () => {
+  const quotesOf = (prefix: string) => extracted(extractArticle(seed(prefix))).quotes
+
+  it("attribute a quote that follows its speaker and a colon", () =>
+    expect(quotesOf("000")).toContainEqual(expect.objectContaining({ text: "I do.", speaker: "Joe Biden" })))
+  it('resolve "he wrote" to the person named just before', () =>
+    expect(quotesOf("000")).toContainEqual(
+      expect.objectContaining({
+        text: "Such statements are unacceptable in any circumstances and will inevitably sharply damage our bilateral ties",
+        speaker: "Konstantin Kosachev",
+      }),
+    ))
+  it("attribute an unpunctuated quote after a speech verb", () =>
+    expect(quotesOf("001")).toContainEqual(expect.objectContaining({ text: "it takes one to know one", speaker: "Vladimir Putin" })))
+  it('resolve "the US President" to the president named earlier', () =>
+    expect(quotesOf("002")).toContainEqual(expect.objectContaining({ text: "He will pay a price", speaker: "Joe Biden" })))
+  it("attribute a quote introduced by a participle, in curly quotes", () =>
+    expect(quotesOf("004")).toContainEqual(
+      expect.objectContaining({ text: "We always see in another person our own qualities and think that he is the same as us.", speaker: "Vladimir Putin" }),
+    ))
+  it("keep the whole sentence a quote stands in", () => {
+    const quote = quotesOf("003").find((q) => q.speaker === "Jen Psaki")!
+    expect(quote.sentence).toMatch(/^"He does not hold back.*Psaki said\.$/)
+  })
+  it("leave a scare-quoted word alone", () => expect(quotesOf("001").map((q) => q.text)).not.toContain("killer"))
+})
+
+describe("an HTML page from the extraction benchmark", () => {
+  const pages = benchmarkPages()
+  it("yields the hand-checked article body with F1 above 0.95 over the fixture pages", () => {
+    const counts = pages.map((p) => comparePage(extracted(extractArticle(received(p.id.slice(0, 40), p.html, "html"))).body, p.articleBody))
+    expect(summarise(counts).f1).toBeGreaterThan(0.95)
+  })
+  it("separates paragraphs by a blank line and keeps a table row on one line", () => {
+    const page = pages.find((p) => p.id.startsWith("11ea381ad92b"))!
+    const data = extracted(extractArticle(received("nascar", page.html, "html")))
+    expect(data.body).toContain("\n\n1 Kyle Busch 5040 5 1 17 27\n\n")
+  })
+  it("leaves out promos for other stories and the reader prompts", () => {
+    const page = pages.find((p) => p.id.startsWith("4a44ab3e4c41"))!
+    const data = extracted(extractArticle(received("rt", page.html, "html")))
+    expect(data.body).not.toContain("Like this story? Share it with a friend!")
+    expect(data.body).not.toContain("Also on rt.com")
+  })
+  it("reads title, date and language from the page's metadata", () => {
+    const page = pages.find((p) => p.id.startsWith("7dfc3e359d7c"))!
+    const data = extracted(extractArticle(received("fox", page.html, "html")))
+    expect(data.title).toMatch(/James Van Der Beek/i)
+    expect(data.publishedAt).toMatch(/^2019-11-1\d$/)
+    expect(data.language).toBe("en")
+  })
+  it("gives the same output for the same input", () => {
+    const page = pages[0]!
+    expect(extractArticle(received("a", page.html, "html"))).toEqual(extractArticle(received("a", page.html, "html")))
+  })
+})
+
+describe("a document with no article in it", () => {
+  it("is rejected as no-text when it is only chrome", () => {
+    const outcome = extractArticle(received("chrome", "Follow us:\nfacebook-white sharing button\nREAD MORE\n", "text"))
+    expect(outcome).toMatchObject({ kind: "rejected", code: "no-text" })
+  })
+  it("is rejected as no-text when the HTML holds no text", () => {
+    const outcome = extractArticle(received("empty-html", "<!doctype html><html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>", "html"))
+    expect(outcome).toMatchObject({ kind: "rejected", code: "no-text" })
+  })
+  it("is rejected as truncated when the HTML stops before the article", () => {
+    const page = benchmarkPages()[0]!
+    const cut = page.html.slice(0, page.html.search(/<body[^>]*>/i) + 400)
+    expect(extractArticle(received("cut", cut, "html"))).toMatchObject({ kind: "rejected", code: "truncated" })
+  })
+})

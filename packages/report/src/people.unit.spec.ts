@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest"
+import { mergeEntities, spellingVariants } from "./people.js"
+import { describeSources } from "./sources.js"
+import { articleView } from "./views.testing.js"
+
+const entity = (name: string, ...forms: string[]) => ({ name, forms: [name, ...forms], count: 1 })
+
+describe("two sources spelling the ambassador's name differently", () => {
+  const sources = describeSources([
+    articleView("a", { body: "Russian Ambassador Anatoly Antonov will leave Washington on Saturday. Antonov will hold talks." }),
+    articleView("b", { body: "Russia's ambassador Anatoly Antanov arrived in Moscow. Antanov landed at Sheremetyevo." }),
+  ])
+
+  it("finds the variant, the shared first name and who writes which", () =>
+    expect(spellingVariants(sources)).toEqual([
+      {
+        forms: [
+          { form: "Antanov", sources: ["b"] },
+          { form: "Antonov", sources: ["a"] },
+        ],
+        context: "Anatoly",
+      },
+    ]))
+})
+
+describe("names one letter apart with nothing around them in common", () => {
+  const sources = describeSources([
+    articleView("a", { body: "The coach praised Mark Hughes after the match in Leeds." }),
+    articleView("b", { body: "The singer Mary Jones performed in Cardiff on Sunday." }),
+  ])
+
+  it("are not taken for one name", () => expect(spellingVariants(sources)).toEqual([]))
+})
+
+describe("an article and its copy", () => {
+  const sources = describeSources([
+    articleView("a", { body: "Opposition figure Alexei Navalny was jailed." }),
+    articleView("b", { body: "Opposition figure Alexey Navalny was jailed." }, { articleId: "b", originalId: "a", similarity: 0.9, added: [], removed: [] }),
+  ])
+
+  it("are one source: a spelling change between them is not a discrepancy", () => expect(spellingVariants(sources)).toEqual([]))
+})
+
+describe("people extracted from several articles", () => {
+  const sources = describeSources([
+    articleView("a", { body: "x", entities: { people: [entity("Alexei Navalny", "Navalny"), { ...entity("Joe Biden", "Biden"), count: 5 }], organisations: [entity("ABC News")], places: [] } }),
+    articleView("b", { body: "x", entities: { people: [entity("Alexey Navalny"), entity("Biden")], organisations: [entity("ABC")], places: [] } }),
+    articleView("c", { body: "x", entities: { people: [entity("Hunter Biden")], organisations: [], places: [] } }),
+  ])
+  const people = mergeEntities(sources, (s) => s.people, [])
+
+  it("merges first-name spellings and bare surnames into the fullest name", () => {
+    expect(people.find((p) => p.name === "Alexei Navalny")).toMatchObject({ variants: ["Alexey Navalny", "Navalny"], sources: ["a", "b"] })
+  })
+
+  it("keeps two people who share a surname apart, giving the bare surname to the one more sources name", () => {
+    expect(people.map((p) => p.name).sort()).toEqual(["Alexei Navalny", "Hunter Biden", "Joe Biden"])
+    expect(people.find((p) => p.name === "Joe Biden")?.variants).toEqual(["Biden"])
+  })
+
+  it("joins an acronym to the fuller name it opens", () =>
+    expect(mergeEntities(sources, (s) => s.organisations, [])).toEqual([{ name: "ABC News", variants: ["ABC"], sources: ["a", "b"], mentions: 2 }]))
+})

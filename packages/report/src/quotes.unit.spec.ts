@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest"
+import { mergeEntities } from "./people.js"
+import { storyQuotes } from "./quotes.js"
+import { describeSources } from "./sources.js"
+import { articleView } from "./views.testing.js"
+
+// Sentences from the seed articles 000 to 004.
+const sources = describeSources([
+  articleView("000", {
+    body: 'Biden, to this end, said, "He will pay a price."',
+    quotes: [{ text: "He will pay a price.", speaker: "Joe Biden", sentence: 'Biden, to this end, said, "He will pay a price."' }],
+    entities: { people: [{ name: "Joe Biden", forms: ["Joe Biden", "Biden"], count: 1 }], organisations: [], places: [] },
+  }),
+  articleView("001", { body: 'US President Joe Biden vowed the Russian president will "pay a price."' }),
+  articleView("002", {
+    body: 'Asked about the report, US President said, "He will pay a price".',
+    quotes: [{ text: "He will pay a price", speaker: "Biden", sentence: "x" }],
+  }),
+  articleView("003", { body: "In an interview on ABC news channel, Biden also said Putin will pay the price for allegedly interfering in the US presidential elections." }),
+  articleView("004", { body: "Putin said he wished the US President good health." }),
+])
+const quotes = storyQuotes(sources, mergeEntities(sources, (s) => s.people, []))
+
+describe("a quote that several sources carry in different ways", () => {
+  it("appears once, attributed to the full name", () => {
+    expect(quotes).toHaveLength(1)
+    expect(quotes[0]).toMatchObject({ text: "He will pay a price.", speaker: "Joe Biden" })
+  })
+
+  it("marks each carrier as verbatim, in part or paraphrased", () =>
+    expect(quotes[0]!.carriers.map((c) => [c.articleId, c.use])).toEqual([
+      ["000", "verbatim"],
+      ["001", "partial"],
+      ["002", "verbatim"],
+      ["003", "paraphrase"],
+    ]))
+
+  it("does not count a source that only names the speaker", () => expect(quotes[0]!.carriers.some((c) => c.articleId === "004")).toBe(false))
+})

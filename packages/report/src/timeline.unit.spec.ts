@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest"
+import { matchSentences } from "./facts.js"
+import { describeSources } from "./sources.js"
+import { buildTimeline, dateConflicts, dateMentions, resolveWeekday, settleUndated } from "./timeline.js"
+import { seedViews } from "./seeds.testing.js"
+import { articleView } from "./views.testing.js"
+
+// Sentences from the seed articles (fixtures/seeds), trimmed to what each case needs.
+const recall000 =
+  "Moscow's strained relationship with Washington hit a new low Wednesday when Russia called back its ambassador over comments made by US President Joe Biden who likened his Russian counterpart to a killer."
+const recall003 = "In a sharp response to Biden's comments on Wednesday, Russia said it was recalling its ambassador Anatoly Antonov to Moscow."
+
+describe("a weekday in a news article", () => {
+  it("means the most recent such day on or before publication when the verb is past", () => {
+    expect(resolveWeekday("2021-03-18", 3, false)).toBe("2021-03-17")
+    expect(resolveWeekday("2021-03-18", 4, false)).toBe("2021-03-18")
+    expect(resolveWeekday("2021-03-18", 5, false)).toBe("2021-03-12")
+  })
+
+  it("means the next such day when the verb looks ahead", () => {
+    expect(resolveWeekday("2021-03-18", 6, true)).toBe("2021-03-20")
+    expect(resolveWeekday("2021-03-20", 6, true)).toBe("2021-03-20")
+  })
+})
+
+describe("an article published on 2021-03-18", () => {
+  const sources = describeSources([
+    articleView("000", {
+      publishedAt: "2021-03-18",
+      body: [
+        "Russia's ambassador in the United States will depart Washington on Saturday (March 20) for urgent consultations in Moscow, the embassy has said.",
+        '"On March 20, Ambassador Anatoly Antonov is leaving for Moscow for consultations," the embassy said in a statement early Thursday.',
+        "A 15-page American intelligence report, released on Tuesday, said several of Trump's top lieutenants played into Moscow's hands.",
+      ].join("\n\n"),
+    }),
+  ])
+  const mentions = dateMentions(sources)
+  const day = (text: string) => mentions.find((m) => m.text.includes(text))
+
+  it("reads a planned departure forward", () => expect(day("Saturday")).toMatchObject({ date: "2021-03-20", future: true }))
+  it("reads the statement's own day in its own clause, as past", () => expect(day("Thursday")).toMatchObject({ date: "2021-03-18", future: false }))
+  it("reads a release earlier in the week back", () => expect(day("Tuesday")).toMatchObject({ date: "2021-03-16", future: false }))
+  it("takes a stated date as it is", () => expect(day("March 20")).toMatchObject({ date: "2021-03-20", basis: "stated" }))
+})
+
+describe("an undated article that names the same weekday as a dated one for the same event", () => {
+  const sources = describeSources([
+    articleView("000", { publishedAt: "2021-03-18", body: recall000 }),
+    articleView("003", { publishedAt: null, body: `${recall003}\n\nOn Friday the weather was fine in a city far away from all of this.` }),
+  ])
+  const matches = matchSentences(sources)
+  const mentions = settleUndated(dateMentions(sources), matches)
+
+  it("borrows that day, marked as inferred", () =>
+    expect(mentions.find((m) => m.sentence.articleId === "003" && m.weekday === "wednesday")).toMatchObject({ date: "2021-03-17", basis: "inferred" }))
+
+  it("leaves a weekday nothing corroborates unresolved, out of the timeline", () => {
+    expect(mentions.find((m) => m.weekday === "friday")?.date).toBeNull()
+    expect(buildTimeline(sources, mentions, matches).map((e) => e.date)).toEqual(["2021-03-17"])
+  })
+
+  it("puts both sources on that day's entry", () => expect(buildTimeline(sources, mentions, matches)[0]?.sources).toEqual(["000", "003"]))
+})
+
+describe("seed articles 000, 003 and 004, which put the recall on different weekdays", () => {
+  const sources = describeSources(seedViews().filter((v) => /^00[034]_/.test(v.articleId)))
+  const matches = matchSentences(sources)
+  const conflicts = dateConflicts(sources, settleUndated(dateMentions(sources), matches), matches)
+
+  it("report one discrepancy with who says which day", () => {
+    expect(conflicts).toHaveLength(1)
+    expect(conflicts[0]!.versions).toEqual([
+      { label: "Thursday (2021-03-18)", sources: ["004_60c54472696c22ec"] },
+      { label: "Wednesday (2021-03-17)", sources: ["000_16e3b0c8dca4eb08", "003_dae699fcc7cf9f30"] },
+    ])
+  })
+})
+
+describe("one source that names two days for two events in one sentence", () => {
+  const sources = describeSources([
+    articleView("a", { publishedAt: "2017-09-15", body: "Friday's missile test follows the release of a statement Wednesday, in which the state news agency threatened the islands." }),
+    articleView("b", { publishedAt: "2017-09-15", body: "The missile test on Friday came after the state news agency statement threatened the islands of the archipelago." }),
+  ])
+  const matches = matchSentences(sources)
+
+  it("is no discrepancy", () => expect(dateConflicts(sources, dateMentions(sources), matches)).toEqual([]))
+})

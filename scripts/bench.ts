@@ -1,0 +1,178 @@
+/**
+ * wiredesk performance benchmark: `npm run bench` (full, several minutes) or `npm run bench -- --quick` (about a minute).
+ * Options: --only=throughput,dedupe,replay,latency,extraction  --out=<file> (default bench/results.json).
+ * Needs Redis (REDIS_URL, default redis://127.0.0.1:6379); every key it writes is under a `bench7-*` prefix it removes afterwards.
+ */
+import { spawnSync } from "node:child_process"
+import { mkdirSync, writeFileSync } from "node:fs"
+import { cpus, loadavg } from "node:os"
+import { dirname, join } from "node:path"
+import { bareChainThroughput } from "../bench/bareChain.js"
+import { baselineDedupeHandler, baselineReportHandler } from "../bench/baseline.js"
+import { generateCorpus, repoRoot } from "../bench/corpus.js"
+import { extractionBench } from "../bench/extraction.js"
+import { pipelineLatency, pipelineThroughput } from "../bench/pipeline.js"
+import { receiveAndExtract } from "../bench/realArticles.js"
+import { benchPrefix, dropPrefix } from "../bench/redisPrefix.js"
+import { replayBench } from "../bench/replay.js"
+import { median, quantile } from "../bench/stats.js"
+
+const args = process.argv.slice(2)
+const quick = args.includes("--quick")
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
+const only = option("only")?.split(",")
+const out = option("out") ?? join(repoRoot, "bench", "results.json")
+const wanted = (section: string) => only === undefined || only.includes(section)
+
+const baselineHandlers = { dedupe: baselineDedupeHandler, report: baselineReportHandler } as never
+
+const plan = quick
+  ? { articles: 600, rounds: 1, dedupeSizes: [2_000, 20_000], dedupeSample: 100, replayArticles: 2_500, latencySeconds: 5, extractionRounds: 1 }
+  : { articles: 2_000, rounds: 2, dedupeSizes: [10_000, 100_000, 1_000_000], dedupeSample: 200, replayArticles: 25_000, latencySeconds: 30, extractionRounds: 3 }
+
+interface Row {
+  readonly figure: string
+  readonly value: string
+  readonly goal: string
+  readonly met: boolean | null
+}
+const rows: Row[] = []
+const results: Record<string, unknown> = {}
+const say = (line: string) => process.stderr.write(`${line}\n`)
+const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : String(x))
+
+const withPrefix = async <A>(purpose: string, run: (prefix: string) => Promise<A>): Promise<A> => {
+  const prefix = benchPrefix(purpose)
+  try {
+    return await run(prefix)
+  } finally {
+    await dropPrefix(prefix)
+  }
+}
+
+if (wanted("throughput")) {
+  say(`throughput: ${plan.articles} syndicated articles, ${plan.rounds} round(s) of bare chain and wiredesk, alternating`)
+  const corpus = generateCorpus(plan.articles)
+  const bare: number[] = []
+  const wired: Awaited<ReturnType<typeof pipelineThroughput>>[] = []
+  const before: Awaited<ReturnType<typeof pipelineThroughput>>[] = []
+  for (let r = 0; r < plan.rounds; r++) {
+    bare.push((await withPrefix("bare", (p) => bareChainThroughput(p, corpus))).perSecond)
+    wired.push(await withPrefix("run", (p) => pipelineThroughput(p, corpus)))
+    before.push(await withPrefix("before", (p) => pipelineThroughput(p, corpus, baselineHandlers)))
+    say(`  round ${r + 1}: bare ${fmt(bare[r]!)} /s, wiredesk ${fmt(wired[r]!.perSecond)} /s, before the shell changes ${fmt(before[r]!.perSecond)} /s`)
+  }
+  const wiredesk = median(wired.map((w) => w.perSecond))
+  const beforeChanges = median(before.map((w) => w.perSecond))
+  const floor = median(bare)
+  results["throughput"] = {
+    how: "Same process, same per-stage concurrency (ingest 8, extract 4, dedupe 4, report 1), same corpus; alternating rounds, medians. wiredesk: submit() all, then poll the log until every article's StoryAssigned is at or below the report checkpoint. Bare chain: four BullMQ queues whose processors only add the job (the submission, content included) to the next queue.",
+    articles: plan.articles,
+    wiredeskPerSecond: wiredesk,
+    bareChainPerSecond: floor,
+    ratio: wiredesk / floor,
+    beforeShellChangesPerSecond: beforeChanges,
+    beforeShellChanges: "the dedupe and report handlers of commit 628ed47 (bench/baseline.ts): dedupe folds the log before and after every decision, report refreshes on every job",
+    rounds: wired,
+    beforeRounds: before,
+    bareRounds: bare,
+  }
+  rows.push({ figure: "throughput, wiredesk (articles/s)", value: fmt(wiredesk), goal: "", met: null })
+  rows.push({ figure: "throughput, before the shell changes (articles/s)", value: fmt(beforeChanges), goal: "", met: null })
+  rows.push({ figure: "throughput, bare BullMQ chain (articles/s)", value: fmt(floor), goal: "", met: null })
+  rows.push({ figure: "throughput ratio wiredesk / bare", value: fmt(wiredesk / floor, 3), goal: ">= 1.0", met: wiredesk / floor >= 1 })
+  rows.push({ figure: "worker peak RSS, throughput run (MB)", value: String(Math.max(...wired.map((w) => w.peakRssMb))), goal: "", met: null })
+}
+
+if (wanted("dedupe")) {
+  say(`dedupe: decision cost with ${plan.dedupeSizes.join(", ")} articles indexed (own process)`)
+  const child = spawnSync(
+    process.execPath,
+    ["--expose-gc", "--max-old-space-size=12000", "--import", "tsx", join(repoRoot, "bench", "dedupeScaling.ts"), plan.dedupeSizes.join(","), String(plan.dedupeSample)],
+    { cwd: repoRoot, encoding: "utf8", maxBuffer: 16 * 1024 * 1024, timeout: quick ? 120_000 : 1_800_000 },
+  )
+  const points = child.stdout
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as { size: number; decideMedianMs?: number; evolveMedianMs?: number; heapBytesPerArticle?: number; failedAt?: number; error?: string })
+  if (child.status !== 0) points.push({ size: -1, error: `exit ${child.status ?? child.signal}: ${child.stderr.slice(-400)}` })
+  results["dedupe"] = {
+    how: "decideDedupe (pure, state unchanged) on real extracted articles, median of the second pass, against an index of synthetic StoryAssigned events (real vocabulary, 64 terms, random MinHash, 4 articles per story); evolveDedupe timed on the next 500 synthetic articles.",
+    points,
+  }
+  const ok = points.filter((p) => p.decideMedianMs !== undefined)
+  for (const p of points)
+    rows.push(
+      p.decideMedianMs !== undefined
+        ? { figure: `dedupe decide+evolve at ${p.size} indexed (ms, median)`, value: `${fmt(p.decideMedianMs + p.evolveMedianMs!, 2)} (heap ${p.heapBytesPerArticle} B/article)`, goal: "", met: null }
+        : { figure: `dedupe at ${p.size} indexed`, value: `failed at ${p.failedAt ?? "?"}: ${p.error ?? ""}`.slice(0, 90), goal: "", met: false },
+    )
+  if (ok.length >= 2) {
+    const first = ok[0]!
+    const last = ok[ok.length - 1]!
+    const ratio = (last.decideMedianMs! + last.evolveMedianMs!) / (first.decideMedianMs! + first.evolveMedianMs!)
+    const reachedAll = ok.length === plan.dedupeSizes.length
+    rows.push({ figure: `dedupe cost ratio ${last.size} / ${first.size}`, value: fmt(ratio, 2), goal: "<= 1.3", met: reachedAll && ratio <= 1.3 })
+  }
+}
+
+if (wanted("replay")) {
+  say(`replay: recording ${plan.replayArticles} articles' events, then fold, extract and dedupe replay, report rebuild`)
+  const real = receiveAndExtract(generateCorpus(quick ? 300 : 1_000, 5))
+  const r = await withPrefix("replay", (p) => replayBench(p, real, plan.replayArticles))
+  results["replay"] = {
+    how: `${real.length} distinct corpus articles through the real ingest, extract and dedupe cores, the rest syndicated clones (copies in the original's story), recorded in batches; Redis bytes = MEMORY USAGE summed over the prefix's keys. Replays are dry runs over the whole log from position zero.`,
+    ...r,
+  }
+  rows.push({ figure: `Redis per article, all its events (bytes)`, value: String(r.redisBytesPerArticle), goal: "<= 1024", met: r.redisBytesPerArticle <= 1024 })
+  rows.push({ figure: `fold only (events/s over ${r.events})`, value: fmt(r.foldEventsPerSecond, 0), goal: "", met: null })
+  rows.push({ figure: "extract replay (events/s)", value: fmt(r.extractReplayEventsPerSecond, 0), goal: ">= 10000", met: r.extractReplayEventsPerSecond >= 10_000 })
+  rows.push({ figure: "dedupe replay (events/s)", value: fmt(r.dedupeReplayEventsPerSecond, 0), goal: ">= 10000", met: r.dedupeReplayEventsPerSecond >= 10_000 })
+  rows.push({ figure: `report rebuild (events/s; ${r.stories} stories)`, value: fmt(r.rebuildEventsPerSecond, 0), goal: "", met: null })
+  rows.push({ figure: "report refresh after 1 new article (ms)", value: fmt(r.refreshAfterOneMs, 1), goal: "~1 story", met: null })
+}
+
+if (wanted("latency")) {
+  const rate = 100
+  const count = rate * plan.latencySeconds
+  say(`latency: ${count} articles offered at ${rate}/s`)
+  const corpus = generateCorpus(count, 23)
+  const r = await withPrefix("latency", (p) => pipelineLatency(p, corpus, rate))
+  const p50 = quantile(r.latencies, 0.5)
+  const p99 = quantile(r.latencies, 0.99)
+  results["latency"] = {
+    how: "Workers as in `wiredesk run`; one submit() every 10 ms; latency = first 5 ms poll seeing the report checkpoint at or past the article's StoryAssigned position, minus the time it was queued.",
+    rate,
+    count,
+    p50Ms: p50,
+    p99Ms: p99,
+    maxMs: Math.max(...r.latencies),
+    unfinished: r.unfinished,
+    seconds: r.seconds,
+    peakRssMb: r.peakRssMb,
+    rssMbOverRun: r.rssMb,
+  }
+  rows.push({ figure: `latency p50 at ${rate}/s (ms)`, value: fmt(p50, 0), goal: "", met: null })
+  rows.push({ figure: `latency p99 at ${rate}/s (ms)`, value: fmt(p99, 0), goal: "<= 250", met: p99 <= 250 && r.unfinished === 0 })
+  rows.push({ figure: "worker RSS over the latency run (MB)", value: `${r.rssMb.join(" > ")} (peak ${r.peakRssMb})`, goal: "flat", met: null })
+}
+
+if (wanted("extraction")) {
+  say("extraction: dev HTML pages")
+  const r = extractionBench(plan.extractionRounds)
+  results["extraction"] = { how: `decodeDocument + extractArticle per page, best of ${r.rounds} per page, median over pages`, ...r }
+  rows.push({ figure: `extraction, ${r.pages} dev pages (ms/page, median)`, value: `${fmt(r.medianMs, 1)} (p90 ${fmt(r.p90Ms, 0)})`, goal: "", met: null })
+}
+
+const width = Math.max(...rows.map((r) => r.figure.length))
+const valueWidth = Math.max(5, ...rows.map((r) => r.value.length))
+const lines = [
+  `wiredesk bench (${quick ? "--quick" : "full"}), ${new Date().toISOString()}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(" ")}`,
+  `${"figure".padEnd(width)}  ${"value".padStart(valueWidth)}  goal`,
+  ...rows.map((r) => `${r.figure.padEnd(width)}  ${r.value.padStart(valueWidth)}  ${r.goal}${r.met === null ? "" : r.met ? "  ok" : "  MISSED"}`),
+]
+process.stdout.write(`${lines.join("\n")}\n`)
+mkdirSync(dirname(out), { recursive: true })
+writeFileSync(out, `${JSON.stringify({ mode: quick ? "quick" : "full", at: new Date().toISOString(), cores: cpus().length, load: loadavg(), plan, table: lines, results }, null, 2)}\n`)
+say(`figures written to ${out}`)
+process.exit(0)
