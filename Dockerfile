@@ -1,4 +1,5 @@
 # wiredesk: one image for the workers, the API and one-shot runs.
+# Both long-running commands handle SIGTERM (drain, close, exit 0); compose runs them under `init: true`.
 FROM node:22-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
@@ -14,5 +15,6 @@ COPY . .
 RUN npm rebuild esbuild
 ENV REDIS_URL=redis://redis:6379 WIREDESK_REPORTS=/reports
 VOLUME ["/reports"]
+EXPOSE 8080
 ENTRYPOINT ["node", "packages/cli/bin/wiredesk.js"]
 CMD ["worker"]

@@ -19,6 +19,22 @@ const seconds = async <A>(f: () => Promise<A>): Promise<[A, number]> => {
   return [a, (performance.now() - t) / 1000]
 }
 
+/** Bytes of the stored event bodies, by event type (read raw, without parsing). */
+const entryBytesByType = async (redis: Redis, prefix: string): Promise<Record<string, number>> => {
+  const out: Record<string, number> = {}
+  let from = "-"
+  for (;;) {
+    const entries = (await redis.xrange(`{${prefix}}:log`, from, "+", "COUNT", 2000)) as [string, string[]][]
+    for (const [, fields] of entries) {
+      const body = fields[1] ?? ""
+      const type = /^\{"type":"([^"]+)"/.exec(body)?.[1] ?? "?"
+      out[type] = (out[type] ?? 0) + Buffer.byteLength(body)
+    }
+    if (entries.length < 2000) return out
+    from = `(${entries[entries.length - 1]![0]}`
+  }
+}
+
 /** Records `articles` articles' events, then times folding, stage replays and a full report rebuild over them. */
 export const replayBench = async (prefix: string, real: ReturnType<typeof receiveAndExtract>, articles: number) => {
   const redis = new Redis(redisUrl)
@@ -27,6 +43,7 @@ export const replayBench = async (prefix: string, real: ReturnType<typeof receiv
     const record = logRecorder(redis, prefix, real)
     const [events, recordSeconds] = await seconds(() => record(articles))
     const memory = await prefixMemory(redis, prefix)
+    const bytesByType = await entryBytesByType(redis, prefix)
     const log = makeRedisEventLog(redis, prefix)
     const run = <A, E>(e: Effect.Effect<A, E>) => Effect.runPromise(e as Effect.Effect<A, never>)
 
@@ -55,6 +72,7 @@ export const replayBench = async (prefix: string, real: ReturnType<typeof receiv
       redisBytes: memory.total,
       redisBytesPerArticle: Math.round(memory.total / articles),
       redisByFamily: memory.byFamily,
+      logBytesPerArticleByType: Object.fromEntries(Object.entries(bytesByType).map(([t, b]) => [t, Math.round(b / articles)])),
       foldEventsPerSecond: events / foldSeconds,
       extractReplayEventsPerSecond: extractCount.state / extractSeconds,
       dedupeReplayEventsPerSecond: events / dedupeSeconds,

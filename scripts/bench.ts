@@ -27,8 +27,8 @@ const wanted = (section: string) => only === undefined || only.includes(section)
 const baselineHandlers = { dedupe: baselineDedupeHandler, report: baselineReportHandler } as never
 
 const plan = quick
-  ? { articles: 600, rounds: 1, dedupeSizes: [2_000, 20_000], dedupeSample: 100, replayArticles: 2_500, latencySeconds: 5, extractionRounds: 1 }
-  : { articles: 2_000, rounds: 2, dedupeSizes: [10_000, 100_000, 1_000_000], dedupeSample: 200, replayArticles: 25_000, latencySeconds: 30, extractionRounds: 3 }
+  ? { articles: 300, rounds: 1, dedupeSizes: [2_000, 20_000], dedupeSample: 60, replayArticles: 600, latencySeconds: 3, compareLatency: false, extractionRounds: 1 }
+  : { articles: 1_500, rounds: 2, dedupeSizes: [10_000, 100_000, 1_000_000], dedupeSample: 200, replayArticles: 25_000, latencySeconds: 30, compareLatency: true, extractionRounds: 3 }
 
 interface Row {
   readonly figure: string
@@ -125,6 +125,15 @@ if (wanted("replay")) {
     ...r,
   }
   rows.push({ figure: `Redis per article, all its events (bytes)`, value: String(r.redisBytesPerArticle), goal: "<= 1024", met: r.redisBytesPerArticle <= 1024 })
+  rows.push({
+    figure: "  of which event bodies, by type (bytes/article)",
+    value: Object.entries(r.logBytesPerArticleByType)
+      .sort(([, x], [, y]) => y - x)
+      .map(([t, n]) => `${t.replace(/\.v\d+$/, "")} ${n}`)
+      .join(", "),
+    goal: "",
+    met: null,
+  })
   rows.push({ figure: `fold only (events/s over ${r.events})`, value: fmt(r.foldEventsPerSecond, 0), goal: "", met: null })
   rows.push({ figure: "extract replay (events/s)", value: fmt(r.extractReplayEventsPerSecond, 0), goal: ">= 10000", met: r.extractReplayEventsPerSecond >= 10_000 })
   rows.push({ figure: "dedupe replay (events/s)", value: fmt(r.dedupeReplayEventsPerSecond, 0), goal: ">= 10000", met: r.dedupeReplayEventsPerSecond >= 10_000 })
@@ -140,6 +149,7 @@ if (wanted("latency")) {
   const r = await withPrefix("latency", (p) => pipelineLatency(p, corpus, rate))
   const p50 = quantile(r.latencies, 0.5)
   const p99 = quantile(r.latencies, 0.99)
+  const b = plan.compareLatency ? await withPrefix("latency-before", (p) => pipelineLatency(p, corpus, rate, baselineHandlers)) : null
   results["latency"] = {
     how: "Workers as in `wiredesk run`; one submit() every 10 ms; latency = first 5 ms poll seeing the report checkpoint at or past the article's StoryAssigned position, minus the time it was queued.",
     rate,
@@ -151,9 +161,11 @@ if (wanted("latency")) {
     seconds: r.seconds,
     peakRssMb: r.peakRssMb,
     rssMbOverRun: r.rssMb,
+    beforeShellChanges: b && { p50Ms: quantile(b.latencies, 0.5), p99Ms: quantile(b.latencies, 0.99), unfinished: b.unfinished },
   }
   rows.push({ figure: `latency p50 at ${rate}/s (ms)`, value: fmt(p50, 0), goal: "", met: null })
   rows.push({ figure: `latency p99 at ${rate}/s (ms)`, value: fmt(p99, 0), goal: "<= 250", met: p99 <= 250 && r.unfinished === 0 })
+  if (b) rows.push({ figure: `latency p50 / p99 before the shell changes (ms)`, value: `${fmt(quantile(b.latencies, 0.5), 0)} / ${fmt(quantile(b.latencies, 0.99), 0)}`, goal: "", met: null })
   rows.push({ figure: "worker RSS over the latency run (MB)", value: `${r.rssMb.join(" > ")} (peak ${r.peakRssMb})`, goal: "flat", met: null })
 }
 

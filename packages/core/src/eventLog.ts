@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs"
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Fiber, Layer } from "effect"
 import type { Redis } from "ioredis"
 import { Settings } from "./config.js"
 import { EventNotFound, EventUnreadable, RedisUnavailable, VersionConflict } from "./errors.js"
@@ -224,12 +224,15 @@ export const foldLog = <S>(
     let last = options.after ?? 0
     let current = state
     const batch = options.batch ?? 2_000
+    let events = yield* log.readAfter(last, batch)
     for (;;) {
-      const events = yield* log.readAfter(last, batch)
-      for (const e of events) current = evolve(current, e)
       if (events.length === 0) return { state: current, last }
       last = events[events.length - 1]!.meta.position
-      if (events.length < batch) return { state: current, last }
+      // A full batch means more may follow: start reading it while this one is folded.
+      const following = events.length < batch ? null : yield* Effect.forkChild(log.readAfter(last, batch), { startImmediately: true })
+      for (const e of events) current = evolve(current, e)
+      if (following === null) return { state: current, last }
+      events = yield* Fiber.join(following)
     }
   })
 

@@ -28,6 +28,10 @@ export interface DedupeParams {
   readonly decayDays: number
   /** Share of the story score from the closest member (single link); the rest is the story centroid. */
   readonly linkWeight: number
+  /** Share of an article-to-article similarity given to the overlap of names (when both have names). */
+  readonly nameWeight: number
+  /** Share of an article-to-article similarity given to the overlap of headlines (when both have one). */
+  readonly titleWeight: number
 }
 
 export const DEFAULT_PARAMS: DedupeParams = {
@@ -39,6 +43,8 @@ export const DEFAULT_PARAMS: DedupeParams = {
   graceDays: 7,
   decayDays: 90,
   linkWeight: 0.7,
+  nameWeight: 0,
+  titleWeight: 0,
 }
 
 /** Bounds that keep one decision's cost independent of the corpus size. */
@@ -58,6 +64,7 @@ export interface ArticleEntry {
   readonly terms: Int32Array
   readonly tfs: Float32Array
   readonly names: Int32Array
+  readonly titleTerms: Int32Array
   readonly minhash: Uint32Array
   readonly sentenceKeys: Uint32Array
   sentences: string[] | null
@@ -182,6 +189,7 @@ const rememberArticle = (state: DedupeState, articleId: string, storyId: string,
     terms,
     tfs: Float32Array.from(features.terms.map(([, tf]) => tf)),
     names: Int32Array.from(features.names.map((name) => internTerm(state, name))),
+    titleTerms: Int32Array.from(features.titleTerms.map((term) => internTerm(state, term))),
     minhash: Uint32Array.from(features.minhash),
     sentenceKeys: Uint32Array.from(features.sentences.map(sentenceHash)),
     sentences: features.sentences,
@@ -380,6 +388,17 @@ export const decideDedupeWith = (
     return events
   }
 
+  const setVector = (terms: Iterable<string>): Vector => vectorOf(Array.from(terms, (t) => [t, idf(t)] as const))
+  const namesOf = (ids: Int32Array): Vector => setVector(Array.from(ids, (id) => state.termNames[id] ?? ""))
+  const ownNames = setVector(features.names)
+  const ownTitle = setVector(features.titleTerms)
+  /** Article-to-article similarity: term cosine, blended with name and headline overlap where both sides have them. */
+  const similarity = (entry: ArticleEntry): number => {
+    let sim = cosine(vector, memberVector(entry))
+    if (params.nameWeight > 0 && ownNames.norm > 0 && entry.names.length > 0) sim = (1 - params.nameWeight) * sim + params.nameWeight * cosine(ownNames, namesOf(entry.names))
+    if (params.titleWeight > 0 && ownTitle.norm > 0 && entry.titleTerms.length > 0) sim = (1 - params.titleWeight) * sim + params.titleWeight * cosine(ownTitle, namesOf(entry.titleTerms))
+    return sim
+  }
   const memberVectors = new Map<string, Vector>()
   const memberVector = (entry: ArticleEntry): Vector => {
     const cached = memberVectors.get(entry.articleId)
@@ -427,7 +446,7 @@ export const decideDedupeWith = (
       const entry = state.articles.get(memberId)
       if (entry === undefined) continue
       const v = memberVector(entry)
-      best = Math.max(best, cosine(vector, v))
+      best = Math.max(best, similarity(entry))
       if (v.norm === 0) continue
       counted++
       for (const [term, w] of v.weights) centroid.set(term, (centroid.get(term) ?? 0) + w / v.norm)

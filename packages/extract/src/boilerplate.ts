@@ -9,7 +9,7 @@ export const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+(?:
 const SHARE_LABEL =
   /^(?:(?:share|tweet|pin|email|e-mail|print|copy link|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|pinterest|instagram|youtube|messenger|sms|comments?)(?:[-\s]?(?:white|black))?(?:\s+(?:sharing\s+)?(?:button|icon|link))?\s*)+$/i
 const FOLLOW = /^(?:follow|like|connect with|find) us\b.{0,40}$/i
-const READ_MORE = /^(?:read|see|watch|click here|also read|read also|must read|don'?t miss|recommended|related(?: articles| stories| news)?|more from|more on this|trending|top stories|latest news|advertisement|advert|ad|sponsored|story continues below(?: advertisement)?|continue reading(?: below)?|scroll (?:down )?to continue|skip (?:to )?(?:main )?content|subscribe(?: now)?|sign up(?: now)?|log ?in|register)\b\s*(?:more|also|now|next|here)?\s*[:|»>…-]?\s*$/i
+const READ_MORE = /^(?:read|see|watch|click here|also read|read also|must read|don'?t miss|recommended|related(?: articles| stories| news)?|most (?:read|popular|viewed|shared)(?: in [\w ]{1,20})?|more from|more on this|trending|top stories|latest news|advertisement|advert|ad|sponsored|story continues below(?: advertisement)?|continue reading(?: below)?|scroll (?:down )?to continue|skip (?:to )?(?:main )?content|subscribe(?: now)?|sign up(?: now)?|log ?in|register)\b\s*(?:more|also|now|next|here)?\s*[:|»>…-]?\s*$/i
 const READ_PROMO = /^(?:also read|read also|read more|must read|read|see also|related|watch|listen)\s*[:|]\s*\S/i
 const PHOTO_CREDIT_WORDS =
   /\b(?:twitter|instagram|facebook|wikimedia(?: commons)?|wikipedia|getty(?: images)?|reuters(?: photo)?|ap photo|afp(?: photo)?|pti(?: photo)?|ani(?: photo)?|ians(?: photo)?|file photo|photo(?:graph)?s?(?: credit)?|image(?: credit| source)?s?|pic(?:ture)?s?|courtesy|representational(?: image)?|shutterstock|istock(?:photo)?|epa(?:-efe)?|xinhua|youtube|screengrab|screenshot|credit)\b/i
@@ -20,11 +20,14 @@ const PAYWALL = /\b(?:subscribe to (?:continue|read)|to continue reading|already
 const AGENCY_INPUTS = /^[\s(—–-]*with (?:inputs?|additional reporting) from ([^)]+?)\s*\)?\.?\s*$/i
 const AGENCY_INPUTS_ALT = /^[\s(—–-]*with ([\p{L} ,&/]+?) inputs\s*\)?\.?\s*$/iu
 
+// A promo box flattened into one line opens with its label in capitals: "MOST READ IN TV & SHOWBIZ Holly hosts ...".
+const SHOUTED_PROMO = /^(?:MOST (?:READ|POPULAR|VIEWED|SHARED)|READ MORE|ALSO READ|RELATED(?: ARTICLES| STORIES)?|TRENDING|MORE (?:FROM|ON|IN)|SEE ALSO|WATCH MORE|RECOMMENDED)\b(?![a-z])/
+
 /** A line that is only a share button, a "follow us", a "read more" promo or the like. */
 export const isChromeLine = (line: string): boolean => {
   const t = line.trim()
   if (t.length === 0) return false
-  return SHARE_LABEL.test(t) || FOLLOW.test(t) || READ_MORE.test(t) || (READ_PROMO.test(t) && !endsLikeSentence(t))
+  return SHARE_LABEL.test(t) || FOLLOW.test(t) || READ_MORE.test(t) || (READ_PROMO.test(t) && !endsLikeSentence(t)) || SHOUTED_PROMO.test(t)
 }
 
 /** A "READ | other headline" promo glued to the end of a paragraph. */

@@ -13,6 +13,9 @@ export interface DomElement extends DomNode {
   querySelectorAll(selector: string): ArrayLike<DomElement>
   querySelector(selector: string): DomElement | null
   remove(): void
+  setAttribute(name: string, value: string): void
+  removeAttribute?(name: string): void
+  readonly parentElement: DomElement | null
   readonly innerHTML: string
 }
 

@@ -20,14 +20,19 @@ const tagsOf = (word: string): string[] => {
 const has = (word: string, ...tags: string[]) => tagsOf(word).some((t) => tags.includes(t))
 
 const TITLES = new Set([
-  "president", "vice", "prime", "minister", "ambassador", "senator", "sen", "rep", "representative", "governor", "gov",
+  "president", "vice", "prime", "minister", "ambassador", "attorney", "solicitor", "auditor", "inspector", "surgeon", "senator", "sen", "rep", "representative", "governor", "gov",
   "mayor", "secretary", "chancellor", "king", "queen", "prince", "princess", "pope", "general", "gen", "colonel", "col",
   "lieutenant", "lt", "captain", "capt", "sergeant", "sgt", "admiral", "judge", "justice", "mr", "mrs", "ms", "miss",
   "dr", "prof", "professor", "sir", "dame", "lord", "lady", "spokesman", "spokeswoman", "spokesperson", "chairman",
   "chairwoman", "chief", "director", "commissioner", "envoy", "speaker", "leader", "premier", "sheikh", "emir",
   "deputy", "foreign", "defence", "defense", "interior", "finance", "state", "former", "acting", "chief executive", "ceo",
 ])
-const COMMON_ACRONYMS = new Set(["TV", "CEO", "CFO", "PM", "AM", "GDP", "COVID", "OK", "FAQ", "PDF", "URL", "IST", "GMT", "UTC", "EST", "PST", "II", "III", "IV"])
+const COMMON_ACRONYMS = new Set([
+  "TV", "CEO", "CFO", "COO", "CTO", "PM", "AM", "GDP", "COVID", "OK", "FAQ", "PDF", "URL", "IST", "GMT", "UTC", "EST",
+  "PST", "EDT", "PDT", "II", "III", "IV", "VI", "SUV", "EV", "ID", "GT", "MP", "MPS", "VP", "PR", "IT", "AI", "DNA",
+  "PC", "USB", "HD", "GPS", "LED", "VR", "AR", "ATM", "CCTV", "DIY", "ETA", "FYI", "HIV", "AIDS", "IQ", "IPO", "LGBT",
+  "LGBTQ", "MVP", "NGO", "PhD", "RIP", "RSVP", "SMS", "SOS", "TBA", "VIP", "WIFI", "PS", "NB", "ET", "PT", "CT", "MT",
+])
 const PLACE_ACRONYMS = new Set(["US", "USA", "UK", "UAE", "DRC", "PRC", "DPRK", "ROK", "NYC", "LA"])
 const NOT_NAMES = new Set([
   "i", "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "you", "his", "her", "their",
@@ -45,7 +50,11 @@ interface Mention {
   readonly kind: Kind | null
 }
 
-const isCapitalised = (w: string) => /^[\p{Lu}][\p{L}\p{M}'’.-]*$/u.test(w)
+// "Bronx-based" or "U.S.-backed" describe something; they do not name it.
+const isCapitalised = (w: string) => /^[\p{Lu}][\p{L}\p{M}'’.-]*$/u.test(w) && !/-[\p{Ll}]+$/u.test(w)
+/** "of the" may join capitalised words ("Office of the Director"); "the" alone may not ("Polygraph.info the Ministry"). */
+const connectorRunOk = (words: readonly string[]): boolean =>
+  words.length === 1 ? words[0] !== "the" : words.length === 2 && (words[0] === "of" || words[0] === "for" || words[0] === "de") && ["the", "la", "los", "las", "el"].includes(words[1]!)
 const isAcronym = (w: string) => /^[\p{Lu}]{2,6}$/u.test(w)
 
 const stripPossessive = (w: string) => w.replace(/['’]s?$/u, "")
@@ -61,7 +70,7 @@ interface Run {
 }
 
 const runsOf = (sentence: string): Run[] => {
-  const tokens = sentence.match(/[\p{L}\p{M}][\p{L}\p{M}'’.-]*[\p{L}\p{M}]|[\p{L}\p{M}]|[^\s\p{L}\p{M}]/gu) ?? []
+  const tokens = sentence.match(/[\p{L}\p{M}][\p{L}\p{M}\p{N}'’.-]*[\p{L}\p{M}\p{N}]|[\p{L}\p{M}]|[^\s\p{L}\p{M}]/gu) ?? []
   const runs: Run[] = []
   let i = 0
   while (i < tokens.length) {
@@ -80,13 +89,12 @@ const runsOf = (sentence: string): Run[] => {
       if (isCapitalised(t)) {
         words.push(t)
         i++
-      } else if (CONNECTORS.has(t) && (() => {
+      } else if (CONNECTORS.has(t)) {
         let j = i
         while (j < tokens.length && CONNECTORS.has(tokens[j]!)) j++
-        return j < tokens.length && isCapitalised(tokens[j]!) && j - i <= 2
-      })()) {
-        words.push(t)
-        i++
+        if (!(j < tokens.length && isCapitalised(tokens[j]!) && connectorRunOk(tokens.slice(i, j)))) break
+        words.push(...tokens.slice(i, j))
+        i = j
       } else break
     }
     const initial = start === 0 || /^[.!?:;"“”'‘’(\[—–-]$/.test(tokens[start - 1]!)
@@ -117,9 +125,13 @@ const classify = (words: string[], before: string, after: string, context?: Run[
   const first = words[0]!
   if (words.length >= 2 && words.some((w, i) => ORG_WORDS.has(w.toLowerCase()) && (i === words.length - 1 || i === 0 || CONNECTORS.has(words[i + 1]!))))
     return "organisation"
-  if (has(phrase, "Organization", "SportsTeam") || (words.length === 1 && INSTITUTIONS.has(first.toLowerCase()))) return "organisation"
+  // Short names in the lexicon are acronyms ("EU"): "Eu" or "Dvd" written in lower case is something else.
+  const acronymWrittenLower = words.length === 1 && first.length <= 4 && first !== first.toUpperCase()
+  if ((has(phrase, "Organization", "SportsTeam") && !acronymWrittenLower) || (words.length === 1 && INSTITUTIONS.has(first.toLowerCase()))) return "organisation"
   if (has(phrase, "Country", "City", "Region", "Place")) return "place"
-  if (words.length === 1 && isAcronym(first)) return PLACE_ACRONYMS.has(first) ? "place" : COMMON_ACRONYMS.has(first) ? null : "organisation"
+  // An acronym is an organisation unless it is a place or an ordinary word in capitals ("WINS", "PRIME").
+  if (words.length === 1 && isAcronym(first))
+    return PLACE_ACRONYMS.has(first) ? "place" : COMMON_ACRONYMS.has(first) || tagsOf(first).length > 0 ? null : "organisation"
   if (PLACE_WORDS.has(last.toLowerCase()) && words.length > 1) return "place"
   const beforeLower = before.toLowerCase()
   const roleBefore = TITLES.has(beforeLower) || has(beforeLower, "Actor", "Honorific")
@@ -171,12 +183,28 @@ const splitKnownPrefix = (words: string[], before: string, run: Run): Mention[] 
   return null
 }
 
+const splitAtAnd = (words: string[]): string[][] => {
+  const parts: string[][] = [[]]
+  for (const w of words) {
+    if (w === "and") parts.push([])
+    else parts[parts.length - 1]!.push(w)
+  }
+  return parts.filter((p) => p.length > 0)
+}
+
+/** "MADRID" in a dateline is Madrid; "NATO" stays an acronym. */
+const caseOf = (word: string): string => {
+  if (!/^[\p{Lu}]{3,}$/u.test(word)) return word
+  const known = has(word, "Country", "City", "Region", "Place", "MaleName", "FemaleName", "FirstName", "LastName")
+  return known && word.length > 4 ? word[0] + word.slice(1).toLowerCase() : word
+}
+
 const mentionsIn = (sentence: string): Mention[] => {
   const mentions: Mention[] = []
   for (const run of runsOf(sentence)) {
-    let words = run.words.map((w, i) => (i === run.words.length - 1 || /['’]s$/.test(w) ? stripPossessive(w) : w))
+    let words = run.words.map((w, i) => caseOf(i === run.words.length - 1 || /['’]s$/.test(w) ? stripPossessive(w) : w))
     while (words.length > 0 && CONNECTORS.has(words[words.length - 1]!)) words.pop()
-    if (run.initial) {
+    if (run.initial && classify(words, run.before, run.after, run.context) === null) {
       while (words.length > 0 && (NOT_NAMES.has(words[0]!.toLowerCase()) || (tagsOf(words[0]!).length > 0 && !has(words[0]!, "MaleName", "FemaleName", "FirstName", "LastName", "Person", "Country", "City", "Region", "Place", "Organization", "ProperNoun", "Demonym")))) words = words.slice(1)
     }
     words = words.filter((w, i) => i > 0 || !NOT_NAMES.has(w.toLowerCase()))
@@ -190,7 +218,8 @@ const mentionsIn = (sentence: string): Mention[] => {
       }
     }
     const isOrgPhrase = classify(words, run.before, run.after, run.context) === "organisation"
-    const parts = isOrgPhrase ? [{ words, before: run.before }] : splitAtTitles(words, run.before)
+    // "Granollers and Lopez" are two people; "Securities and Exchange Commission" is one body.
+    const parts = isOrgPhrase ? [{ words, before: run.before }] : splitAtAnd(words).flatMap((ws) => splitAtTitles(ws, run.before))
     for (const part of parts) {
       const trimmed = trimConnectors(part.words)
       if (trimmed.length === 0) continue
@@ -216,7 +245,14 @@ const byName = (a: Entity, b: Entity) => b.count - a.count || a.name.localeCompa
 
 /** People, organisations and places named in the text; a surname alone joins the one full name that ends with it. */
 export const findEntities = (paragraphs: readonly string[]): { people: Entity[]; organisations: Entity[]; places: Entity[] } => {
-  const mentions = paragraphs.flatMap((p) => splitSentences(p).flatMap(mentionsIn))
+  const raw = paragraphs.flatMap((p) => splitSentences(p).flatMap(mentionsIn))
+  // "TOYOTA" in a shouted heading is the Toyota of the text.
+  const usual = new Map<string, string>()
+  for (const m of raw) if (m.form !== m.form.toUpperCase()) usual.set(m.form.toLowerCase(), usual.get(m.form.toLowerCase()) ?? m.form)
+  const mentions = raw.map((m) => {
+    const form = m.form === m.form.toUpperCase() ? usual.get(m.form.toLowerCase()) : undefined
+    return form ? { form, kind: m.kind ?? null } : m
+  })
   const kindOf = new Map<string, Map<Kind, number>>()
   for (const m of mentions) {
     if (!m.kind) continue
@@ -235,7 +271,13 @@ export const findEntities = (paragraphs: readonly string[]): { people: Entity[];
     if (kind !== "person" && kind !== null) return form
     const tail = form.split(" ")
     const longer = fullNames.filter((n) => n !== form && n.endsWith(` ${form}`) && n.split(" ").length > tail.length)
-    return longer.length === 1 ? longer[0]! : form
+    if (longer.length === 1) return longer[0]!
+    // "Michael" after "Michael Sheen": a first name alone is the one person in the article who has it.
+    if (longer.length === 0 && tail.length === 1 && has(form, "MaleName", "FemaleName", "FirstName")) {
+      const byFirst = fullNames.filter((n) => n.startsWith(`${form} `))
+      if (byFirst.length === 1) return byFirst[0]!
+    }
+    return form
   }
   const groups = new Map<string, { kind: Kind; forms: Set<string>; count: number }>()
   for (const m of mentions) {

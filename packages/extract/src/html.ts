@@ -25,7 +25,7 @@ import { readDateline } from "./dateline.js"
 import { dateInUrl, findDate, parseDate } from "./dates.js"
 import { blocksOf, HEADINGS, type Block, type DomElement, type DomNode } from "./domText.js"
 import type { Draft } from "./draft.js"
-import { readHtmlMetadata } from "./htmlMetadata.js"
+import { readHtmlMetadata, scanPage } from "./htmlMetadata.js"
 import type { Hints } from "./plainText.js"
 
 const paragraphsOfText = (text: string): string[] =>
@@ -36,7 +36,7 @@ const paragraphsOfText = (text: string): string[] =>
     .filter((p) => p.length > 0)
 
 const JSON_LD = /<script\b[^>]*\btype\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi
-const INERT = /<!--[\s\S]*?-->|<(script|style|svg|noscript|template|iframe|object|canvas)\b[^>]*>[\s\S]*?<\/\1\s*>/gi
+const INERT = /<!--[\s\S]*?-->|<(script|style|svg|noscript|template|iframe|object|canvas|select|button|nav)\b[^>]*>[\s\S]*?<\/\1\s*>/gi
 
 /** JSON-LD kept aside, then scripts, styles, SVG and comments cut out: they hold no article text, and parsing them is half the time. */
 const withoutInertMarkup = (html: string): { html: string; jsonLd: string[] } => {
@@ -45,27 +45,35 @@ const withoutInertMarkup = (html: string): { html: string; jsonLd: string[] } =>
   return { html: html.replace(INERT, ""), jsonLd }
 }
 
-/** An HTML page: Readability's main text, cleaned of the boilerplate it lets through, with the page's metadata. */
-export const readHtml = (content: string, hints: Hints): Draft | null => {
-  const { html, jsonLd } = withoutInertMarkup(content)
-  const { document } = parseHTML(html) as unknown as { document: DomElement }
-  const metadata = readHtmlMetadata(document, jsonLd)
-  const reader = new Readability(document as never, { serializer: (node: unknown) => node, keepClasses: true } as never)
-  const parsed = reader.parse() as { content: DomNode | null; byline?: string | null; title?: string | null } | null
-  let blocks: Block[] = parsed?.content ? blocksOf(parsed.content) : []
-  if (blocks.length === 0 && metadata.articleBody) {
-    blocks = paragraphsOfText(metadata.articleBody).map((text) => ({ text, tag: "p", inFigure: false, linkDensity: 0 }))
+/** A post the article quotes is part of it: its wrapper's "social" class would otherwise get it dropped as a share widget. */
+const keepEmbeddedPosts = (posts: readonly DomElement[]): void => {
+  for (const post of posts) {
+    let el: DomElement | null = post
+    for (let depth = 0; el && depth < 3; depth++, el = el.parentElement) {
+      if (el.localName === "article" || el.localName === "body") break
+      el.setAttribute("class", "embedded-post")
+      el.removeAttribute?.("id")
+    }
   }
+}
 
-  const title = hints.title ?? metadata.title ?? parsed?.title ?? null
-  let credit: string | null = null
+interface Cleaned {
+  readonly paragraphs: string[]
+  readonly subheadings: string[]
+  readonly credit: string | null
+  readonly byline: string | null
+  /** The date of a "Published ..." stamp in the text. */
+  readonly stampDate: string | null
+}
+
+/** Readability's blocks without the furniture it lets through: menus, stamps, promos, captions, prompts, bios, the title again. */
+const cleanBlocks = (blocks: readonly Block[], title: string | null): Cleaned => {
   const paragraphs: string[] = []
   const subheadings: string[] = []
-  let ended = false
+  let credit: string | null = null
   let byline: string | null = null
   let stampDate: string | null = null
   for (const [index, block] of blocks.entries()) {
-    if (ended) break
     if (block.inFigure) continue
     const text = stripTrailingPromo(block.text)
     if (text.length === 0) continue
@@ -75,38 +83,73 @@ export const readHtml = (content: string, hints: Hints): Draft | null => {
       if (!/^\W*(?:updated|last updated|modified|last modified)\b/i.test(text)) stampDate ??= findDate(text)?.date ?? null
       continue
     }
-    if (paragraphs.length >= 3 && index >= blocks.length * 0.5 && isEndMarker(text)) {
-      ended = true
-      continue
-    }
+    // After "Related stories" or a donation appeal in the second half of the page, nothing is article any more.
+    if (paragraphs.length >= 3 && index >= blocks.length * 0.5 && isEndMarker(text)) break
+    if (paragraphs.length >= 2 && isDonationAppeal(text) && wordCount(text) < 60) break
     const author = bylineOf(text)
     if (author) {
       byline ??= author
       continue
     }
-    // A paragraph that is all link is a promo for another story or a menu entry.
-    if (block.linkDensity >= 0.8 && (wordCount(text) <= 25 || !endsLikeSentence(text))) continue
-    if (isCreditedCaption(text) || isNewsletterPrompt(text) || isCopyrightNotice(text)) continue
-    if (isContactOrBio(text) && (index >= blocks.length - 4 || !endsLikeSentence(text) || /[\w.+-]+@[\w-]+\.\w/.test(text))) continue
-    if (title && paragraphs.length < 5 && (sameText(text, title) || (wordCount(text) < 30 && normalised(text).endsWith(normalised(title))))) continue
-    // Section labels and menu words before the article's first sentence.
-    if (paragraphs.length === 0 && wordCount(text) <= 3 && !endsLikeSentence(text)) continue
     const inputs = agencyInputsCredit(text)
     if (inputs) {
       credit ??= inputs
       continue
     }
-    if (isCaptionBlock([text]) && wordCount(text) <= 12) continue
-    if (paragraphs.length >= 2 && isDonationAppeal(text) && wordCount(text) < 60) {
-      ended = true
-      continue
-    }
-    if (isCookieOrPaywall(text) && wordCount(text) < 40) continue
+    // A paragraph that is all link is a promo for another story or a menu entry.
+    if (block.linkDensity >= 0.8 && (wordCount(text) <= 25 || !endsLikeSentence(text))) continue
+    if (isCreditedCaption(text) || isNewsletterPrompt(text) || isCopyrightNotice(text)) continue
+    if ((isCaptionBlock([text]) && wordCount(text) <= 12) || (isCookieOrPaywall(text) && wordCount(text) < 40)) continue
+    if (isContactOrBio(text) && (index >= blocks.length - 4 || !endsLikeSentence(text) || /[\w.+-]+@[\w-]+\.\w/.test(text))) continue
+    if (title && paragraphs.length < 5 && (sameText(text, title) || (wordCount(text) < 30 && normalised(text).endsWith(normalised(title))))) continue
+    // Section labels and menu words before the article's first sentence.
+    if (paragraphs.length === 0 && wordCount(text) <= 3 && !endsLikeSentence(text)) continue
     if (HEADINGS.has(block.tag) && !endsLikeSentence(text)) subheadings.push(text)
     paragraphs.push(text)
   }
+  return { paragraphs, subheadings, credit, byline, stampDate }
+}
+
+/** When Readability finds nothing: the element whose own paragraphs hold the most text. */
+const densestParagraphs = (html: string): Block[] => {
+  const { document } = parseHTML(html) as unknown as { document: DomElement }
+  const textByParent = new Map<DomNode, number>()
+  const ps = document.querySelectorAll("p")
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i]!
+    if (!p.parentNode) continue
+    textByParent.set(p.parentNode, (textByParent.get(p.parentNode) ?? 0) + (p.textContent ?? "").trim().length)
+  }
+  let best: DomNode | null = null
+  let bestLength = 0
+  for (const [parent, length] of textByParent) {
+    if (length > bestLength) {
+      best = parent
+      bestLength = length
+    }
+  }
+  return best ? blocksOf(best) : []
+}
+
+/** An HTML page: Readability's main text, cleaned of the boilerplate it lets through, with the page's metadata. */
+export const readHtml = (content: string, hints: Hints): Draft | null => {
+  const { html, jsonLd } = withoutInertMarkup(content)
+  const { document } = parseHTML(html) as unknown as { document: DomElement }
+  const page = scanPage(document)
+  const metadata = readHtmlMetadata(page, jsonLd)
+  keepEmbeddedPosts(page.embeddedPosts)
+  const reader = new Readability(document as never, { serializer: (node: unknown) => node, keepClasses: true } as never)
+  const parsed = reader.parse() as { content: DomNode | null; byline?: string | null; title?: string | null } | null
+  const title = hints.title ?? metadata.title ?? parsed?.title ?? null
+
+  let cleaned = cleanBlocks(parsed?.content ? blocksOf(parsed.content) : [], title)
+  if (cleaned.paragraphs.length === 0 && metadata.articleBody)
+    cleaned = cleanBlocks(paragraphsOfText(metadata.articleBody).map((text) => ({ text, tag: "p", inFigure: false, linkDensity: 0 })), title)
+  if (cleaned.paragraphs.length === 0) cleaned = cleanBlocks(densestParagraphs(html), title)
+  const { paragraphs, subheadings, byline, stampDate } = cleaned
   if (paragraphs.length === 0) return null
 
+  let credit = cleaned.credit
   let dateline: string | null = null
   const found = readDateline(paragraphs[0]!)
   if (found && found.rest.length > 0) {
@@ -117,7 +160,13 @@ export const readHtml = (content: string, hints: Hints): Draft | null => {
     title,
     paragraphs,
     subheadings,
-    publishedAt: hints.publishedAt ?? metadata.publishedAt ?? found?.publishedAt ?? stampDate ?? parseDate(parsed?.byline ?? null) ?? dateInUrl(hints.url ?? metadata.url) ?? null,
+    publishedAt:
+      hints.publishedAt ??
+      metadata.publishedAt ??
+      found?.publishedAt ??
+      stampDate ??
+      parseDate(parsed?.byline ?? null) ??
+      dateInUrl(hints.url ?? metadata.url),
     dateline,
     credit,
     byline: metadata.byline ?? byline ?? cleanByline(parsed?.byline ?? null),

@@ -1,4 +1,4 @@
-import type { DomElement } from "./domText.js"
+import type { DomElement, DomNode } from "./domText.js"
 import { parseDate, parseMachineDate } from "./dates.js"
 
 export interface HtmlMetadata {
@@ -55,21 +55,90 @@ const nameOf = (v: Json | undefined): string | null => {
 
 type MetaTags = ReadonlyMap<string, string>
 
-/** Every `<meta>` by its property, name or itemprop (first one wins), read in one pass over the page. */
-const metaTags = (doc: DomElement): MetaTags => {
+/** What the metadata needs from the page, gathered in one walk: CSS selectors would walk the whole page once each. */
+interface PageScan {
+  readonly tags: MetaTags
+  readonly h1: string | null
+  readonly titleTag: string | null
+  readonly timeDatetime: string | null
+  readonly timeText: string | null
+  readonly itempropPublished: string | null
+  readonly lang: string | null
+  readonly canonical: string | null
+  readonly embeddedPosts: DomElement[]
+}
+
+const EMBED_CLASS = /(?:^|\s)(?:twitter-tweet|instagram-media|tiktok-embed|reddit-card|bluesky-embed)(?:\s|$)/
+
+export const scanPage = (doc: DomElement): PageScan => {
   const tags = new Map<string, string>()
-  const els = doc.querySelectorAll("meta")
-  for (let i = 0; i < els.length; i++) {
-    const el = els[i]!
-    const content = el.getAttribute("content")?.trim()
-    if (!content) continue
-    for (const attr of ["property", "name", "itemprop"]) {
-      // itemprop may hold several names ("datePublished dateCreated").
-      for (const key of (el.getAttribute(attr) ?? "").trim().toLowerCase().split(/\s+/))
-        if (key && !tags.has(key)) tags.set(key, content)
+  let h1: string | null = null
+  let titleTag: string | null = null
+  let timeDatetime: string | null = null
+  let articleTimeDatetime: string | null = null
+  let timeText: string | null = null
+  let itempropPublished: string | null = null
+  let lang: string | null = null
+  let canonical: string | null = null
+  const embeddedPosts: DomElement[] = []
+  const visit = (node: DomNode, inArticle: boolean) => {
+    if (node.nodeType !== 1) return
+    const el = node as DomElement
+    const name = el.localName
+    switch (name) {
+      case "meta": {
+        const content = el.getAttribute("content")?.trim()
+        if (content) {
+          for (const attr of ["property", "name", "itemprop"]) {
+            // itemprop may hold several names ("datePublished dateCreated").
+            for (const key of (el.getAttribute(attr) ?? "").trim().toLowerCase().split(/\s+/)) if (key && !tags.has(key)) tags.set(key, content)
+          }
+        }
+        break
+      }
+      case "h1":
+        h1 ??= el.textContent?.replace(/\s+/g, " ").trim() || null
+        break
+      case "title":
+        titleTag ??= el.textContent?.replace(/\s+/g, " ").trim() || null
+        break
+      case "time": {
+        const dt = el.getAttribute("datetime")
+        if (dt) {
+          timeDatetime ??= dt
+          if (inArticle) articleTimeDatetime ??= dt
+        }
+        timeText ??= el.textContent?.trim() || null
+        break
+      }
+      case "html":
+        lang ??= el.getAttribute("lang")
+        break
+      case "link":
+        if ((el.getAttribute("rel") ?? "").toLowerCase() === "canonical") canonical ??= el.getAttribute("href")
+        break
+      case "blockquote":
+        if (EMBED_CLASS.test(el.getAttribute("class") ?? "")) embeddedPosts.push(el)
+        break
     }
+    if (name !== "meta" && (el.getAttribute("itemprop") ?? "").split(/\s+/).includes("datePublished"))
+      itempropPublished ??= el.getAttribute("content") ?? el.getAttribute("datetime") ?? el.textContent?.trim() ?? null
+    const children = el.childNodes
+    const nowInArticle = inArticle || name === "article"
+    for (let i = 0; i < children.length; i++) visit(children[i]!, nowInArticle)
   }
-  return tags
+  visit(doc.querySelector("html") ?? doc, false)
+  return {
+    tags,
+    h1,
+    titleTag,
+    timeDatetime: articleTimeDatetime ?? timeDatetime,
+    timeText,
+    itempropPublished,
+    lang,
+    canonical,
+    embeddedPosts,
+  }
 }
 
 const meta = (tags: MetaTags, ...keys: string[]): string | null => {
@@ -84,35 +153,31 @@ const decodeEntities = (s: string): string =>
   s.replace(/&(?:amp|#38);/g, "&").replace(/&(?:quot|#34);/g, '"').replace(/&(?:#39|apos|#x27);/g, "'").replace(/&nbsp;/g, " ")
 
 /** Title, date, author and language as the page's `<meta>` tags, Open Graph, JSON-LD and `<time>` elements state them. */
-export const readHtmlMetadata = (doc: DomElement, jsonLd: readonly string[]): HtmlMetadata => {
-  const tags = metaTags(doc)
+export const readHtmlMetadata = (page: PageScan, jsonLd: readonly string[]): HtmlMetadata => {
+  const tags = page.tags
   const ld = jsonLdObjects(jsonLd)
   const article = ld.find((o) => /Article|BlogPosting|Report/.test(typeOf(o))) ?? ld.find((o) => ARTICLE_TYPES.test(typeOf(o)))
   const siteName = meta(tags, "og:site_name") ?? nameOf(article?.["publisher"])
-  const h1 = doc.querySelector("h1")?.textContent?.replace(/\s+/g, " ").trim() || null
-  const titleTag = doc.querySelector("title")?.textContent?.replace(/\s+/g, " ").trim() || null
+  const { h1, titleTag } = page
   const titleRaw = meta(tags, "og:title", "twitter:title") ?? str(article?.["headline"]) ?? h1 ?? titleTag
   const title = titleRaw ? stripSiteName(decodeEntities(titleRaw), siteName) : null
 
-  const timeEl = doc.querySelector("article time[datetime]") ?? doc.querySelector("time[datetime]")
   const publishedAt =
     parseMachineDate(
       meta(tags, "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "DC.date.issued", "sailthru.date", "parsely-pub-date", "cXenseParse:recs:publishtime", "article.published") ??
         str(article?.["datePublished"]) ??
         str(article?.["dateCreated"]) ??
-        timeEl?.getAttribute("datetime") ??
-        doc.querySelector('[itemprop~="datePublished"]')?.getAttribute("content") ??
-        doc.querySelector('[itemprop~="datePublished"]')?.getAttribute("datetime") ??
+        page.timeDatetime ??
+        page.itempropPublished ??
         null,
     ) ??
     publishedFromAnyMeta(tags) ??
-    parseDate(doc.querySelector("time")?.textContent ?? null)
+    parseDate(page.timeText)
 
   const byline = nameOf(article?.["author"]) ?? meta(tags, "author", "article:author", "parsely-author", "sailthru.author", "byl")
-  const htmlEl = doc.querySelector("html")
-  const language = htmlEl?.getAttribute("lang") ?? meta(tags, "og:locale", "language", "content-language") ?? null
+  const language = page.lang ?? meta(tags, "og:locale", "language", "content-language") ?? null
   const articleBody = str(article?.["articleBody"])
-  const url = meta(tags, "og:url", "twitter:url") ?? doc.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? null
+  const url = meta(tags, "og:url", "twitter:url") ?? page.canonical
   return {
     title,
     url,

@@ -20,7 +20,8 @@ export interface Hints {
 }
 
 const DATE_HEADER = /^\s*date\s+((?:19|20)\d{2}-\d{2}-\d{2})\b\s*/i
-const BYLINE = /^(?:by|written by|posted by|reported by)\s+([\p{Lu}@][^|,\n]{1,60}?)(?:\s*[|,]|$)/iu
+// Case matters: "By comparison, the engines..." opens a sentence, "By Jane Doe" a byline.
+const BYLINE = /^(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Rr]eported by)\s+((?:@[\w]+|[\p{Lu}][\p{L}'’.-]*)(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|and|&|de|van|von|bin|al))*)\s*(?:[|,–—-].*)?$/u
 const HANDLE = /(^|\s)(@[A-Za-z0-9_]{2,30})\b/
 
 const isHeadingLike = (line: string): boolean => {

@@ -3,7 +3,9 @@ import type { Entity, Quote } from "@wiredesk/core"
 const VERBS =
   "said|says|say|told|tells|wrote|writes|added|adds|asked|asks|stated|states|declared|noted|notes|tweeted|posted|explained|insisted|warned|claimed|replied|responded|remarked|continued|argued|announced|acknowledged|recalled|quipped|mocked|stressed|emphasised|emphasized|underlined|concluded|admitted|conceded|urged|vowed|pointed out"
 const NAME = String.raw`[\p{Lu}][\p{L}\p{M}'’.-]*`
-const SUBJECT = String.raw`(?:(?:the |The |a |A )?(?:${NAME}\s+){0,4}${NAME}|[Tt]he [\p{Ll}][\p{L}\s-]{1,30}?|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)`
+const LOWER_WORD = String.raw`(?!(?:he|she|they|it|who|that|which)\b)[\p{Ll}][\p{L}-]*`
+// "the embassy", "the Russian Foreign Ministry", "Joe Biden", a pronoun; "the video he" is "he".
+const SUBJECT = String.raw`(?:(?:the |The |a |A )?(?:${NAME}\s+){0,4}${NAME}|[Tt]he (?:${LOWER_WORD}\s+){0,2}${LOWER_WORD}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)`
 const ADVERB = String.raw`(?:(?:[\p{L}]+ly|also|then|later|again|further|once|had|has|have)\s+)?`
 const AFTER_QUOTE = new RegExp(
   String.raw`^\s*,?\s*(?:(${SUBJECT})\s+${ADVERB}(?:${VERBS})\b|(?:${VERBS})\s+(${SUBJECT})\b)`,

@@ -80,8 +80,8 @@ export const matchSentences = (sources: readonly Source[]): SentenceMatches => {
         for (const j of postings.get(t)!) {
           if (all[j]!.group === x.group) continue
           if (count[j] === 0) touched.push(j)
-          dot[j] += w2
-          count[j]++
+          dot[j] = dot[j]! + w2
+          count[j] = count[j]! + 1
         }
       }
     const by = new Map<string, string>([[x.group, x.articleId]])

@@ -3,7 +3,7 @@ import type { Source } from "./sources.js"
 import { byString, contentTerms } from "./text.js"
 
 /** The title that best covers what every source reports; a shortened lead sentence when no source has a title. */
-export const storyHeadline = (sources: readonly Source[], consensus: readonly Fact[]): { text: string; fromLead: boolean } | null => {
+export const storyHeadline = (sources: readonly Source[], lead: readonly Fact[]): { text: string; fromLead: boolean } | null => {
   const bodies = sources.map((s) => ({ group: s.group, terms: new Set(contentTerms(`${s.title ?? ""} ${s.body}`)) }))
   const scored = sources
     .filter((s) => s.title !== null)
@@ -15,9 +15,9 @@ export const storyHeadline = (sources: readonly Source[], consensus: readonly Fa
     })
     .sort((a, b) => b.cover - a.cover || a.i - b.i || byString(a.title, b.title))
   if (scored[0] !== undefined) return { text: scored[0].title, fromLead: false }
-  const lead = consensus[0]?.sentence.text ?? sources[0]?.sentences[0]?.text
-  if (lead === undefined) return null
-  return { text: shorten(lead), fromLead: true }
+  const first = lead[0]?.sentence.text ?? sources[0]?.sentences[0]?.text
+  if (first === undefined) return null
+  return { text: shorten(first), fromLead: true }
 }
 
 /** A lead sentence cut to headline length at a clause or word boundary. */

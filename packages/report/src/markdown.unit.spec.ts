@@ -1,4 +1,5 @@
 import type { ArticleExtractedData } from "@wiredesk/core"
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { cell, inline, oneLine, truncate } from "./markdown.js"
 import { renderIndex, renderStoryReport, reportFileName, summarizeStory } from "./render.js"
@@ -136,4 +137,37 @@ describe("report file names", () => {
   })
 
   it("are stable", () => expect(reportFileName("story-1")).toBe("story-1.md"))
+})
+
+describe("any article text at all", () => {
+  const piece = fc.constantFrom(
+    "[", "]", "(", ")", "<", ">", "*", "_", "`", "\\", "#", "|", "!", "~", "&", "-", "+", "=", ".", ":", "\n", "\n\n", " ", "\t", "\u0000", "\u202e",
+    "http://x.example", "javascript:", "www.", "a@b.example", "1.", "<script>", "![x](y)", "Saturday", "March 20", "\"", "“", "”", "Antonov", "said",
+  )
+  const text = fc.array(fc.oneof(piece, fc.string({ maxLength: 6 })), { maxLength: 40 }).map((parts) => parts.join(""))
+
+  it("never breaks the report's structure", () =>
+    fc.assert(
+      fc.property(text, text, text, text, (title, credit, body, quote) => {
+        const views = [
+          view("p1", { title, credit, body: `${body}\n\nThe council approved the harbour budget on Tuesday after a long debate.`, quotes: [{ text: quote, speaker: credit, sentence: body }] }),
+          view("p2", { title: credit, source: title, body: `${quote}\n\n${body}`, entities: { people: [{ name: title, forms: [credit], count: 1 }], organisations: [], places: [] } }),
+        ]
+        expect(structureProblems(renderStoryReport("p", views), 2)).toEqual([])
+      }),
+      { numRuns: 150, seed: 20260101 },
+    ))
+})
+
+describe("the well-formedness check used by these specs", () => {
+  const good = renderStoryReport("s1", [view("g1", { title: "Harbour budget approved" })])
+
+  it("passes a clean report", () => expect(structureProblems(good, 1)).toEqual([]))
+
+  it("catches what unescaped article text would do", () => {
+    for (const injected of ["[x](http://evil)", "![img](x)", "<script>", "`code`", "https://evil.example"])
+      expect(structureProblems(good.replace("Harbour budget approved", `Harbour ${injected}`), 1)).not.toEqual([])
+    expect(structureProblems(good.replace("| no |", "| no | extra |"), 1)).not.toEqual([])
+    expect(structureProblems(good.replace("## Timeline", "## Timeline\n\n# Injected"), 1)).not.toEqual([])
+  })
 })

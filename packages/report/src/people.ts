@@ -29,7 +29,7 @@ export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] 
   const lowerWords = new Set<string>()
   const uses = new Map<string, { spellings: Map<string, number>; sources: Set<string>; groups: Set<string>; neighbours: Set<string> }>()
   for (const src of sources) {
-    const tokens = [...src.body.matchAll(/[\p{L}][\p{L}'’-]*/gu)].map((m) => m[0].replace(/['’]s$/u, ""))
+    const tokens = [...src.body.matchAll(/[\p{L}][\p{L}'’-]*/gu)].map((m) => m[0].replace(/’/g, "'").replace(/'s$/u, "").replace(/['-]+$/u, ""))
     tokens.forEach((token, i) => {
       const lower = token.toLowerCase()
       if (!/^\p{Lu}/u.test(token)) {
@@ -58,6 +58,8 @@ export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] 
       if (!sameLetterClose(a, b)) continue
       const ua = uses.get(a)!
       const ub = uses.get(b)!
+      // An article that writes both knows both words (IRBM and ICBM) or made a slip: no source disagrees with another.
+      if ([...ua.sources].some((id) => ub.sources.has(id))) continue
       // Copies of one article are one source: a variant needs two independent writers.
       if ([...ua.groups].every((g) => ub.groups.has(g)) && [...ub.groups].every((g) => ua.groups.has(g))) continue
       // A shared name ("Anatoly", "Navalny") is the best witness that the two spellings mean one thing.
@@ -100,6 +102,8 @@ export const mergeEntities = (
   sources: readonly Source[],
   pick: (s: Source) => readonly Entity[],
   variants: readonly SpellingVariant[],
+  /** People are named by their fullest name; organisations by the name most sources use. */
+  prefer: "fullest" | "commonest" = "fullest",
 ): MergedEntity[] => {
   const pairs = new Set(variants.map((v) => [v.forms[0]!.form.toLowerCase(), v.forms[1]!.form.toLowerCase()].sort(byString).join("|")))
   const variantOf = (x: string, y: string): boolean => pairs.has([x, y].sort(byString).join("|"))
@@ -139,8 +143,14 @@ export const mergeEntities = (
       const sourcesOf = new Set(forms.flatMap((f) => [...found.get(f)!.sources, ...(f.length >= 4 ? mentionedIn(f) : [])]))
       const longest = Math.max(...forms.map((f) => tokensOf(f).length))
       const name = forms
-        .filter((f) => tokensOf(f).length === longest)
-        .sort((a, b) => found.get(b)!.sources.size - found.get(a)!.sources.size || found.get(b)!.count - found.get(a)!.count || byString(a, b))[0]!
+        .filter((f) => prefer === "commonest" || tokensOf(f).length === longest)
+        .sort(
+          (a, b) =>
+            found.get(b)!.sources.size - found.get(a)!.sources.size ||
+            tokensOf(b).length - tokensOf(a).length ||
+            found.get(b)!.count - found.get(a)!.count ||
+            byString(a, b),
+        )[0]!
       return {
         name,
         variants: forms.filter((f) => f !== name).sort(byString),

@@ -32,6 +32,16 @@ describe("names one letter apart with nothing around them in common", () => {
   it("are not taken for one name", () => expect(spellingVariants(sources)).toEqual([]))
 })
 
+describe("an article that writes both acronyms, next to others that write one each", () => {
+  const sources = describeSources([
+    articleView("a", { body: "The IRBM flew over Japan, unlike the ICBM tested in July." }),
+    articleView("b", { body: "Analysts said the ICBM test in July was the larger threat." }),
+    articleView("c", { body: "Officials said the IRBM test was a warning to Guam." }),
+  ])
+
+  it("finds no disagreement between them", () => expect(spellingVariants(sources)).toEqual([]))
+})
+
 describe("an article and its copy", () => {
   const sources = describeSources([
     articleView("a", { body: "Opposition figure Alexei Navalny was jailed." }),

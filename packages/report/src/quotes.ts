@@ -83,7 +83,7 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
       const scan = scanned.get(src.articleId)!
       const part = scan.spans.find((s) => s.norm.split(" ").length >= 3 && containsWords(g.norm, s.norm))
       if (part !== undefined) {
-        carriers.set(src.articleId, { articleId: src.articleId, use: "partial", excerpt: part.text })
+        carriers.set(src.articleId, { articleId: src.articleId, use: part.norm === g.norm ? "verbatim" : "partial", excerpt: part.text })
         continue
       }
       if (g.norm.split(" ").length >= 3 && containsWords(scan.body, g.norm)) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { eventClusters } from "./dataset.testing.js"
+import { inline } from "./markdown.js"
 import { renderIndex, renderStoryReport, summarizeStory } from "./render.js"
 import type { ArticleView } from "./stories.js"
 import { cellsOf, structureProblems } from "./wellFormed.testing.js"
@@ -26,6 +27,8 @@ describe.skipIf(clusters === null)("reports for the 48 labelled events of the Gi
       const headline = report.split("\n")[0]!.slice(2).replace(/\\(.)/g, "$1")
       if (titles.length > 0) expect(titles.some((t) => t.startsWith(headline.replace(/…$/, "")))).toBe(true)
     })
+
+    it("has the headline its index entry gives", () => expect(report.split("\n")[0]).toBe(`# ${inline(summarizeStory(id, views).title, 300)}`))
 
     it("gives the same bytes when rendered again, and whatever the order of its articles", () => {
       expect(renderStoryReport(id, views)).toBe(report)

@@ -90,7 +90,7 @@ const analyse = (articles: readonly ArticleView[]): StoryAnalysis => {
   const lead = leadFacts(sources, matches)
   return {
     sources,
-    headline: storyHeadline(sources, consensus),
+    headline: storyHeadline(sources, lead),
     lead,
     consensus,
     unique: uniqueFacts(sources, matches),
@@ -98,7 +98,7 @@ const analyse = (articles: readonly ArticleView[]): StoryAnalysis => {
     inferredDates,
     quotes: storyQuotes(sources, people),
     people,
-    organisations: mergeEntities(sources, (s) => s.organisations, spelling),
+    organisations: mergeEntities(sources, (s) => s.organisations, spelling, "commonest"),
     discrepancies: discrepancies(sources, spelling, dateConflicts(sources, mentions, matches), matches),
   }
 }
@@ -130,7 +130,7 @@ const timelineSection = (a: StoryAnalysis): string[] => {
   if (a.timeline.length === 0) return ["## Timeline", "", "_No dated events could be placed: the sources state no dates this report can resolve._", ""]
   const lines = a.timeline.map((e) => {
     const notes = [e.planned ? "planned" : null, e.inferred ? "day inferred from other sources" : null].filter((n) => n !== null)
-    return `- **${e.date}** (${weekdayOf(e.date)})${notes.length > 0 ? ` _${notes.join(", ")}_` : ""}: ${inline(e.sentence.text, 300)} ${markersOf(e.sources, a.sources)}`
+    return `- **${e.date}** (${weekdayOf(e.date)})${notes.length > 0 ? ` _${notes.join(", ")}_` : ""}: ${inline(e.excerpt, 300)} ${markersOf(e.sources, a.sources)}`
   })
   return ["## Timeline", "", ...lines, ""]
 }
@@ -149,7 +149,8 @@ const quotesSection = (a: StoryAnalysis): string[] => {
         return `${USE_LABEL[use]} ${use === "verbatim" ? markersOf(carriers.map((c) => c.articleId), a.sources) : ""}${detail}`.replace(/\s+\(/, " (")
       })
       .filter((u) => u !== null)
-    return `- **${q.speaker === null ? "Unattributed" : inline(q.speaker, 80)}**: ${quoted(q.text)}  \n  ${uses.join("; ")}`
+    const speaker = q.speaker === null ? "Unattributed" : inline(`${q.speaker.slice(0, 1).toUpperCase()}${q.speaker.slice(1)}`, 80)
+    return `- **${speaker}**: ${quoted(q.text)}  \n  ${uses.join("; ")}`
   })
   return ["## Quotes", "", ...lines, ""]
 }
@@ -217,7 +218,9 @@ export const renderStoryReport = (storyId: string, articles: readonly ArticleVie
 export const summarizeStory = (storyId: string, articles: readonly ArticleView[]): StorySummary => {
   const sources = describeSources(articles)
   const dates = sources.map((s) => s.date).filter((d): d is string => d !== null).sort(byString)
-  const title = storyHeadline(sources, consensusFacts(sources, matchSentences(sources)))?.text ?? `Story ${storyId}`
+  // Sentence matching is only needed when no article has a title to offer.
+  const lead = sources.some((s) => s.title !== null) ? [] : leadFacts(sources, matchSentences(sources))
+  const title = storyHeadline(sources, lead)?.text ?? `Story ${storyId}`
   return {
     storyId,
     title,

@@ -1,6 +1,7 @@
 import type { Entity, Quote } from "@wiredesk/core"
 import type { ArticleView } from "./stories.js"
-import { byString, splitSentences, type Sentence } from "./text.js"
+import { oneLine } from "./markdown.js"
+import { BOILERPLATE, byString, splitSentences, type Sentence } from "./text.js"
 
 /** One article of a story as the report sees it: a short marker, its day and its sentences. */
 export interface Source {
@@ -20,6 +21,11 @@ export interface Source {
   readonly people: readonly Entity[]
   readonly organisations: readonly Entity[]
   readonly quotes: readonly Quote[]
+}
+
+const visible = (text: string | null | undefined): string | null => {
+  const clean = text === null || text === undefined ? "" : oneLine(text)
+  return /[\p{L}\p{N}]/u.test(clean) ? clean : null
 }
 
 const dayOf = (iso: string | null | undefined): string | null => (iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : null)
@@ -69,13 +75,13 @@ export const describeSources = (articles: readonly ArticleView[]): Source[] => {
     return {
       articleId: a.articleId,
       marker: marks.get(a.articleId)!,
-      outlet: x?.credit ?? x?.source ?? hostOf(x?.url) ?? null,
+      outlet: visible(x?.credit) ?? visible(x?.source) ?? hostOf(x?.url) ?? null,
       date: dayOf(x?.publishedAt),
-      title: x?.title?.trim() || null,
+      title: visible(x?.title),
       words: x?.wordCount ?? 0,
       copyOf: a.copyOf ? { originalId: a.copyOf.originalId, similarity: a.copyOf.similarity } : null,
       group: rootOf(a.articleId),
-      sentences: splitSentences(a.articleId, body),
+      sentences: splitSentences(a.articleId, body).filter((s) => !BOILERPLATE.test(s.text)),
       body,
       people: x?.entities.people ?? [],
       organisations: x?.entities.organisations ?? [],

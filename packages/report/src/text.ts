@@ -42,6 +42,10 @@ export const splitSentences = (articleId: string, body: string): Sentence[] => {
   return out
 }
 
+/** Page furniture that survives extraction now and then: never a fact of the story. */
+export const BOILERPLATE =
+  /\b(subscribe|sign up|newsletter|advertisement|click here|follow us|read more|email us|all rights reserved|copyright|toggle caption|enlarge this image|getty images|support our journalism|order reprints)\b/i
+
 export const STOPWORDS = new Set(
   `a about above after again against all almost also although always am among an and any are as at be because been before being
 below between both but by can could did do does doing done down during each either else even ever every few for from further

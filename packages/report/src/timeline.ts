@@ -17,12 +17,16 @@ export interface DateMention {
   readonly future: boolean
   /** Content terms around the mention: what happened on that day. */
   readonly context: readonly string[]
+  /** Where the mention starts in the sentence. */
+  readonly at: number
 }
 
 /** A day of the story with what happened and who reports it. */
 export interface TimelineEntry {
   readonly date: string
   readonly sentence: Sentence
+  /** The part of the sentence about this day: the whole sentence unless it dates several things. */
+  readonly excerpt: string
   readonly sources: readonly string[]
   readonly inferred: boolean
   readonly planned: boolean
@@ -63,7 +67,8 @@ export const dateMentions = (sources: readonly Source[]): DateMention[] => {
       const at = src.body.indexOf(s.text, offset)
       if (at >= 0) offset = at
       const seen = new Set<string>()
-      for (const r of chrono.parse(s.text, refDate, { forwardDate: false })) {
+      // The reference carries its time zone, so the machine's own zone never shifts a day.
+      for (const r of chrono.parse(s.text, { instant: refDate, timezone: "UTC" }, { forwardDate: false })) {
         if (!DATE_WORDS.test(r.text) || /^\d{4}-\d{2}-\d{2}/.test(r.text.trim())) continue
         // Tense is read in the mention's own clause: "is leaving ...," the embassy said early Thursday" is past.
         const clause = s.text.slice(0, r.index).split(/[;:()\u2014\u2013]|[,.!?]["”’]|["”’][,.]/).pop() ?? ""
@@ -88,7 +93,7 @@ export const dateMentions = (sources: readonly Source[]): DateMention[] => {
         const dedupeKey = `${date ?? weekday}`
         if (seen.has(dedupeKey)) continue
         seen.add(dedupeKey)
-        out.push({ sentence: s, text: r.text.trim(), weekday, date, basis, future, context: windowTerms(s.text, r.index, r.text.length) })
+        out.push({ sentence: s, text: r.text.trim(), weekday, date, basis, future, context: windowTerms(s.text, r.index, r.text.length), at: r.index })
       }
     }
   }
@@ -133,6 +138,19 @@ export const spreadSettled = (mentions: readonly DateMention[]): DateMention[] =
   })
 }
 
+/** The clause holding position `at`, widened to its neighbours until it says something, with ellipses where cut. */
+export const clauseAround = (text: string, at: number, min = 70): string => {
+  const cuts = [0, ...[...text.matchAll(/[,;]\s+|\s+[-\u2013\u2014]\s+/g)].map((m) => m.index! + m[0].length), text.length]
+  let i = cuts.findLastIndex((c) => c <= at)
+  let j = i + 1
+  while (text.slice(cuts[i]!, cuts[j]!).length < min && (i > 0 || j < cuts.length - 1)) {
+    if (i > 0) i--
+    if (text.slice(cuts[i]!, cuts[j]!).length < min && j < cuts.length - 1) j++
+  }
+  const body = text.slice(cuts[i]!, cuts[j]!).replace(/[,;\s\u2013\u2014-]+$/, "")
+  return `${i > 0 ? "…" : ""}${body}${j < cuts.length - 1 ? "…" : ""}`
+}
+
 /** The story's days in order; mentions of the same day that report the same thing share an entry. */
 export const buildTimeline = (sources: readonly Source[], mentions: readonly DateMention[], matches: SentenceMatches, limit = 30): TimelineEntry[] => {
   const order = new Map(sources.map((s, i) => [s.articleId, i]))
@@ -169,11 +187,14 @@ export const buildTimeline = (sources: readonly Source[], mentions: readonly Dat
       )
       .slice(0, limit),
   )
+  const daysIn = new Map<Sentence, Set<string>>()
+  for (const m of dated) daysIn.set(m.sentence, (daysIn.get(m.sentence) ?? new Set()).add(m.date))
   return groups.filter((g) => kept.has(g)).map((g) => {
     const first = g.members[0]!
     return {
       date: g.date,
       sentence: first.sentence,
+      excerpt: daysIn.get(first.sentence)!.size > 1 ? clauseAround(first.sentence.text, first.at) : first.sentence.text,
       sources: [...new Set(g.members.map((m) => m.sentence.articleId))].sort((a, b) => order.get(a)! - order.get(b)!),
       inferred: g.members.every((m) => m.basis === "inferred"),
       planned: g.members.every((m) => m.future),

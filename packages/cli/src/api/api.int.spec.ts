@@ -3,7 +3,7 @@ import type { Worker } from "bullmq"
 import type { Hono } from "hono"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { STAGES } from "@wiredesk/core"
-import { eventually, RedisServer, tempDir } from "../faults/harness.js"
+import { eventually, RedisServer, tempDir, hasRedisServer } from "../faults/harness.js"
 import { FIXTURE, duplicationProblems, readLog, settingsFor, testRuntime } from "../faults/pipeline.js"
 import { markdownProblems } from "../faults/badInputs.js"
 import type { AppRuntime } from "../runtime.js"
@@ -11,12 +11,13 @@ import { startWorkers, stopWorkers } from "../workers.js"
 import { apiServices, makeApi } from "./app.js"
 import { guardFrom } from "./auth.js"
 
+type Body = NonNullable<RequestInit["body"]>
 const TOKEN = "test-token"
 const auth = { authorization: `Bearer ${TOKEN}` }
 const json = (body: unknown) => ({ method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) })
 const fixture = readFileSync(FIXTURE, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, string>)
 
-describe("the HTTP API", () => {
+describe.skipIf(!hasRedisServer)("the HTTP API", () => {
   let redis: RedisServer
   let runtime: AppRuntime
   let workers: Worker[]
@@ -117,11 +118,11 @@ describe("the HTTP API", () => {
    * Checks: a clear 4xx for what cannot be an article, a rejection event for what ingest refuses, a well-formed report otherwise.
    */
   describe("when the body is bad", () => {
-    const post = (body: BodyInit, contentType: string, extra: RequestInit = {}) =>
+    const post = (body: Body, contentType: string, extra: RequestInit = {}) =>
       app.request("/articles", { method: "POST", headers: { ...auth, "content-type": contentType }, body, ...extra })
 
     it("answers 400 with the issue for empty, invalid JSON, wrong types and invalid UTF-8", async () => {
-      const cases: Array<[BodyInit, string, RegExp]> = [
+      const cases: Array<[Body, string, RegExp]> = [
         ["", "application/json", /empty/],
         ["", "text/plain", /empty/],
         ['{"text": ', "application/json", /not valid JSON/],

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { RedisServer, spawnWiredesk, tempDir } from "./harness.js"
+import { RedisServer, spawnWiredesk, tempDir, hasRedisServer } from "./harness.js"
 import { markdownProblems, writeBadInputs } from "./badInputs.js"
 import { duplicationProblems, readLog } from "./pipeline.js"
 
@@ -11,7 +11,7 @@ import { duplicationProblems, readLog } from "./pipeline.js"
  * Checks: each bad input gets a rejection event with a clear code (or a report that stays well formed);
  * the good article is reported as if alone; no event twice.
  */
-describe("when bad input comes through the CLI", () => {
+describe.skipIf(!hasRedisServer)("when bad input comes through the CLI", () => {
   let redis: RedisServer
   const inputs = tempDir("bad")
   const reports = tempDir("bad-reports")

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process"
+import { spawn, spawnSync, type ChildProcess } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
@@ -8,6 +8,10 @@ import { Redis } from "ioredis"
 /** The repository root: where the containers run `node packages/cli/bin/wiredesk.js`. */
 export const repoRoot = resolve(import.meta.dirname, "../../../..")
 export const wiredeskBin = join(repoRoot, "packages/cli/bin/wiredesk.js")
+
+/** Fault tests start their own redis-server; where none is installed they are skipped, loudly. */
+export const hasRedisServer = spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0
+if (!hasRedisServer) process.stderr.write("wiredesk fault tests: redis-server is not installed, skipping them (apt-get install redis-server)\n")
 
 export const freePort = (): Promise<number> =>
   new Promise((ok, fail) => {

@@ -3,10 +3,11 @@ import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { Effect } from "effect"
 import { Redis } from "ioredis"
-import { foldLog, keysFor, makeRedisEventLog, resolveSettings, type RecordedEvent, type WiredeskSettings } from "@wiredesk/core"
+import { foldLog, keysFor, STAGES, makeRedisEventLog, resolveSettings, type RecordedEvent, type WiredeskSettings } from "@wiredesk/core"
 import { submissionsFromFile, submit, type Submission } from "@wiredesk/ingest"
 import { evolveStories, initialStories, reportFileName } from "@wiredesk/report"
 import { waitForArticles } from "../commands/run.js"
+import { apiServices } from "../api/app.js"
 import { makeRuntime, type AppRuntime } from "../runtime.js"
 
 export const FIXTURE = join(import.meta.dirname, "fixtures/articles.jsonl")
@@ -19,7 +20,15 @@ export const settingsFor = (redisUrl: string, prefix: string, reportsDir: string
   resolveSettings({ redis: redisUrl, prefix, reports: reportsDir }, {})
 
 /** A runtime for the test process itself (submitting, waiting): the same layers the CLI uses. */
-export const testRuntime = (settings: WiredeskSettings): AppRuntime => makeRuntime(settings)
+export const testRuntime = (settings: WiredeskSettings): AppRuntime => {
+  const runtime = makeRuntime(settings)
+  // The test's own clients see the outages the tests inject: expected, and not worth a stack trace each.
+  void runtime.runPromise(apiServices).then(({ redis, queues }) => {
+    redis.on("error", () => undefined)
+    for (const stage of STAGES) queues.queue(stage).on("error", () => undefined)
+  }, () => undefined)
+  return runtime
+}
 
 export const submitAll = (runtime: AppRuntime, submissions: readonly Submission[]) => runtime.runPromise(submit(submissions))
 

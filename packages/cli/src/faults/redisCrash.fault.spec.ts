@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs"
 import { afterEach, describe, expect, it } from "vitest"
-import { eventually, killProcess, RedisServer, sleep, spawnWorker, tempDir, workerReady, type Spawned } from "./harness.js"
+import { eventually, killProcess, RedisServer, sleep, spawnWorker, tempDir, workerReady, type Spawned, hasRedisServer } from "./harness.js"
 import { duplicationProblems, fixtureSubmissions, readLog, settingsFor, submitAll, testRuntime, waitAll } from "./pipeline.js"
 
 /**
@@ -8,7 +8,7 @@ import { duplicationProblems, fixtureSubmissions, readLog, settingsFor, submitAl
  * Checks: with the append-only file (appendfsync always) every acknowledged submission still ends reported
  * and every event seen before the crash is still in the log; with persistence off, the same crash loses them.
  */
-describe("when Redis is killed under load and restarted", () => {
+describe.skipIf(!hasRedisServer)("when Redis is killed under load and restarted", () => {
   const cleanup: Array<() => Promise<unknown>> = []
   afterEach(async () => {
     for (const f of cleanup.splice(0).reverse()) await f().catch(() => undefined)

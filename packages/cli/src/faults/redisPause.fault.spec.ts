@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { eventually, freePort, killProcess, RedisServer, sleep, spawnWiredesk, spawnWorker, tempDir, type Spawned } from "./harness.js"
+import { eventually, freePort, killProcess, RedisServer, sleep, spawnWiredesk, spawnWorker, tempDir, type Spawned, hasRedisServer } from "./harness.js"
 import { duplicationProblems, fixtureSubmissions, readLog } from "./pipeline.js"
 
 const TOKEN = "pause-token"
@@ -11,7 +11,7 @@ const TOKEN = "pause-token"
  * Checks: during the pause the API answers 503 within its timeout instead of hanging; afterwards the same
  * processes (no restart) accept and finish every article, nothing recorded twice; SIGTERM then stops both with 0.
  */
-describe("when Redis is paused for 10 s", () => {
+describe.skipIf(!hasRedisServer)("when Redis is paused for 10 s", () => {
   let redis: RedisServer
   let api: Spawned
   let worker: Spawned

@@ -2,7 +2,7 @@ import { rmSync } from "node:fs"
 import { Redis } from "ioredis"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { keysFor } from "@wiredesk/core"
-import { eventually, killProcess, RedisServer, spawnWorker, tempDir, workerReady, type Spawned } from "./harness.js"
+import { eventually, killProcess, RedisServer, spawnWorker, tempDir, workerReady, type Spawned, hasRedisServer } from "./harness.js"
 import { duplicationProblems, fixtureSubmissions, readLog, reportProblems, settingsFor, submitAll, testRuntime, waitAll } from "./pipeline.js"
 
 /**
@@ -10,7 +10,7 @@ import { duplicationProblems, fixtureSubmissions, readLog, reportProblems, setti
  * Checks: it exits 0 within the grace period (plus closing), a job it could not finish is handed back and
  * finished by the next worker, nothing is recorded twice; with Redis gone it still exits 0 instead of hanging.
  */
-describe("when a worker gets SIGTERM", () => {
+describe.skipIf(!hasRedisServer)("when a worker gets SIGTERM", () => {
   let redis: RedisServer
   let probe: Redis
   const spawned: Spawned[] = []
@@ -34,7 +34,7 @@ describe("when a worker gets SIGTERM", () => {
       const first = spawnWorker(redis.url, prefix, reports, { WIREDESK_GRACE_MS: "3000" })
       spawned.push(first)
       await workerReady(first)
-      const submissions = fixtureSubmissions(24)
+      const submissions = fixtureSubmissions(16)
       await submitAll(runtime, submissions)
       await eventually(async () => {
         let n = 0

@@ -1,0 +1,155 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import type { StoryAssigned } from "@wiredesk/core"
+import { decideDedupe, evolveDedupe, initialDedupeState, type DedupeEvent } from "./dedupe.js"
+import { desk, fixtureArticle, recorded, seedArticles, snapshot } from "./dedupe.fixtures.js"
+import { sentencesOf } from "./text.js"
+
+const assigned = (events: readonly DedupeEvent[]) => events.find((e): e is StoryAssigned => e.type === "StoryAssigned.v1")
+const unrelated = ["rihanna-cousin", "angola-satellite", "israel-teen-indicted", "erie-snow-abc"]
+
+describe("when the five seed articles arrive with nothing before them", () => {
+  const stage = desk()
+  const decisions = seedArticles().map((a) => stage.process(a))
+
+  it("puts them in one story", () => {
+    expect(new Set(stage.state.storyOf.values()).size).toBe(1)
+    expect(decisions.map((d) => assigned(d)?.data.opened)).toEqual([true, false, false, false, false])
+  })
+
+  it("finds no copies among these rewrites", () => {
+    expect(decisions.flat().filter((e) => e.type === "CopyDetected.v1")).toEqual([])
+  })
+})
+
+describe("when an outlet republishes an agency story with a new headline and a paragraph dropped", () => {
+  const original = fixtureArticle("erie-snow-abc")
+  const copy = fixtureArticle("erie-snow-edited-copy")
+  const stage = desk()
+  stage.process(original)
+  const events = stage.process(copy)
+
+  it("records CopyDetected first, naming the original and the changed sentences", () => {
+    const dropped = sentencesOf(original.body.split("\n\n")[3] ?? "")
+    expect(dropped.length).toBeGreaterThan(0)
+    expect(events[0]).toMatchObject({
+      type: "CopyDetected.v1",
+      data: { articleId: copy.articleId, originalId: original.articleId, added: [copy.title], removed: [original.title, ...dropped] },
+    })
+    expect(events[0]?.type === "CopyDetected.v1" && events[0].data.similarity).toBeGreaterThan(0.5)
+  })
+
+  it("puts the copy in the original's story", () => {
+    expect(assigned(events)?.data).toMatchObject({ storyId: stage.state.storyOf.get(original.articleId), opened: false })
+  })
+})
+
+describe("when another outlet carries the same agency story with its own edits", () => {
+  it("is a copy of the first", () => {
+    const stage = desk()
+    stage.process(fixtureArticle("erie-snow-abc"))
+    const events = stage.process(fixtureArticle("erie-snow-nytimes"))
+    expect(events[0]).toMatchObject({ type: "CopyDetected.v1", data: { originalId: fixtureArticle("erie-snow-abc").articleId } })
+  })
+})
+
+describe("when unrelated real articles arrive", () => {
+  it("opens a story for each and finds no copies", () => {
+    const stage = desk()
+    const events = unrelated.map((name) => stage.process(fixtureArticle(name)))
+    expect(events.map((e) => e.map((x) => x.type))).toEqual(unrelated.map(() => ["StoryAssigned.v1"]))
+    expect(events.every((e) => assigned(e)?.data.opened)).toBe(true)
+    expect(new Set(stage.state.storyOf.values()).size).toBe(unrelated.length)
+  })
+})
+
+describe("when the same extraction is decided twice", () => {
+  it("records nothing the second time", () => {
+    const stage = desk()
+    const article = fixtureArticle("rihanna-cousin")
+    stage.process(article, "extracted-1")
+    expect(decideDedupe(stage.state, { causationId: "extracted-1", article })).toEqual([])
+  })
+})
+
+describe("when an article is extracted again", () => {
+  it("is decided again and replaces its old features instead of counting twice", () => {
+    const stage = desk()
+    stage.process(fixtureArticle("angola-satellite"))
+    const article = fixtureArticle("rihanna-cousin")
+    stage.process(article, "extracted-1")
+    const before = snapshot(stage.state)
+    const events = stage.process(article, "extracted-2")
+    expect(assigned(events)?.data.articleId).toBe(article.articleId)
+    expect(events.some((e) => e.type === "CopyDetected.v1")).toBe(false)
+    const after = snapshot(stage.state)
+    expect(after.documents).toBe(before.documents)
+    const termsKept = [...stage.state.articles.values()].reduce((n, a) => n + a.terms.length, 0)
+    expect(after.df.reduce((n, [, df]) => n + df, 0)).toBe(termsKept)
+    expect(after.stories.flatMap((s) => s.members).sort()).toEqual(before.stories.flatMap((s) => s.members).sort())
+  })
+})
+
+describe("when the same articles arrive in the same order", () => {
+  it("decides the same events", () => {
+    const articles = [...seedArticles(), ...unrelated.map(fixtureArticle), fixtureArticle("erie-snow-edited-copy")]
+    const first = desk()
+    const second = desk()
+    expect(articles.map((a) => first.process(a))).toEqual(articles.map((a) => second.process(a)))
+  })
+})
+
+describe("when an article links two stories strongly", () => {
+  const [a, b, c] = seedArticles()
+  if (a === undefined || b === undefined || c === undefined) throw new Error("seed fixtures missing")
+  // Given two seeds recorded in separate stories (decided each on its own),
+  const stage = desk()
+  for (const [article, n] of [[a, 1], [b, 2]] as const) {
+    const causationId = `extracted-${article.articleId}`
+    for (const e of recorded(decideDedupe(initialDedupeState(), { causationId, article }), causationId, stage.log.length)) {
+      stage.log.push(e)
+      evolveDedupe(stage.state, e)
+    }
+    expect(stage.state.stories.size).toBe(n)
+  }
+  const older = stage.state.storyOf.get(a.articleId)
+  const newer = stage.state.storyOf.get(b.articleId)
+  const events = stage.process(c)
+
+  it("merges the newer story into the older one", () => {
+    expect(events.filter((e) => e.type === "StoriesMerged.v1")).toEqual([
+      { type: "StoriesMerged.v1", data: { from: newer, into: older, articleId: c.articleId, score: expect.any(Number) } },
+    ])
+    expect(new Set(stage.state.storyOf.values())).toEqual(new Set([older]))
+  })
+})
+
+describe("when the recorded events are folded again from zero", () => {
+  const pool = [...seedArticles(), ...unrelated.map(fixtureArticle), fixtureArticle("erie-snow-edited-copy"), fixtureArticle("erie-snow-nytimes")]
+
+  it("gives the state that was built incrementally, whatever the order", () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(pool, { minLength: 1 }), fc.array(fc.nat(pool.length - 1), { maxLength: 2 }), (order, again) => {
+        const stage = desk()
+        order.forEach((article) => stage.process(article))
+        again.forEach((i, n) => {
+          const article = order[i % order.length]
+          if (article !== undefined) stage.process(article, `re-extracted-${n}-${article.articleId}`)
+        })
+        const rebuilt = stage.log.reduce(evolveDedupe, initialDedupeState())
+        expect(snapshot(rebuilt)).toEqual(snapshot(stage.state))
+        const next = fixtureArticle("erie-snow-abc")
+        expect(decideDedupe(rebuilt, { causationId: "next", article: next })).toEqual(decideDedupe(stage.state, { causationId: "next", article: next }))
+      }),
+      { numRuns: 25, seed: 42 },
+    )
+  })
+
+  it("ignores events at or below the checkpoint", () => {
+    const stage = desk()
+    pool.slice(0, 3).forEach((a) => stage.process(a))
+    const before = snapshot(stage.state)
+    stage.log.forEach((e) => evolveDedupe(stage.state, e))
+    expect(snapshot(stage.state)).toEqual(before)
+  })
+})

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest"
+import { renderIndex, renderStoryReport, summarizeStory } from "./render.js"
+import { seedViews } from "./seeds.testing.js"
+import { articleView } from "./views.testing.js"
+import { cellsOf, structureProblems } from "./wellFormed.testing.js"
+
+const seeds = seedViews()
+
+describe("a story where one article copies another", () => {
+  const [original, other] = seeds
+  const copy = {
+    ...original!,
+    articleId: "copy-of-000",
+    extracted: { ...original!.extracted!, articleId: "copy-of-000", credit: "Reprint Daily" },
+    copyOf: { articleId: "copy-of-000", originalId: original!.articleId, similarity: 0.968, added: [], removed: [] },
+  }
+  const report = renderStoryReport("s", [original!, copy, other!])
+  const row = report.split("\n").find((l) => l.startsWith("| [cop"))
+
+  it("says in the sources table which article it copies and how closely", () => expect(cellsOf(row!)[5]).toBe("copy of [000] (97% similar)"))
+  it("stays well-formed", () => expect(structureProblems(report, 3)).toEqual([]))
+})
+
+describe("a story whose articles have no title", () => {
+  const untitled = seeds.filter((v) => v.extracted?.title === null)
+  const report = renderStoryReport("s", untitled)
+
+  it("takes its headline from the best corroborated lead sentence, and says so", () => {
+    expect(report).toMatch(/^# \S/)
+    expect(report).toContain("_No source gives a title: the headline is taken from the lead._")
+  })
+})
+
+describe("the index of stories", () => {
+  const older = summarizeStory("older", [articleView("a", { publishedAt: "2021-01-02", title: "Older story", body: "x" })])
+  const newer = summarizeStory("newer", [articleView("b", { publishedAt: "2021-03-20", title: "Newer story", body: "x" }), articleView("c", { publishedAt: "2021-03-18", source: "c.example", body: "x" })])
+  const undated = summarizeStory("undated", [articleView("d", { title: "Undated story", body: "x" })])
+  const rows = renderIndex([older, undated, newer])
+    .split("\n")
+    .filter((l) => l.startsWith("| ["))
+    .map(cellsOf)
+
+  it("lists the newest story first and undated stories last", () =>
+    expect(rows.map((r) => r[0])).toEqual(["[Newer story](<newer.md>)", "[Older story](<older.md>)", "[Undated story](<undated.md>)"]))
+
+  it("gives article and source counts and the date range", () => expect(rows[0]!.slice(1)).toEqual(["2", "2", "2021-03-18 to 2021-03-20"]))
+})
