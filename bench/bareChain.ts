@@ -33,10 +33,12 @@ export const bareChainThroughput = async (prefix: string, corpus: readonly Submi
   try {
     await Promise.all(workers.map((w) => w.waitUntilReady()))
     const t0 = performance.now()
+    const cpu0 = process.cpuUsage()
     await queues[0]!.addBulk(corpus.map((s, i) => ({ name: "ingest", data: s, opts: { jobId: `b${i}` } })))
     await done
     const seconds = (performance.now() - t0) / 1000
-    return { seconds, perSecond: corpus.length / seconds }
+    const cpu = process.cpuUsage(cpu0)
+    return { seconds, perSecond: corpus.length / seconds, cpuMsPerArticle: (cpu.user + cpu.system) / 1000 / corpus.length }
   } finally {
     await Promise.all(workers.map((w) => w.close()))
     await Promise.all(queues.map((q) => q.close()))

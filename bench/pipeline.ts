@@ -79,6 +79,7 @@ export const pipelineThroughput = async (prefix: string, corpus: readonly Submis
   const rss = rssSampler()
   try {
     const t0 = performance.now()
+    const cpu0 = process.cpuUsage()
     await h.runtime.runPromise(submit(corpus))
     let outcomes: string[] = []
     for (;;) {
@@ -89,8 +90,17 @@ export const pipelineThroughput = async (prefix: string, corpus: readonly Submis
       await new Promise((r) => setTimeout(r, 50))
     }
     const seconds = (performance.now() - t0) / 1000
+    const cpu = process.cpuUsage(cpu0)
     const count = (o: string) => outcomes.filter((x) => x === o).length
-    return { seconds, perSecond: corpus.length / seconds, done: count("done"), rejected: count("rejected"), failed: count("failed"), peakRssMb: rss.stop() }
+    return {
+      seconds,
+      perSecond: corpus.length / seconds,
+      cpuMsPerArticle: (cpu.user + cpu.system) / 1000 / corpus.length,
+      done: count("done"),
+      rejected: count("rejected"),
+      failed: count("failed"),
+      peakRssMb: rss.stop(),
+    }
   } finally {
     rss.stop()
     await h.close()

@@ -4,7 +4,13 @@ export const quantile = (xs: readonly number[], q: number): number => {
   const sorted = [...xs].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!
 }
-export const median = (xs: readonly number[]): number => quantile(xs, 0.5)
+/** The median; the mean of the two middle values for an even count. */
+export const median = (xs: readonly number[]): number => {
+  if (xs.length === 0) return NaN
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
 
 /** Samples this process's RSS every 100 ms; stop() returns the peak in MB. */
 export const rssSampler = () => {

@@ -1,6 +1,7 @@
 /**
  * wiredesk performance benchmark: `npm run bench` (full, several minutes) or `npm run bench -- --quick` (about a minute).
- * Options: --only=throughput,dedupe,replay,latency,extraction  --out=<file> (default bench/results.json).
+ * Options: --only=throughput,dedupe,replay,latency,extraction  --out=<file> (default bench/results.json)
+ * --articles=<n> --rounds=<n> (throughput corpus size and rounds).
  * Needs Redis (REDIS_URL, default redis://127.0.0.1:6379); every key it writes is under a `bench7-*` prefix it removes afterwards.
  */
 import { spawnSync } from "node:child_process"
@@ -24,11 +25,17 @@ const only = option("only")?.split(",")
 const out = option("out") ?? join(repoRoot, "bench", "results.json")
 const wanted = (section: string) => only === undefined || only.includes(section)
 
+const numberOption = (name: string) => (option(name) === undefined ? undefined : Number(option(name)))
 const baselineHandlers = { dedupe: baselineDedupeHandler, report: baselineReportHandler } as never
 
 const plan = quick
   ? { articles: 300, rounds: 1, dedupeSizes: [2_000, 20_000], dedupeSample: 60, replayArticles: 600, latencySeconds: 3, compareLatency: false, extractionRounds: 1 }
   : { articles: 1_500, rounds: 2, dedupeSizes: [10_000, 100_000, 1_000_000], dedupeSample: 200, replayArticles: 25_000, latencySeconds: 30, compareLatency: true, extractionRounds: 3 }
+
+Object.assign(plan, {
+  ...(numberOption("articles") !== undefined && { articles: numberOption("articles") }),
+  ...(numberOption("rounds") !== undefined && { rounds: numberOption("rounds") }),
+})
 
 interface Row {
   readonly figure: string
@@ -37,6 +44,7 @@ interface Row {
   readonly met: boolean | null
 }
 const rows: Row[] = []
+const notes: string[] = []
 const results: Record<string, unknown> = {}
 const say = (line: string) => process.stderr.write(`${line}\n`)
 const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : String(x))
@@ -54,17 +62,33 @@ if (wanted("throughput")) {
   say(`throughput: ${plan.articles} syndicated articles, ${plan.rounds} round(s) of bare chain and wiredesk, alternating`)
   const corpus = generateCorpus(plan.articles)
   const bare: number[] = []
+  const bareCpu: number[] = []
   const wired: Awaited<ReturnType<typeof pipelineThroughput>>[] = []
   const before: Awaited<ReturnType<typeof pipelineThroughput>>[] = []
+  // Warm-up (JIT, module loading, Redis connections), untimed; then rounds in alternating order so neither side always runs first.
+  const warm = generateCorpus(40, 3)
+  await withPrefix("warm", (p) => bareChainThroughput(p, warm))
+  await withPrefix("warm", (p) => pipelineThroughput(p, warm))
+  await withPrefix("warm", (p) => pipelineThroughput(p, warm, baselineHandlers))
   for (let r = 0; r < plan.rounds; r++) {
-    bare.push((await withPrefix("bare", (p) => bareChainThroughput(p, corpus))).perSecond)
-    wired.push(await withPrefix("run", (p) => pipelineThroughput(p, corpus)))
-    before.push(await withPrefix("before", (p) => pipelineThroughput(p, corpus, baselineHandlers)))
+    const runs = [
+      async () => {
+        const b = await withPrefix("bare", (p) => bareChainThroughput(p, corpus))
+        bare.push(b.perSecond)
+        bareCpu.push(b.cpuMsPerArticle)
+      },
+      async () => wired.push(await withPrefix("run", (p) => pipelineThroughput(p, corpus))),
+      async () => before.push(await withPrefix("before", (p) => pipelineThroughput(p, corpus, baselineHandlers))),
+    ]
+    for (const run of r % 2 === 0 ? runs : [...runs].reverse()) await run()
     say(`  round ${r + 1}: bare ${fmt(bare[r]!)} /s, wiredesk ${fmt(wired[r]!.perSecond)} /s, before the shell changes ${fmt(before[r]!.perSecond)} /s`)
   }
   const wiredesk = median(wired.map((w) => w.perSecond))
   const beforeChanges = median(before.map((w) => w.perSecond))
   const floor = median(bare)
+  const cpuNow = median(wired.map((w) => w.cpuMsPerArticle))
+  const cpuBefore = median(before.map((w) => w.cpuMsPerArticle))
+  const cpuBare = median(bareCpu)
   results["throughput"] = {
     how: "Same process, same per-stage concurrency (ingest 8, extract 4, dedupe 4, report 1), same corpus; alternating rounds, medians. wiredesk: submit() all, then poll the log until every article's StoryAssigned is at or below the report checkpoint. Bare chain: four BullMQ queues whose processors only add the job (the submission, content included) to the next queue.",
     articles: plan.articles,
@@ -73,6 +97,7 @@ if (wanted("throughput")) {
     ratio: wiredesk / floor,
     beforeShellChangesPerSecond: beforeChanges,
     beforeShellChanges: "the dedupe and report handlers of commit 628ed47 (bench/baseline.ts): dedupe folds the log before and after every decision, report refreshes on every job",
+    cpuMsPerArticle: { wiredesk: cpuNow, beforeShellChanges: cpuBefore, bareChain: cpuBare, how: "process.cpuUsage (user+system) of the bench process, which runs the workers, over the timed window, per article; Redis's own CPU not included" },
     rounds: wired,
     beforeRounds: before,
     bareRounds: bare,
@@ -81,6 +106,7 @@ if (wanted("throughput")) {
   rows.push({ figure: "throughput, before the shell changes (articles/s)", value: fmt(beforeChanges), goal: "", met: null })
   rows.push({ figure: "throughput, bare BullMQ chain (articles/s)", value: fmt(floor), goal: "", met: null })
   rows.push({ figure: "throughput ratio wiredesk / bare", value: fmt(wiredesk / floor, 3), goal: ">= 1.0", met: wiredesk / floor >= 1 })
+  rows.push({ figure: "worker CPU per article: now / before / bare (ms)", value: `${fmt(cpuNow, 2)} / ${fmt(cpuBefore, 2)} / ${fmt(cpuBare, 2)}`, goal: "", met: null })
   rows.push({ figure: "worker peak RSS, throughput run (MB)", value: String(Math.max(...wired.map((w) => w.peakRssMb))), goal: "", met: null })
 }
 
@@ -125,15 +151,14 @@ if (wanted("replay")) {
     ...r,
   }
   rows.push({ figure: `Redis per article, all its events (bytes)`, value: String(r.redisBytesPerArticle), goal: "<= 1024", met: r.redisBytesPerArticle <= 1024 })
-  rows.push({
-    figure: "  of which event bodies, by type (bytes/article)",
-    value: Object.entries(r.logBytesPerArticleByType)
+  notes.push(
+    `Redis bytes per article by event type: ${Object.entries(r.logBytesPerArticleByType)
       .sort(([, x], [, y]) => y - x)
-      .map(([t, n]) => `${t.replace(/\.v\d+$/, "")} ${n}`)
-      .join(", "),
-    goal: "",
-    met: null,
-  })
+      .map(([t, n]) => `${t} ${n}`)
+      .join(", ")}; by key family: ${Object.entries(r.redisByFamily)
+      .map(([f, n]) => `${f} ${Math.round(n / r.articles)}`)
+      .join(", ")}`,
+  )
   rows.push({ figure: `fold only (events/s over ${r.events})`, value: fmt(r.foldEventsPerSecond, 0), goal: "", met: null })
   rows.push({ figure: "extract replay (events/s)", value: fmt(r.extractReplayEventsPerSecond, 0), goal: ">= 10000", met: r.extractReplayEventsPerSecond >= 10_000 })
   rows.push({ figure: "dedupe replay (events/s)", value: fmt(r.dedupeReplayEventsPerSecond, 0), goal: ">= 10000", met: r.dedupeReplayEventsPerSecond >= 10_000 })
@@ -166,6 +191,11 @@ if (wanted("latency")) {
   rows.push({ figure: `latency p50 at ${rate}/s (ms)`, value: fmt(p50, 0), goal: "", met: null })
   rows.push({ figure: `latency p99 at ${rate}/s (ms)`, value: fmt(p99, 0), goal: "<= 250", met: p99 <= 250 && r.unfinished === 0 })
   if (b) rows.push({ figure: `latency p50 / p99 before the shell changes (ms)`, value: `${fmt(quantile(b.latencies, 0.5), 0)} / ${fmt(quantile(b.latencies, 0.99), 0)}`, goal: "", met: null })
+  // The same at a load this machine sustains, to separate the pipeline's own latency from queueing.
+  const sustained = Math.max(5, Math.floor(Math.min(50, (results["throughput"] as { wiredeskPerSecond?: number } | undefined)?.wiredeskPerSecond ?? 40) / 2))
+  const s = await withPrefix("latency-sustained", (p) => pipelineLatency(p, generateCorpus(sustained * plan.latencySeconds * 2, 29), sustained))
+  ;(results["latency"] as Record<string, unknown>)["sustained"] = { rate: sustained, p50Ms: quantile(s.latencies, 0.5), p99Ms: quantile(s.latencies, 0.99), unfinished: s.unfinished, how: "offered at half the measured throughput (at most 25/s)" }
+  rows.push({ figure: `latency p50 / p99 at ${sustained}/s, below capacity (ms)`, value: `${fmt(quantile(s.latencies, 0.5), 0)} / ${fmt(quantile(s.latencies, 0.99), 0)}`, goal: "", met: null })
   rows.push({ figure: "worker RSS over the latency run (MB)", value: `${r.rssMb.join(" > ")} (peak ${r.peakRssMb})`, goal: "flat", met: null })
 }
 
@@ -182,6 +212,7 @@ const lines = [
   `wiredesk bench (${quick ? "--quick" : "full"}), ${new Date().toISOString()}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(" ")}`,
   `${"figure".padEnd(width)}  ${"value".padStart(valueWidth)}  goal`,
   ...rows.map((r) => `${r.figure.padEnd(width)}  ${r.value.padStart(valueWidth)}  ${r.goal}${r.met === null ? "" : r.met ? "  ok" : "  MISSED"}`),
+  ...notes,
 ]
 process.stdout.write(`${lines.join("\n")}\n`)
 mkdirSync(dirname(out), { recursive: true })

@@ -1,6 +1,6 @@
-import type { Worker } from "bullmq"
+import { QueueEvents, type Worker } from "bullmq"
 import { Effect } from "effect"
-import { Queues, RedisClient, STAGES, startStageWorker, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
+import { JobData, keysFor, Queues, recordStageFailed, RedisClient, STAGES, startStageWorker, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
 import { dedupeHandler } from "@wiredesk/dedupe/worker"
 import { extractHandler } from "@wiredesk/extract/worker"
 import { ingestHandler } from "@wiredesk/ingest/worker"
@@ -62,8 +62,31 @@ export const startWorkers = async (runtime: AppRuntime, settings: WiredeskSettin
       ...tuning,
     })
     worker.on("error", quietErrorLog(`${stage} worker`))
+    recordStalledFailures(runtime, settings, stage, worker)
     return worker
   })
+}
+
+/**
+ * A job whose worker died more than maxStalledCount times is failed by BullMQ itself, without running our
+ * shell: record the StageFailed here so the article shows as failed instead of pending forever.
+ * Every worker process sees the event; the event id is deterministic, so it is recorded once.
+ */
+const recordStalledFailures = (runtime: AppRuntime, settings: WiredeskSettings, stage: Stage, worker: Worker): void => {
+  const events = new QueueEvents(stage, { connection: { url: settings.redisUrl, maxRetriesPerRequest: null }, prefix: keysFor(settings.prefix).queuePrefix })
+  events.on("error", quietErrorLog(`${stage} events`))
+  events.on("failed", ({ jobId, failedReason }) => {
+    if (!/stalled more than allowable limit/.test(failedReason)) return
+    const record = Effect.gen(function* () {
+      const queues = yield* Queues
+      const job = yield* Effect.promise(() => queues.queue(stage).getJob(jobId))
+      const parsed = JobData.safeParse(job?.data)
+      if (!parsed.success) return
+      yield* recordStageFailed(stage, parsed.data.ref, `Stalled: ${failedReason}`, (job?.attemptsMade ?? 0) + (job?.stalledCounter ?? 0))
+    })
+    runtime.runPromise(record.pipe(Effect.ignore) as Effect.Effect<void>).catch(() => undefined)
+  })
+  worker.once("closed", () => void events.close().catch(() => undefined))
 }
 
 const within = <A>(promise: Promise<A>, ms: number): Promise<A | "timeout"> =>

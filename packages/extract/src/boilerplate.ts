@@ -86,7 +86,7 @@ export const isContactOrBio = (text: string): boolean => wordCount(text) < 50 &&
 
 const SCRIPT_NOTICE = /\b(?:requires|enable|enabled) javascript\b|\byour browser does not support\b|\bplease (?:enable|turn on) javascript\b/i
 const SHORTCODE = /\[\/[a-z_]+\]|\[[a-z_]+\s+[a-z_]+=[^\]]*\]/
-const PROMPT = /\baffiliate (?:links?|commissions?|partnerships?)\b|\bclick here\b|^(?:filed under|tags?|tagged(?: with)?|categories|category|posted in|topics?)\s*:|^(?:like this (?:story|article)|share (?:this|it)|enjoyed this|tell us what you think|what do you think\??$|leave a comment|click here|see more|also on [\w.]+|more (?:from|on) [\w. ]+:)/i
+const PROMPT = /\baffiliate\b[^.]{0,30}\b(?:links?|commissions?|partnerships?)\b|\bsubscriptions?\b[^.]{0,100}\b(?:for as little as|per month|a month|use the code|promo code)\b|\bclick here\b|^(?:filed under|tags?|tagged(?: with)?|categories|category|posted in|topics?)\s*:|^(?:like this (?:story|article)|share (?:this|it)|enjoyed this|tell us what you think|what do you think\??$|leave a comment|click here|see more|also on [\w.]+|more (?:from|on) [\w. ]+:)/i
 /** Notices and prompts addressed to the reader rather than news: script notices, share prompts, "SEE MORE:" lines. */
 export const isReaderPrompt = (text: string): boolean =>
   (SCRIPT_NOTICE.test(text) && wordCount(text) < 20) || (PROMPT.test(text) && wordCount(text) < 30) || SHORTCODE.test(text)
@@ -104,8 +104,9 @@ export const isEndMarker = (text: string): boolean => wordCount(text) <= 8 && EN
 export const isBareDate = (text: string): boolean => {
   if (wordCount(text) > 10) return false
   const rest = text
-    .replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\b\d{1,4}(?:st|nd|rd|th)?\b|\b(?:am|pm|a\.m\.|p\.m\.|at|on|utc|gmt|[a-z]{1,2}[sd]t|ist|cet|cest|bst)\b|[\s,.:/|()–—-]+/gi, "")
-  return rest.length === 0 && /\b(?:19|20)\d{2}\b|\d{1,2}:\d{2}/.test(text)
+    .replace(/\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?|\b\d{1,4}(?:st|nd|rd|th)?\b|\b(?:am|pm|a\.m\.|p\.m\.|at|on|utc|gmt|[a-z]{1,2}[sd]t|ist|cet|cest|bst)\b|[\s,.:/|()–—-]+/gi, "")
+  // A time alone ("4:14 p.m.") heads an entry of a live report; a date with a year is the page's stamp.
+  return rest.length === 0 && /\b(?:19|20)\d{2}\b/.test(text)
 }
 
 const COPYRIGHT = /©|\(c\)\s*(?:19|20)\d{2}|\ball rights reserved\b|\bcopyright (?:©\s*)?(?:19|20)\d{2}\b/i

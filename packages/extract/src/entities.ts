@@ -107,7 +107,14 @@ const runsOf = (sentence: string): Run[] => {
   return runs
 }
 
-const isRole = (word: string) => TITLES.has(word) || has(word, "Actor", "Honorific")
+const ROLE_NOUNS = new Set([
+  "predecessor", "successor", "counterpart", "deputy", "aide", "adviser", "advisor", "colleague", "rival", "critic",
+  "head", "founder", "co-founder", "partner", "wife", "husband", "son", "daughter", "brother", "sister", "mother",
+  "father", "lawyer", "attorney", "spokesman", "spokeswoman", "spokesperson", "official", "analyst", "economist",
+  "professor", "researcher", "scientist", "author", "activist", "candidate", "lawmaker", "legislator", "coach",
+  "striker", "captain", "manager", "owner", "victim", "suspect", "witness", "resident", "figure", "dissident",
+])
+const isRole = (word: string) => TITLES.has(word) || ROLE_NOUNS.has(word) || has(word, "Actor", "Honorific")
 
 /** "X, a deputy head at ...", "his predecessor, X", "spokeswoman X": the words around a name that say it is a person. */
 const inApposition = (context: Run["context"] | undefined): boolean => {
@@ -134,7 +141,7 @@ const classify = (words: string[], before: string, after: string, context?: Run[
     return PLACE_ACRONYMS.has(first) ? "place" : COMMON_ACRONYMS.has(first) || tagsOf(first).length > 0 ? null : "organisation"
   if (PLACE_WORDS.has(last.toLowerCase()) && words.length > 1) return "place"
   const beforeLower = before.toLowerCase()
-  const roleBefore = TITLES.has(beforeLower) || has(beforeLower, "Actor", "Honorific")
+  const roleBefore = isRole(beforeLower)
   if (words.length >= 2 && words.length <= 4 && has(first, "MaleName", "FemaleName", "FirstName")) return "person"
   if (words.length <= 4 && (has(last, "LastName") || has(phrase, "Person"))) return "person"
   const plainWords = words.every((w) => !NOT_NAMES.has(w.toLowerCase()) && !has(w, "Adjective", "Demonym", "Plural", "Verb", "PastTense", "Gerund"))

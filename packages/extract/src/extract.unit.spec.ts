@@ -86,6 +86,10 @@ describe("people, organisations and places named in a seed", () => {
     expect(names("organisations")).toEqual(expect.arrayContaining(["ABC News", "US Commerce Department"]))
     expect(names("places")).toEqual(expect.arrayContaining(["Russia", "Moscow", "Washington", "United States"]))
   })
+  it("recognise a person by the role before the name or the apposition after it", () => {
+    const people = extracted(extractArticle(seed("001"))).entities.people.map((e) => e.name)
+    expect(people).toEqual(expect.arrayContaining(["Yuli Vorontsov", "John Sullivan", "Jen Psaki", "Alexey Navalny"]))
+  })
   it("name no one who is not a person", () =>
     expect(names("people")).not.toEqual(expect.arrayContaining(["Russia", "Wednesday", "Moscow", "ABC News"])))
 })

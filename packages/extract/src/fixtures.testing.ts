@@ -52,3 +52,10 @@ export const benchmarkPages = (): { id: string; html: string; articleBody: strin
 }
 
 export const extractFixtureText = (name: string): string => readFileSync(path.join(fixtures, "extract", name), "utf8")
+
+/** A wire story from the Giveme5W1H set, received as plain text with its record's title and date as hints. */
+export const wireStory = (kind: "ap" | "reuters" | "trf"): ArticleReceived["data"] => {
+  const file = readdirSync(path.join(fixtures, "extract")).find((f) => f.startsWith(`giveme5w1h-${kind}-`))!
+  const record = JSON.parse(readFileSync(path.join(fixtures, "extract", file), "utf8")) as { id: string; title: string; text: string; date: string; source: string; url: string }
+  return received(`wire-${kind}`, record.text, "text", { title: record.title, publishedAt: record.date.slice(0, 10), source: record.source, url: record.url })
+}

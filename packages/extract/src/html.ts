@@ -36,7 +36,7 @@ const paragraphsOfText = (text: string): string[] =>
     .filter((p) => p.length > 0)
 
 const JSON_LD = /<script\b[^>]*\btype\s*=\s*["']?application\/ld\+json["']?[^>]*>([\s\S]*?)<\/script\s*>/gi
-const INERT = /<!--[\s\S]*?-->|<(script|style|svg|noscript|template|iframe|object|canvas|select|button|nav)\b[^>]*>[\s\S]*?<\/\1\s*>/gi
+const INERT = /<!--[\s\S]*?-->|<(script|style|svg|noscript|template|iframe|object|canvas|select|button|nav|aside|footer)\b[^>]*>[\s\S]*?<\/\1\s*>/gi
 
 /** JSON-LD kept aside, then scripts, styles, SVG and comments cut out: they hold no article text, and parsing them is half the time. */
 const withoutInertMarkup = (html: string): { html: string; jsonLd: string[] } => {
@@ -110,6 +110,25 @@ const cleanBlocks = (blocks: readonly Block[], title: string | null): Cleaned =>
   return { paragraphs, subheadings, credit, byline, stampDate }
 }
 
+interface Readable {
+  readonly content: DomNode | null
+  readonly byline?: string | null
+  readonly title?: string | null
+}
+
+/** Readability's pick of the page, or null: it throws on documents it cannot walk, and then the fallbacks take over. */
+const readable = (document: DomElement): Readable | null => {
+  try {
+    return new Readability(document as never, { serializer: (node: unknown) => node, keepClasses: true } as never).parse() as Readable | null
+  } catch {
+    return null
+  }
+}
+
+/** A fragment ("<p>text</p>", or nothing) gets the html and body it needs to parse as a document. */
+const asDocument = (content: string): string =>
+  /<html[\s>]/i.test(content) && /<body[\s>]/i.test(content) ? content : `<!doctype html><html><head></head><body>${content}</body></html>`
+
 /** When Readability finds nothing: the element whose own paragraphs hold the most text. */
 const densestParagraphs = (html: string): Block[] => {
   const { document } = parseHTML(html) as unknown as { document: DomElement }
@@ -133,19 +152,22 @@ const densestParagraphs = (html: string): Block[] => {
 
 /** An HTML page: Readability's main text, cleaned of the boilerplate it lets through, with the page's metadata. */
 export const readHtml = (content: string, hints: Hints): Draft | null => {
-  const { html, jsonLd } = withoutInertMarkup(content)
+  const { html, jsonLd } = withoutInertMarkup(asDocument(content))
   const { document } = parseHTML(html) as unknown as { document: DomElement }
   const page = scanPage(document)
   const metadata = readHtmlMetadata(page, jsonLd)
   keepEmbeddedPosts(page.embeddedPosts)
-  const reader = new Readability(document as never, { serializer: (node: unknown) => node, keepClasses: true } as never)
-  const parsed = reader.parse() as { content: DomNode | null; byline?: string | null; title?: string | null } | null
+  const parsed = readable(document)
   const title = hints.title ?? metadata.title ?? parsed?.title ?? null
 
   let cleaned = cleanBlocks(parsed?.content ? blocksOf(parsed.content) : [], title)
   if (cleaned.paragraphs.length === 0 && metadata.articleBody)
     cleaned = cleanBlocks(paragraphsOfText(metadata.articleBody).map((text) => ({ text, tag: "p", inFigure: false, linkDensity: 0 })), title)
   if (cleaned.paragraphs.length === 0) cleaned = cleanBlocks(densestParagraphs(html), title)
+  if (cleaned.paragraphs.length === 0) {
+    const body = document.querySelector("body")
+    if (body) cleaned = cleanBlocks(blocksOf(body), title)
+  }
   const { paragraphs, subheadings, byline, stampDate } = cleaned
   if (paragraphs.length === 0) return null
 

@@ -10,13 +10,16 @@ const ISO_639_1: Record<string, string> = {
   lao: "lo", mya: "my", sin: "si", pbu: "ps", nya: "ny", plt: "mg", lin: "ln", run: "rn", ceb: "ceb",
 }
 
+const MIN_CHARS = 120
+
 /** The ISO 639-1 code of the text's language, or null when the text is too short to tell or the language has no code. */
 export const detectLanguage = (text: string, declared: string | null): string | null => {
-  const sample = text.length > 4000 ? text.slice(0, 4000) : text
-  const guessed = sample.length >= 80 ? franc(sample, { minLength: 80 }) : "und"
+  const sample = text.length > 2000 ? text.slice(0, 2000) : text
+  // Below a few sentences trigram statistics guess more than they know.
+  const guessed = sample.length >= MIN_CHARS ? franc(sample, { minLength: MIN_CHARS }) : "und"
   const code = ISO_639_1[guessed] ?? null
   const declaredCode = declared ? (/^([a-z]{2,3})(?:[-_]|$)/i.exec(declared.trim())?.[1]?.toLowerCase() ?? null) : null
-  // A page's declared language is trusted when the text is too short to judge, or when detection confirms its family.
-  if (code === null) return declaredCode && declaredCode.length === 2 && sample.length < 80 ? declaredCode : code
+  // A page's declared language stands in only when the text is too short to judge: templates often declare "en" whatever the text.
+  if (code === null && sample.length < MIN_CHARS && declaredCode?.length === 2) return declaredCode
   return code
 }

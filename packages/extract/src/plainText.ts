@@ -1,5 +1,14 @@
 import {
   agencyInputsCredit,
+  isBareDate,
+  isContactOrBio,
+  isCopyrightNotice,
+  isCreditedCaption,
+  isDateStamp,
+  isEndMarker,
+  isNewsletterPrompt,
+  isNotProse,
+  isReaderPrompt,
   endsLikeSentence,
   isCaptionBlock,
   isChromeLine,
@@ -103,11 +112,19 @@ export const readPlainText = (content: string, hints: Hints): Draft => {
         }
         continue
       }
-      if (bodySeen >= 2 && isDonationAppeal(line)) {
+      if (isDateStamp(line) || isBareDate(line)) {
+        // A stamp above the article dates it; one below it ("Updated ...") does not.
+        if (bodySeen === 0 && !/^\W*(?:updated|last updated|modified|last modified)\b/i.test(line)) publishedAt ??= findDate(line)?.date ?? null
+        continue
+      }
+      // After a donation appeal or a "Related stories" heading in the second half, nothing is article any more.
+      if ((bodySeen >= 2 && isDonationAppeal(line)) || (bodySeen >= 3 && blockIndex >= blocks.length * 0.5 && isEndMarker(line))) {
         bodySeen = -1
         break
       }
       if (isCookieOrPaywall(line) && wordCount(line) < 40) continue
+      if (isReaderPrompt(line) || isNewsletterPrompt(line) || isCopyrightNotice(line) || isCreditedCaption(line) || isNotProse(line)) continue
+      if (isContactOrBio(line) && (!endsLikeSentence(line) || /[\w.+-]+@[\w-]+\.\w/.test(line))) continue
       kept.push(line)
     }
     if (bodySeen < 0) return

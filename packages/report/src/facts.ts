@@ -35,8 +35,9 @@ export const matchSentences = (sources: readonly Source[]): SentenceMatches => {
       for (const t of terms) frequency.set(t, (frequency.get(t) ?? 0) + 1)
     }
   const weightOf = (term: string): number => Math.log(1 + total / (frequency.get(term) ?? 1))
+  const normOf = (terms: ReadonlySet<string>): number => Math.sqrt([...terms].reduce((sum, t) => sum + weightOf(t) ** 2, 0))
   const norm = new Map<string, number>()
-  for (const [k, terms] of termsOf) norm.set(k, Math.sqrt([...terms].reduce((sum, t) => sum + weightOf(t) ** 2, 0)))
+  for (const [k, terms] of termsOf) norm.set(k, normOf(terms))
   const similarity = (a: Sentence, b: Sentence): number => {
     const ta = termsOf.get(key(a)) ?? new Set(contentTerms(a.text))
     const tb = termsOf.get(key(b)) ?? new Set(contentTerms(b.text))
@@ -49,7 +50,7 @@ export const matchSentences = (sources: readonly Source[]): SentenceMatches => {
         count++
       }
     if (count < 3) return 0
-    return shared / ((norm.get(key(a)) ?? 1) * (norm.get(key(b)) ?? 1))
+    return shared / ((norm.get(key(a)) ?? normOf(ta)) * (norm.get(key(b)) ?? normOf(tb)))
   }
   const articlesWith = new Map<string, Set<string>>()
   for (const src of sources)
@@ -125,7 +126,8 @@ export const uniqueFacts = (sources: readonly Source[], matches: SentenceMatches
   const out = new Map<string, Fact[]>()
   if (independentCount(sources) < 2) return out
   for (const src of sources) {
-    if (src.copyOf !== null) continue
+    // A copy adds nothing its original does not; a copy whose original is not in the story stands for it.
+    if (src.group !== src.articleId) continue
     const own = matches.facts
       .filter((f) => f.sentence.articleId === src.articleId && f.corroboratedBy.length === 1 && f.sentence.text.length <= 400)
       .filter((f) => contentTerms(f.sentence.text).length >= 5)

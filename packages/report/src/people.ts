@@ -84,7 +84,8 @@ const tokensOf = (name: string): string[] => name.split(/\s+/).filter((t) => t.l
 const compatible = (a: string, b: string, variantOf: (x: string, y: string) => boolean): boolean => {
   const ta = tokensOf(a.toLowerCase())
   const tb = tokensOf(b.toLowerCase())
-  const same = (x: string, y: string): boolean => x === y || variantOf(x, y) || sameLetterClose(x, y)
+  // Two spellings are one only with a witness: the body scan found them next to a shared word.
+  const same = (x: string, y: string): boolean => x === y || variantOf(x, y)
   const la = ta[ta.length - 1]
   const lb = tb[tb.length - 1]
   if (la === undefined || lb === undefined) return false
@@ -92,9 +93,13 @@ const compatible = (a: string, b: string, variantOf: (x: string, y: string) => b
   // "ABC" with "ABC News", "Vladimir" with "Vladimir Putin": a lone word that opens the fuller name.
   if (ta.length === 1 && same(ta[0]!, tb[0]!)) return true
   if (tb.length === 1 && same(tb[0]!, ta[0]!)) return true
-  if (!same(la, lb)) return ta.join(" ") === tb.join(" ")
-  if (ta.length === 1 || tb.length === 1) return true
-  return same(ta[0]!, tb[0]!) || ta[0]![0] === tb[0]![0] && (ta[0]!.length <= 2 || tb[0]!.length <= 2)
+  if (ta.length === 1 || tb.length === 1) return same(la, lb)
+  const fa = ta[0]!
+  const fb = tb[0]!
+  const firstSame = same(fa, fb) || (fa[0] === fb[0] && (fa.length <= 2 || fb.length <= 2))
+  if (same(la, lb)) return firstSame
+  // The same first name is the shared context for a surname one letter off (Anatoly Antonov, Anatoly Antanov).
+  return fa === fb && ta.length === tb.length && sameLetterClose(la, lb)
 }
 
 /** Merges the extracted entities of all articles: spellings, initials and bare surnames join the fullest name. */

@@ -53,18 +53,18 @@ describe("an article and its copy", () => {
 
 describe("people extracted from several articles", () => {
   const sources = describeSources([
-    articleView("a", { body: "x", entities: { people: [entity("Alexei Navalny", "Navalny"), { ...entity("Joe Biden", "Biden"), count: 5 }], organisations: [entity("ABC News")], places: [] } }),
-    articleView("b", { body: "x", entities: { people: [entity("Alexey Navalny"), entity("Biden")], organisations: [entity("ABC")], places: [] } }),
-    articleView("c", { body: "x", entities: { people: [entity("Hunter Biden")], organisations: [], places: [] } }),
+    articleView("a", { body: "Opposition figure Alexei Navalny was jailed.", entities: { people: [entity("Alexei Navalny", "Navalny"), { ...entity("Joe Biden", "Biden"), count: 5 }], organisations: [entity("ABC News")], places: [] } }),
+    articleView("b", { body: "Kremlin critic Alexey Navalny was jailed.", entities: { people: [entity("Alexey Navalny"), entity("Biden"), entity("Mary Smith")], organisations: [entity("ABC")], places: [] } }),
+    articleView("c", { body: "x", entities: { people: [entity("Hunter Biden"), entity("Mark Smith")], organisations: [], places: [] } }),
   ])
-  const people = mergeEntities(sources, (s) => s.people, [])
+  const people = mergeEntities(sources, (s) => s.people, spellingVariants(sources))
 
   it("merges first-name spellings and bare surnames into the fullest name", () => {
     expect(people.find((p) => p.name === "Alexei Navalny")).toMatchObject({ variants: ["Alexey Navalny", "Navalny"], sources: ["a", "b"] })
   })
 
   it("keeps two people who share a surname apart, giving the bare surname to the one more sources name", () => {
-    expect(people.map((p) => p.name).sort()).toEqual(["Alexei Navalny", "Hunter Biden", "Joe Biden"])
+    expect(people.map((p) => p.name).sort()).toEqual(["Alexei Navalny", "Hunter Biden", "Joe Biden", "Mark Smith", "Mary Smith"])
     expect(people.find((p) => p.name === "Joe Biden")?.variants).toEqual(["Biden"])
   })
 

@@ -39,7 +39,8 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
       .filter((q) => q.norm.split(" ").length >= 2),
   )
   items.sort((a, b) => b.norm.length - a.norm.length || a.si - b.si || a.qi - b.qi)
-  const groups: { text: string; norm: string; first: [number, number]; items: typeof items }[] = []
+  type Item = (typeof items)[number]
+  const groups: { text: string; norm: string; first: [number, number]; items: Item[]; reworded: Item[] }[] = []
   for (const item of items) {
     const group = groups.find(
       (g) =>
@@ -49,8 +50,29 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
     if (group) {
       group.items.push(item)
       if (item.si < group.first[0] || (item.si === group.first[0] && item.qi < group.first[1])) group.first = [item.si, item.qi]
-    } else groups.push({ text: item.text, norm: item.norm, first: [item.si, item.qi], items: [item] })
+    } else groups.push({ text: item.text, norm: item.norm, first: [item.si, item.qi], items: [item], reworded: [] })
   }
+  // The same statement quoted in other words (two translations of one embassy statement) is one quote, paraphrased.
+  const articlesOf = (g: (typeof groups)[number]): Set<string> => new Set([...g.items, ...g.reworded].map((i) => i.articleId))
+  const speakerOf = (g: (typeof groups)[number]): string | null => g.items.find((i) => i.speaker !== null)?.speaker ?? null
+  const ranked = [...groups].sort((a, b) => articlesOf(b).size - articlesOf(a).size || a.first[0] - b.first[0] || a.first[1] - b.first[1])
+  const merged = new Set<(typeof groups)[number]>()
+  for (const [hi, h] of ranked.entries()) {
+    const th = new Set(contentTerms(h.text))
+    if (th.size < 4) continue
+    const host = ranked.slice(0, hi).find((g) => {
+      if (merged.has(g)) return false
+      const tg = new Set(contentTerms(g.text))
+      const shared = [...th].filter((t) => tg.has(t)).length
+      const sa = speakerOf(g)
+      const sb = speakerOf(h)
+      return tg.size >= 4 && shared >= 4 && shared / Math.min(th.size, tg.size) >= 0.6 && (sa === null || sb === null || sa === sb) && ![...articlesOf(h)].some((id) => articlesOf(g).has(id))
+    })
+    if (host === undefined) continue
+    host.reworded.push(...h.items, ...h.reworded)
+    merged.add(h)
+  }
+  const kept = groups.filter((g) => !merged.has(g))
   const scanned = new Map(
     sources.map((src) => [
       src.articleId,
@@ -62,9 +84,9 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
     ]),
   )
   const personSurnames = new Map(people.map((p) => [p.name, [p.name, ...p.variants].map(surnameOf)]))
-  const result = groups.map((g) => {
+  const result = kept.map((g) => {
     const speakers = new Map<string, number>()
-    for (const i of g.items) if (i.speaker !== null) speakers.set(i.speaker, (speakers.get(i.speaker) ?? 0) + 1)
+    for (const i of g.items.some((x) => x.speaker !== null) ? g.items : g.reworded) if (i.speaker !== null) speakers.set(i.speaker, (speakers.get(i.speaker) ?? 0) + 1)
     // A named person beats "the embassy"; then the most frequent attribution.
     const speaker =
       [...speakers].sort(
@@ -88,6 +110,11 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
       }
       if (g.norm.split(" ").length >= 3 && containsWords(scan.body, g.norm)) {
         carriers.set(src.articleId, { articleId: src.articleId, use: "verbatim", excerpt: g.text })
+        continue
+      }
+      const reworded = g.reworded.find((i) => i.articleId === src.articleId)
+      if (reworded !== undefined) {
+        carriers.set(src.articleId, { articleId: src.articleId, use: "paraphrase", excerpt: reworded.text })
         continue
       }
       if (surnames.length === 0) continue

@@ -37,3 +37,22 @@ describe("a quote that several sources carry in different ways", () => {
 
   it("does not count a source that only names the speaker", () => expect(quotes[0]!.carriers.some((c) => c.articleId === "004")).toBe(false))
 })
+
+describe("one embassy statement quoted in two translations", () => {
+  const a = "On March 20, Ambassador of Russia to the United States Anatoly Antonov is leaving for Moscow for consultations"
+  const b =
+    "Russian Ambassador to the US Anatoly Antonov will fly to Moscow for consultations on March 20. He will hold meetings at the Russian Foreign Ministry and other government agencies"
+  const sources = describeSources([
+    articleView("000", { body: `"${a}," the embassy said in a statement early Thursday.`, quotes: [{ text: a, speaker: "the embassy", sentence: "x" }] }),
+    articleView("003", { body: `"${b}," the embassy said.`, quotes: [{ text: b, speaker: "the embassy", sentence: "x" }] }),
+  ])
+  const quotes = storyQuotes(sources, [])
+
+  it("is one quote, paraphrased by the second source", () => {
+    expect(quotes).toHaveLength(1)
+    expect(quotes[0]!.carriers.map((c) => [c.articleId, c.use])).toEqual([
+      ["000", "verbatim"],
+      ["003", "paraphrase"],
+    ])
+  })
+})

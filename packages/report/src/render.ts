@@ -117,7 +117,8 @@ const sourcesSection = (a: StoryAnalysis): string[] => {
   const marker = new Map(a.sources.map((s) => [s.articleId, s.marker]))
   const rows = a.sources.map((s) => {
     const inferred = a.inferredDates.get(s.articleId)
-    const published = s.date ?? (inferred ? `unknown (inferred: ${inferred.from} to ${inferred.to ?? "?"})` : "unknown")
+    const published =
+      s.date ?? (inferred === undefined ? "unknown" : `unknown (inferred: ${inferred.to === null ? `on or after ${inferred.from}` : `${inferred.from} to ${inferred.to}`})`)
     const copy = s.copyOf
       ? `copy of ${marker.has(s.copyOf.originalId) ? `[${marker.get(s.copyOf.originalId)}]` : inline(s.copyOf.originalId)} (${Math.round(s.copyOf.similarity * 100)}% similar)`
       : "no"

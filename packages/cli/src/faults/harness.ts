@@ -132,7 +132,7 @@ export const spawnWiredesk = (args: readonly string[], env: Record<string, strin
 }
 
 /** Short lock and stall intervals, so a killed worker's jobs come back within seconds. */
-export const fastRecovery = { WIREDESK_LOCK_MS: "2000", WIREDESK_STALLED_MS: "1000", WIREDESK_GRACE_MS: "3000" }
+export const fastRecovery = { WIREDESK_LOCK_MS: "3000", WIREDESK_STALLED_MS: "1000", WIREDESK_MAX_STALLED: "5", WIREDESK_GRACE_MS: "3000" }
 
 export const spawnWorker = (redisUrl: string, prefix: string, reports: string, env: Record<string, string> = {}): Spawned =>
   spawnWiredesk(["worker", "--redis", redisUrl, "--prefix", prefix, "--reports", reports], { ...fastRecovery, ...env })

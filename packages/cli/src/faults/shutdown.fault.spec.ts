@@ -2,7 +2,7 @@ import { rmSync } from "node:fs"
 import { Redis } from "ioredis"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { keysFor } from "@wiredesk/core"
-import { eventually, killProcess, RedisServer, spawnWorker, tempDir, workerReady, type Spawned, hasRedisServer } from "./harness.js"
+import { eventually, freePort, killProcess, RedisServer, spawnWiredesk, spawnWorker, tempDir, workerReady, type Spawned, hasRedisServer } from "./harness.js"
 import { duplicationProblems, fixtureSubmissions, readLog, reportProblems, settingsFor, submitAll, testRuntime, waitAll } from "./pipeline.js"
 
 /**
@@ -60,15 +60,19 @@ describe.skipIf(!hasRedisServer)("when a worker gets SIGTERM", () => {
     }
   }, 120_000)
 
-  it("with Redis gone: still exits 0, and does not hang", async () => {
+  it("with Redis gone: worker and API still exit 0, and do not hang", async () => {
     const reports = tempDir("term-gone")
     const worker = spawnWorker(redis.url, "fault-term-gone", reports, { WIREDESK_GRACE_MS: "3000" })
-    spawned.push(worker)
+    const port = await freePort()
+    const api = spawnWiredesk(["serve", "--port", String(port), "--redis", redis.url, "--prefix", "fault-term-gone", "--reports", reports], { WIREDESK_GRACE_MS: "3000", HOST: "127.0.0.1" })
+    spawned.push(worker, api)
     await workerReady(worker)
+    await eventually(async () => (api.output().includes("listening on") ? true : undefined), 30_000, "serve start")
     await redis.kill()
     try {
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(503)
       const t0 = Date.now()
-      expect(await killProcess(worker, "SIGTERM")).toBe(0)
+      expect(await Promise.all([killProcess(worker, "SIGTERM"), killProcess(api, "SIGTERM")])).toEqual([0, 0])
       expect(Date.now() - t0).toBeLessThan(3_000 + 2_000 + 2_000 + 3_000)
     } finally {
       await redis.start()
