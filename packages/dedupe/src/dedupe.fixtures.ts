@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs"
 import type { ArticleExtractedData, RecordedEvent } from "@wiredesk/core"
+import { lshEntries } from "./lshIndex.js"
 import { decideDedupe, evolveDedupe, initialDedupeState, type DedupeEvent, type DedupeState } from "./dedupe.js"
 
 const fixtures = new URL("../../../fixtures/", import.meta.url)
@@ -69,5 +70,5 @@ export const snapshot = (state: DedupeState) => ({
   stories: [...state.stories.values()].map((s) => ({ ...s, members: [...s.members] })).sort((a, b) => (a.id < b.id ? -1 : 1)),
   copyOf: [...state.copyOf].sort(([a], [b]) => (a < b ? -1 : 1)),
   df: [...state.termIds].map(([term, id]) => [term, state.df[id] ?? 0] as const).filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : 1)),
-  buckets: [...state.buckets].map(([k, ids]) => [k, [...ids]] as const).filter(([, ids]) => ids.length > 0).sort(([a], [b]) => a - b),
+  buckets: lshEntries(state.buckets),
 })

@@ -2,6 +2,7 @@ import type { ArticleExtractedData, CopyDetected, DedupeFeatures, RecordedEvent,
 import { safeId, sha256 } from "@wiredesk/core"
 import { BACKGROUND } from "./background.js"
 import { analyze, featuresOf } from "./features.js"
+import { lshAdd, lshGet, lshRemove, newLshIndex, type LshIndex } from "./lshIndex.js"
 import { bandKeys, estimateJaccard, hashString } from "./minhash.js"
 import { sentenceKey } from "./text.js"
 
@@ -99,7 +100,7 @@ export interface DedupeState {
   /** Term id -> stories that used it among their strongest terms, most recent last. */
   readonly postings: Map<number, string[]>
   /** LSH bucket -> articles, most recent last. */
-  readonly buckets: Map<number, string[]>
+  readonly buckets: LshIndex
   readonly withTexts: string[]
   documents: number
   checkpoint: number
@@ -116,7 +117,7 @@ export const initialDedupeState = (): DedupeState => ({
   termNames: [],
   df: [],
   postings: new Map(),
-  buckets: new Map(),
+  buckets: newLshIndex(),
   withTexts: [],
   documents: 0,
   checkpoint: 0,
@@ -151,14 +152,6 @@ const pushCapped = <K>(map: Map<K, string[]>, key: K, value: string, cap: number
   if (list.length > cap) list.shift()
 }
 
-const removeFromList = <K>(map: Map<K, string[]>, key: K, value: string): void => {
-  const list = map.get(key)
-  if (list === undefined) return
-  const at = list.indexOf(value)
-  if (at >= 0) list.splice(at, 1)
-  if (list.length === 0) map.delete(key)
-}
-
 const timeOf = (publishedAt: string | null): number | null => {
   if (publishedAt === null) return null
   const t = Date.parse(publishedAt.length === 10 ? `${publishedAt}T00:00:00Z` : publishedAt)
@@ -170,7 +163,7 @@ const sentenceHash = (sentence: string): number => hashString(sentenceKey(senten
 const forgetArticle = (state: DedupeState, entry: ArticleEntry): void => {
   for (const id of entry.terms) state.df[id] = (state.df[id] ?? 1) - 1
   state.documents -= 1
-  for (const key of bandKeys(entry.minhash)) removeFromList(state.buckets, key, entry.articleId)
+  for (const key of bandKeys(entry.minhash)) lshRemove(state.buckets, key, entry.articleId)
   const storyId = state.storyOf.get(entry.articleId)
   const story = storyId === undefined ? undefined : state.stories.get(storyId)
   if (story !== undefined) {
@@ -198,7 +191,7 @@ const rememberArticle = (state: DedupeState, articleId: string, storyId: string,
   state.articles.set(articleId, entry)
   for (const id of terms) state.df[id] = (state.df[id] ?? 0) + 1
   state.documents += 1
-  for (const key of bandKeys(entry.minhash)) pushCapped(state.buckets, key, articleId, BUCKET_SIZE)
+  for (const key of bandKeys(entry.minhash)) lshAdd(state.buckets, key, articleId, BUCKET_SIZE)
   state.withTexts.push(articleId)
   if (state.withTexts.length > TEXT_WINDOW) {
     const evicted = state.articles.get(state.withTexts.shift() ?? "")
@@ -325,7 +318,7 @@ const copyCheck = (state: DedupeState, articleId: string, signature: readonly nu
   const seen = new Set<string>()
   let best: { id: string; similarity: number } | null = null
   for (const key of bandKeys(signature)) {
-    for (const candidate of state.buckets.get(key) ?? []) {
+    for (const candidate of lshGet(state.buckets, key)) {
       if (candidate === articleId || seen.has(candidate)) continue
       seen.add(candidate)
       const entry = state.articles.get(candidate)
@@ -437,8 +430,8 @@ export const decideDedupeWith = (
   for (const storyId of candidates) {
     const story = state.stories.get(storyId)
     if (story === undefined) continue
-    const members = story.members.filter((id) => id !== articleId)
-    const sample = members.length <= SCORED_MEMBERS ? members : [...members.slice(0, 2), ...members.slice(-(SCORED_MEMBERS - 2))]
+    const { members } = story
+    const sample = (members.length <= SCORED_MEMBERS + 1 ? members : [...members.slice(0, 2), ...members.slice(-(SCORED_MEMBERS - 1))]).filter((id) => id !== articleId)
     let best = 0
     const centroid = new Map<string, number>()
     let counted = 0

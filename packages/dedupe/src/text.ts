@@ -29,7 +29,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORDS_RAW.split(/\s+/)
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu
 const ARABIC = /\p{Script=Arabic}/u
-const ARABIC_PREFIX = /^(?:وال|بال|كال|فال|لل|ال)/u
+/** Larkey's light10 Arabic stemmer: the article and attached conjunctions/prepositions, then common suffixes. */
+const ARABIC_PREFIX = /^(?:وال|بال|كال|فال|لل|ال|و)/u
+const ARABIC_SUFFIX = /(?:ها|ان|ات|ون|ين|يه|ية|ه|ة|ي)$/u
 
 export interface Token {
   /** The word as written (apostrophe part removed). */
@@ -69,8 +71,14 @@ export const tokenize = (text: string): Token[] => {
 export const stem = (folded: string): string => {
   let word = folded
   if (ARABIC.test(word)) {
-    if (word.length > 4) word = word.replace(ARABIC_PREFIX, "")
-    return [...word].slice(0, 5).join("")
+    const prefixed = word.replace(ARABIC_PREFIX, "")
+    if (prefixed.length >= 2 && prefixed !== word && (word.length > 3 || !word.startsWith("و"))) word = prefixed
+    while (word.length > 3) {
+      const trimmed = word.replace(ARABIC_SUFFIX, "")
+      if (trimmed === word || trimmed.length < 2) break
+      word = trimmed
+    }
+    return word
   }
   if (word.length > 4 && word.endsWith("s") && !word.endsWith("ss")) word = word.slice(0, -1)
   const chars = [...word]

@@ -8,7 +8,9 @@ export const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+(?:
 
 const SHARE_LABEL =
   /^(?:(?:share|tweet|pin|email|e-mail|print|copy link|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|pinterest|instagram|youtube|messenger|sms|comments?)(?:[-\s]?(?:white|black))?(?:\s+(?:sharing\s+)?(?:button|icon|link))?\s*)+$/i
-const FOLLOW = /^(?:follow|like|connect with|find) us\b.{0,40}$/i
+const FOLLOW = /^(?:(?:follow|like|connect with|find) us\b.{0,40}|follow [\p{L}\d .&'-]{1,40} on (?:twitter|x|facebook|instagram|youtube|tiktok|linkedin|threads|telegram)\b.{0,60})$/iu
+// A photo gallery's controls: "Image 1 of / 23", "Caption", "Close".
+const GALLERY = /^(?:(?:image|photo|picture|slide) \d+ (?:of|\/)[\s/]*\d*|caption|close|expand|enlarge|previous|next|prev|fullscreen|full screen)$/i
 const READ_MORE = /^(?:read|see|watch|click here|also read|read also|must read|don'?t miss|recommended|related(?: articles| stories| news)?|most (?:read|popular|viewed|shared)(?: in [\w ]{1,20})?|more from|more on this|trending|top stories|latest news|advertisement|advert|ad|sponsored|story continues below(?: advertisement)?|continue reading(?: below)?|scroll (?:down )?to continue|skip (?:to )?(?:main )?content|subscribe(?: now)?|sign up(?: now)?|log ?in|register)\b\s*(?:more|also|now|next|here)?\s*[:|»>…-]?\s*$/i
 const READ_PROMO = /^(?:also read|read also|read more|must read|read|see also|related|watch|listen)\s*[:|]\s*\S/i
 const PHOTO_CREDIT_WORDS =
@@ -20,6 +22,11 @@ const PAYWALL = /\b(?:subscribe to (?:continue|read)|to continue reading|already
 const AGENCY_INPUTS = /^[\s(—–-]*with (?:inputs?|additional reporting) from ([^)]+?)\s*\)?\.?\s*$/i
 const AGENCY_INPUTS_ALT = /^[\s(—–-]*with ([\p{L} ,&/]+?) inputs\s*\)?\.?\s*$/iu
 
+// The same furniture in the other languages of the news: "Leia também", "Lesen Sie auch", "Publicidad", "Baca juga".
+const FOREIGN_PROMO =
+  /^(?:leia (?:também|mais)|veja (?:também|mais)|saiba mais|publicidade|lesen sie (?:auch|mehr)|mehr zum thema|weiterlesen|anzeige|werbung|lire aussi|à lire aussi|a lire aussi|lire la suite|publicité|lee (?:también|más)|ver (?:también|más)|publicidad|leggi anche|potrebbe interessarti|pubblicità|baca juga|iklan|czytaj (?:też|także|więcej)|reklama|devamını oku|ayrıca bakınız|reklam|اقرأ أيضا|читайте также|реклама)\b\s*[:|»>…-]?\s*/iu
+const FOREIGN_COMMENTS = /^(?:comentários|comentarios|kommentare|commentaires|commenti|komentar|komentarze|yorumlar|комментарии)\s*[:(\d)]*\s*$/iu
+
 // A promo box flattened into one line opens with its label in capitals: "MOST READ IN TV & SHOWBIZ Holly hosts ...".
 const SHOUTED_PROMO = /^(?:MOST (?:READ|POPULAR|VIEWED|SHARED)|READ MORE|ALSO READ|RELATED(?: ARTICLES| STORIES)?|TRENDING|MORE (?:FROM|ON|IN)|SEE ALSO|WATCH MORE|RECOMMENDED)\b(?![a-z])/
 
@@ -27,7 +34,15 @@ const SHOUTED_PROMO = /^(?:MOST (?:READ|POPULAR|VIEWED|SHARED)|READ MORE|ALSO RE
 export const isChromeLine = (line: string): boolean => {
   const t = line.trim()
   if (t.length === 0) return false
-  return SHARE_LABEL.test(t) || FOLLOW.test(t) || READ_MORE.test(t) || (READ_PROMO.test(t) && !endsLikeSentence(t)) || SHOUTED_PROMO.test(t)
+  return (
+    SHARE_LABEL.test(t) ||
+    FOLLOW.test(t) ||
+    GALLERY.test(t) ||
+    READ_MORE.test(t) ||
+    (READ_PROMO.test(t) && !endsLikeSentence(t)) ||
+    SHOUTED_PROMO.test(t) ||
+    (FOREIGN_PROMO.test(t) && (wordCount(t) <= 3 || !endsLikeSentence(t)))
+  )
 }
 
 /** A "READ | other headline" promo glued to the end of a paragraph. */
@@ -42,12 +57,18 @@ export const isPipeJoinedList = (line: string): boolean => {
   return parts.length >= 2 && parts.every((p) => wordCount(p) <= 24)
 }
 
-/** A picture's caption or credit: short, no sentence punctuation, names an image source. */
-export const isCaptionBlock = (lines: readonly string[]): boolean =>
-  lines.length > 0 &&
-  lines.every((l) => wordCount(l) <= 20 && !endsLikeSentence(l)) &&
-  PHOTO_CREDIT_WORDS.test(lines[lines.length - 1]!) &&
-  /\b(?:twitter|instagram|facebook|wikimedia|wikipedia|getty|photo|image|pic|picture|courtesy|shutterstock|istock|screengrab|screenshot|credit|file|representational|epa|xinhua|youtube)\b|\b(?:reuters|afp|pti|ani|ians|ap)\s*$/i.test(lines[lines.length - 1]!)
+const CREDIT_AT_END = new RegExp(`${PHOTO_CREDIT_WORDS.source}\\W*$`, "i")
+
+/**
+ * A picture's caption or credit: short lines, no sentence punctuation, an image source named at the end
+ * ("US President Joe Biden Twitter"). A lone short line must be long enough not to be a subheading ("Reaction on Twitter").
+ */
+export const isCaptionBlock = (lines: readonly string[]): boolean => {
+  const last = lines[lines.length - 1]
+  if (last === undefined || !lines.every((l) => wordCount(l) <= 20 && !endsLikeSentence(l))) return false
+  if (lines.length > 1) return PHOTO_CREDIT_WORDS.test(last)
+  return (wordCount(last) >= 5 && CREDIT_AT_END.test(last)) || /^(?:image|photo|picture)s? (?:copyright|credit|source|courtesy)\b/i.test(last)
+}
 
 export const isDonationAppeal = (text: string): boolean => DONATION.test(text)
 export const isCookieOrPaywall = (text: string): boolean => COOKIE.test(text) || PAYWALL.test(text)
@@ -86,10 +107,14 @@ export const isContactOrBio = (text: string): boolean => wordCount(text) < 50 &&
 
 const SCRIPT_NOTICE = /\b(?:requires|enable|enabled) javascript\b|\byour browser does not support\b|\bplease (?:enable|turn on) javascript\b/i
 const SHORTCODE = /\[\/[a-z_]+\]|\[[a-z_]+\s+[a-z_]+=[^\]]*\]/
-const PROMPT = /\baffiliate\b[^.]{0,30}\b(?:links?|commissions?|partnerships?)\b|\bsubscriptions?\b[^.]{0,100}\b(?:for as little as|per month|a month|use the code|promo code)\b|\bclick here\b|^(?:filed under|tags?|tagged(?: with)?|categories|category|posted in|topics?)\s*:|^(?:like this (?:story|article)|share (?:this|it)|enjoyed this|tell us what you think|what do you think\??$|leave a comment|click here|see more|also on [\w.]+|more (?:from|on) [\w. ]+:)/i
+const SUBSCRIPTION_OFFER = /\bsubscriptions?\b[^.]{0,100}\b(?:for as little as|per month|a month|use the code|promo code)\b|\b(?:use|apply) the (?:promo |coupon )?code\b/i
+const PROMPT = /\baffiliate\b[^.]{0,30}\b(?:links?|commissions?|partnerships?)\b|\bclick here\b|^(?:filed under|tags?|tagged(?: with)?|categories|category|posted in|topics?)\s*:|^(?:like this (?:story|article)|share (?:this|it)|enjoyed this|tell us what you think|what do you think\??$|leave a comment|click here|see more|also on [\w.]+|more (?:from|on) [\w. ]+:)/i
 /** Notices and prompts addressed to the reader rather than news: script notices, share prompts, "SEE MORE:" lines. */
 export const isReaderPrompt = (text: string): boolean =>
-  (SCRIPT_NOTICE.test(text) && wordCount(text) < 20) || (PROMPT.test(text) && wordCount(text) < 30) || SHORTCODE.test(text)
+  (SCRIPT_NOTICE.test(text) && wordCount(text) < 20) ||
+  (PROMPT.test(text) && wordCount(text) < 30) ||
+  (SUBSCRIPTION_OFFER.test(text) && wordCount(text) < 90) ||
+  SHORTCODE.test(text)
 
 /** Numbers and symbols only (a stock ticker cell), or a bare address. */
 export const isNotProse = (text: string): boolean =>
@@ -98,7 +123,7 @@ export const isNotProse = (text: string): boolean =>
 const END_MARKER =
   /^(?:more (?:great |top |recent )?[\p{L}\d' ]{0,30}(?:stories|news|articles|reads)|related(?: stories| articles| coverage| content| posts| links| reading| news)?|you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| stories| reading| articles)?|most (?:popular|read|viewed|shared)|read (?:next|more)|up next|trending(?: now| stories| news)?|want more stories like this\??|more (?:from|on|in) [\p{L}\d .'&-]{1,40}|popular (?:stories|now|posts)|editor'?s picks|top stories|what to read next|further reading|see also|around the web|from (?:our|the) partners|sponsored (?:stories|content|links)|comments?|leave a (?:reply|comment)|share this(?: article| story)?)\s*[:.…!?]*$/iu
 /** A heading after which a page lists other stories, comments or partners: the article is over. */
-export const isEndMarker = (text: string): boolean => wordCount(text) <= 8 && END_MARKER.test(text.trim())
+export const isEndMarker = (text: string): boolean => wordCount(text) <= 8 && (END_MARKER.test(text.trim()) || FOREIGN_COMMENTS.test(text.trim()))
 
 /** Only a date, maybe with a time and zone ("Nov. 20, 2019, 9:28 AM UTC", "September 15, 2014"). */
 export const isBareDate = (text: string): boolean => {

@@ -50,6 +50,17 @@ const isHtml = (text: string, hint: { filename?: string | undefined; contentType
   /html/i.test(hint.contentType ?? "") ||
   /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b/i.test(text.slice(0, 2048))
 
+const share = (text: string, re: RegExp): number => (text.length === 0 ? 0 : (text.match(re) ?? []).length / text.length)
+
+/** Undeclared bytes that are not UTF-8: Western text (mostly ASCII) in windows-1252, Cyrillic in windows-1251, else not text. */
+const readLegacy = (bytes: Uint8Array): { text: string; charset: string } | null => {
+  const western = iconv.decode(Buffer.from(bytes), "windows-1252")
+  if (share(western, /[\x20-\x7e\t\n\r]/g) >= 0.7) return { text: western, charset: "windows-1252" }
+  const cyrillic = iconv.decode(Buffer.from(bytes), "windows-1251")
+  if (share(cyrillic, /[\x20-\x7e\t\n\r\u0400-\u04ff«»–—№]/g) >= 0.95) return { text: cyrillic, charset: "windows-1251" }
+  return null
+}
+
 // The web's labels for Latin-1 mean windows-1252 (the WHATWG encoding standard), which fills 0x80-0x9f with letters.
 const ALIASES: Record<string, string> = { "iso-8859-1": "windows-1252", latin1: "windows-1252", "us-ascii": "windows-1252", ascii: "windows-1252", "x-sjis": "shift_jis" }
 
@@ -92,8 +103,9 @@ export const decodeDocument = (
           text = lenient
           charset = "utf-8"
         } else {
-          text = iconv.decode(Buffer.from(body), "windows-1252")
-          charset = "windows-1252"
+          const legacy = readLegacy(body)
+          if (!legacy) return { ok: false, code: "invalid", reason: "the bytes are neither UTF-8 nor text in a legacy charset" }
+          ;({ text, charset } = legacy)
         }
       }
     }

@@ -35,6 +35,11 @@ describe("a page in a legacy charset declared in its meta tags", () => {
     expect(outcome).toMatchObject({ ok: true, format: "text" })
     if (outcome.ok) expect(outcome.text).toBe(german)
   })
+  it("reads undeclared Cyrillic bytes as windows-1251", () => {
+    const russian = "Посол России в США Анатолий Антонов вылетел в Москву для консультаций."
+    const outcome = decodeDocument(iconv.encode(russian, "windows-1251"), { filename: "posol.txt" })
+    expect(outcome).toMatchObject({ ok: true, text: russian, charset: "windows-1251" })
+  })
   it("reads undeclared bytes that are not UTF-8 as windows-1252", () => {
     const outcome = decodeDocument(iconv.encode(german, "latin1"), { filename: "studie.txt" })
     if (outcome.ok) expect(outcome.text).toBe(german)
@@ -69,6 +74,10 @@ describe("bytes that are not a text document", () => {
   it("rejects bytes full of control characters", () => {
     const bytes = Uint8Array.from({ length: 400 }, (_, i) => (i * 37) % 256 || 1)
     expect(decodeDocument(bytes, {})).toMatchObject({ ok: false, code: "binary" })
+  })
+  it("rejects high bytes that are neither UTF-8 nor a legacy charset's text", () => {
+    const bytes = Uint8Array.from({ length: 300 }, (_, i) => 0x80 + ((i * 53) % 0x40))
+    expect(decodeDocument(bytes, {})).toMatchObject({ ok: false, code: "invalid" })
   })
   it("rejects a page declared UTF-8 whose bytes are not", () => {
     const bytes = new Uint8Array([...new TextEncoder().encode('<meta charset="utf-8">'), ...Array.from({ length: 200 }, (_, i) => 0xc0 + (i % 2) * 0x30)])

@@ -248,6 +248,14 @@ const mentionsIn = (sentence: string): Mention[] => {
 
 const splitSentences = (text: string): string[] => text.split(/(?<=[.!?]["'”’)]?)\s+(?=["'“‘(]?[\p{Lu}\d])|\n+/u)
 
+const NAME_TAGS = new Set(["MaleName", "FemaleName", "FirstName", "LastName", "Person", "ProperNoun"])
+const SPEECH_SUBJECT = /(?<![\p{L}])([\p{Lu}][\p{Ll}'’-]+) (?:said|says|told|added|wrote|asked|explained|insisted|warned|argued|recalled)\b/gu
+const speechSubjects = (paragraphs: readonly string[]): Set<string> => {
+  const found = new Set<string>()
+  for (const p of paragraphs) for (const m of p.matchAll(SPEECH_SUBJECT)) found.add(m[1]!)
+  return found
+}
+
 const byName = (a: Entity, b: Entity) => b.count - a.count || a.name.localeCompare(b.name)
 
 /** People, organisations and places named in the text; a surname alone joins the one full name that ends with it. */
@@ -271,6 +279,14 @@ export const findEntities = (paragraphs: readonly string[]): { people: Entity[];
   for (const [form, votes] of [...kindOf].sort(([a], [b]) => a.localeCompare(b))) {
     const best = [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!
     decided.set(form, best[0])
+  }
+  // "Ahed Tamimi ... Tamimi said": a name no dictionary knows is a person's when its surname alone speaks.
+  const speakers = speechSubjects(paragraphs)
+  for (const m of mentions) {
+    if (m.kind !== null || decided.has(m.form)) continue
+    const words = m.form.split(" ")
+    const plainName = words.every((w) => /^[\p{Lu}][\p{Ll}'’-]+$/u.test(w) && tagsOf(w).every((t) => NAME_TAGS.has(t)))
+    if (words.length >= 2 && words.length <= 3 && plainName && speakers.has(words[words.length - 1]!)) decided.set(m.form, "person")
   }
   const people = [...decided].filter(([, k]) => k === "person").map(([f]) => f)
   const fullNames = people.filter((f) => f.includes(" "))

@@ -73,6 +73,10 @@ const cleanBlocks = (blocks: readonly Block[], title: string | null): Cleaned =>
   let credit: string | null = null
   let byline: string | null = null
   let stampDate: string | null = null
+  // The one-sentence summary above the byline or the date stamp is the page's standfirst, not the article's first paragraph.
+  const dropStandfirst = () => {
+    if (paragraphs.length === 1 && subheadings.length === 0 && wordCount(paragraphs[0]!) <= 45) paragraphs.pop()
+  }
   for (const [index, block] of blocks.entries()) {
     if (block.inFigure) continue
     const text = stripTrailingPromo(block.text)
@@ -81,6 +85,7 @@ const cleanBlocks = (blocks: readonly Block[], title: string | null): Cleaned =>
     if (isDateStamp(text) || isBareDate(text)) {
       // The page's own stamp dates the article when its metadata does not; an "Updated" stamp does not.
       if (!/^\W*(?:updated|last updated|modified|last modified)\b/i.test(text)) stampDate ??= findDate(text)?.date ?? null
+      dropStandfirst()
       continue
     }
     // After "Related stories" or a donation appeal in the second half of the page, nothing is article any more.
@@ -89,6 +94,7 @@ const cleanBlocks = (blocks: readonly Block[], title: string | null): Cleaned =>
     const author = bylineOf(text)
     if (author) {
       byline ??= author
+      dropStandfirst()
       continue
     }
     const inputs = agencyInputsCredit(text)

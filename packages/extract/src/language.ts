@@ -14,7 +14,7 @@ const MIN_CHARS = 120
 
 /** The ISO 639-1 code of the text's language, or null when the text is too short to tell or the language has no code. */
 export const detectLanguage = (text: string, declared: string | null): string | null => {
-  const sample = text.length > 2000 ? text.slice(0, 2000) : text
+  const sample = text.length > 1200 ? text.slice(0, 1200) : text
   // Below a few sentences trigram statistics guess more than they know.
   const guessed = sample.length >= MIN_CHARS ? franc(sample, { minLength: MIN_CHARS }) : "und"
   const code = ISO_639_1[guessed] ?? null

@@ -51,45 +51,58 @@ const sentenceAround = (p: string, start: number, end: number): string => {
 
 const cleanQuote = (text: string): string => text.trim().replace(/[,;:]$/, "").trim()
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+
 /** Direct quotes the text attributes to someone; "he" and "she" go to the nearest person named before the quote. */
 export const findQuotes = (paragraphs: readonly string[], people: readonly Entity[]): Quote[] => {
   const body = paragraphs.join("\n\n")
-  const formsByLength = people
-    .flatMap((e) => e.forms.map((form) => ({ form, name: e.name })))
-    .sort((a, b) => b.form.length - a.form.length || a.form.localeCompare(b.form))
-  const mentionsBefore = (offset: number): { name: string; at: number }[] => {
-    const found: { name: string; at: number }[] = []
-    for (const { form, name } of formsByLength) {
-      const re = new RegExp(`(?<![\\p{L}])${form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "gu")
-      for (let m = re.exec(body); m && m.index < offset; m = re.exec(body)) found.push({ name, at: m.index })
+  const nameOf = new Map(people.flatMap((e) => e.forms.map((form) => [form, e.name] as const)))
+  // One pattern for every form of every person, longest first, so "Joe Biden" wins over "Biden".
+  const alternatives = [...nameOf.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b)).map(escapeRegExp).join("|")
+  const anyPerson = alternatives.length > 0 ? new RegExp(`(?<![\\p{L}])(?:${alternatives})(?![\\p{L}])`, "gu") : null
+  const personIn = (text: string): string | null => {
+    if (!anyPerson) return null
+    anyPerson.lastIndex = 0
+    const m = anyPerson.exec(text)
+    return m ? (nameOf.get(m[0]) ?? null) : null
+  }
+  const mentions: { name: string; at: number }[] = []
+  if (anyPerson) for (const m of body.matchAll(anyPerson)) mentions.push({ name: nameOf.get(m[0])!, at: m.index })
+  const lastMentionBefore = (offset: number): string | null => {
+    let found: string | null = null
+    for (const m of mentions) {
+      if (m.at >= offset) break
+      found = m.name
     }
-    return found.sort((a, b) => b.at - a.at)
+    return found
+  }
+  const titled = new Map<string, { name: string; at: number }[]>()
+  /** Where a title stands before a name ("President Joe Biden"), so "the US President" can be resolved. */
+  const titledMentions = (title: string) => {
+    const key = title.toLowerCase()
+    if (!titled.has(key)) {
+      const found: { name: string; at: number }[] = []
+      if (alternatives.length > 0)
+        for (const m of body.matchAll(new RegExp(`\\b${escapeRegExp(key)}\\s+(${alternatives})(?![\\p{L}])`, "giu"))) found.push({ name: nameOf.get(m[1]!)!, at: m.index })
+      titled.set(key, found)
+    }
+    return titled.get(key)!
   }
   const resolve = (subject: string, offset: number): string | null => {
     const s = subject.trim()
-    const named = formsByLength.find(({ form }) => new RegExp(`(?<![\\p{L}])${form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "u").test(s))
-    if (named) return named.name
+    const named = personIn(s)
+    if (named) return named
     const lower = s.toLowerCase()
-    if (PRONOUNS.has(lower)) return mentionsBefore(offset)[0]?.name ?? null
+    if (PRONOUNS.has(lower)) return lastMentionBefore(offset)
     if (lower === "it" || lower === "they") return null
     const title = TITLE_WORDS.exec(s)
     if (title) {
-      const re = new RegExp(`\\b${title[1]}\\s+(${formsByLength.map((f) => f.form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|") || "(?!)"})`, "giu")
-      let last: string | null = null
-      for (let m = re.exec(body); m && m.index < offset; m = re.exec(body)) last = formsByLength.find((f) => f.form === m![1])?.name ?? null
-      if (last) return last
+      const before = titledMentions(title[1]!).filter((m) => m.at < offset)
+      if (before.length > 0) return before[before.length - 1]!.name
     }
     return /^[\p{Lu}]/u.test(s) || /^the /i.test(s) ? s : null
   }
 
-  const firstPersonIn = (text: string): string | null => {
-    let best: { name: string; at: number } | null = null
-    for (const { form, name } of formsByLength) {
-      const m = new RegExp(`(?<![\\p{L}])${form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}])`, "u").exec(text)
-      if (m && (best === null || m.index < best.at)) best = { name, at: m.index }
-    }
-    return best?.name ?? null
-  }
   const quotes: Quote[] = []
   let offset = 0
   for (const p of paragraphs) {
@@ -107,7 +120,7 @@ export const findQuotes = (paragraphs: readonly string[], people: readonly Entit
       // "Putin slammed Biden for his remark, saying "..."": the participle's subject is the clause's first person.
       if (PARTICIPLE.test(p.slice(Math.max(0, span.start - 40), span.start))) {
         const lead = sentence.slice(0, Math.max(0, sentence.indexOf(p.slice(span.start, span.start + 12))))
-        const first = firstPersonIn(lead)
+        const first = personIn(lead)
         quotes.push({ text, speaker: first, sentence })
       }
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { extractArticle, type ExtractOutcome } from "./extract.js"
-import { benchmarkPages, received, wireStory } from "./fixtures.testing.js"
+import { wireStory } from "./fixtures.testing.js"
 
 const extracted = (outcome: ExtractOutcome) => {
   if (outcome.kind !== "extracted") throw new Error(`expected an extraction, got ${outcome.code}: ${outcome.reason}`)
@@ -30,26 +30,5 @@ describe("a quote attributed to a pronoun", () => {
   it("goes to the named speaker when the verb comes after the quote", () => {
     const quote = extracted(extractArticle(wireStory("reuters"))).quotes.find((q) => q.text.startsWith("I am sure they want to keep her"))
     expect(quote?.speaker).toBe("Gaby Lasky")
-  })
-})
-
-describe("a page that embeds posts from a social network", () => {
-  it("keeps the posts the article quotes", () => {
-    const page = benchmarkPages().find((p) => p.id.startsWith("3f65af7b6b98"))!
-    const data = extracted(extractArticle(received("nj", page.html, "html")))
-    expect(data.body).toContain("Yes this is real and yes the state spent nearly half a million dollars on it")
-    expect(data.body).not.toContain("Subscribe to NJ.com’s newsletters")
-    expect(data.body).not.toContain("may be reached at")
-  })
-})
-
-describe("a page in another language", () => {
-  it("is identified by its ISO 639-1 code", () => {
-    const page = benchmarkPages().find((p) => p.id.startsWith("11ea381ad92b"))!
-    expect(extracted(extractArticle(received("pt", page.html, "html"))).language).toBe("pt")
-  })
-  it("has no language when the text is too short to tell", () => {
-    const data = extracted(extractArticle(received("short", "Moscow recalled its ambassador to Washington on Wednesday after the remarks aired on television late on Tuesday night.", "text")))
-    expect(data.language).toBeNull()
   })
 })

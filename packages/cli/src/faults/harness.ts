@@ -26,7 +26,7 @@ export const freePort = (): Promise<number> =>
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 /** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
-export const eventually = async <A>(check: () => Promise<A | undefined>, timeoutMs: number, what: string, everyMs = 100): Promise<A> => {
+export const eventually = async <A>(check: () => Promise<A | undefined>, timeoutMs: number, what: string | (() => string), everyMs = 100): Promise<A> => {
   const deadline = Date.now() + timeoutMs
   let last: unknown
   for (;;) {
@@ -36,7 +36,7 @@ export const eventually = async <A>(check: () => Promise<A | undefined>, timeout
     } catch (e) {
       last = e
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`)
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === "string" ? what : what()}${last ? `: ${String(last)}` : ""}`)
     await sleep(everyMs)
   }
 }
@@ -138,8 +138,12 @@ export const spawnWorker = (redisUrl: string, prefix: string, reports: string, e
   spawnWiredesk(["worker", "--redis", redisUrl, "--prefix", prefix, "--reports", reports], { ...fastRecovery, ...env })
 
 /** Resolves once the worker printed its start line (its BullMQ workers are then running). */
-export const workerReady = (w: Spawned, timeoutMs = 30_000) =>
-  eventually(async () => (w.output().includes("wiredesk worker:") ? true : undefined), timeoutMs, `worker start (output: ${w.output().slice(-500)})`, 50)
+export const workerReady = (w: Spawned, timeoutMs = 30_000): Promise<true> =>
+  Promise.race([
+    eventually(async () => (w.output().includes("wiredesk worker:") ? true : undefined), timeoutMs, () => `worker start (output: ${w.output().slice(-500)})`, 50),
+    // A worker that dies on start (a broken import, a bad flag) fails the test at once, with its output.
+    w.exited.then((code) => Promise.reject(new Error(`the worker exited with ${code} before it started: ${w.output().slice(-1500)}`))),
+  ])
 
 export const killProcess = async (w: Spawned, signal: NodeJS.Signals): Promise<number | null> => {
   if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill(signal)
