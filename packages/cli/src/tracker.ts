@@ -50,7 +50,8 @@ export const outcomeOf = (t: RunTracking, s: Submission, reportCheckpoint: numbe
   const articleId = t.articleOfReceived.get(receivedEventId(s.contentHash)) ?? null
   if (articleId === null) return { outcome: refFailure ? "failed" : "pending", articleId }
   if (t.rejected.has(articleId)) return { outcome: "rejected", articleId }
-  if (t.failed.has(articleId)) return { outcome: "failed", articleId }
+  // Reported wins over an earlier failure: a retried job that went through supersedes it.
   const at = t.assignedAt.get(articleId)
-  return { outcome: at !== undefined && at <= reportCheckpoint ? "done" : "pending", articleId }
+  if (at !== undefined && at <= reportCheckpoint) return { outcome: "done", articleId }
+  return { outcome: t.failed.has(articleId) ? "failed" : "pending", articleId }
 }

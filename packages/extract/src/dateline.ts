@@ -9,8 +9,8 @@ export interface Dateline {
   readonly rest: string
 }
 
-const AGENCIES =
-  /\b(?:reuters|ap|afp|tass|itar-tass|sputnik|ria novosti|interfax|uni|ibns|pti|ani|ians|xinhua|dpa|efe|ansa|kyodo|yonhap|bloomberg|anadolu|aa|bernama|antara|irna|wam|spa|kuna|app|apa|prensa latina|urdupoint news|agencies|news desk|press trust of india|associated press|agence france-presse)\b/i
+const AGENCY_NAMES = String.raw`reuters|ap|afp|tass|itar-tass|sputnik|ria novosti|interfax|uni|ibns|pti|ani|ians|xinhua|dpa|efe|ansa|kyodo|yonhap|bloomberg|anadolu|aa|bernama|antara|irna|wam|spa|kuna|app|apa|prensa latina|urdupoint news|agencies|news desk|press trust of india|associated press|agence france-presse`
+const AGENCIES = new RegExp(String.raw`\b(?:${AGENCY_NAMES})\b`, "i")
 const CITY = String.raw`[A-Z][\p{L}.'’-]+(?:[ -][A-Z][\p{L}.'’-]+){0,3}`
 const WITH_PARENTHESIS = new RegExp(String.raw`^(${CITY})(,\s*[^()\n]{1,40}?)?\s*\(([^()\n]{2,80})\)\s*[-–—:]*\s*`, "u")
 const WITH_SLASHES = new RegExp(String.raw`^(${CITY})((?:\s*/\s*[A-Z][\p{L}-]*){1,3})\s*:\s+`, "u")
@@ -51,4 +51,13 @@ export const citedAgency = (text: string): string | null => {
     /\baccording to (?:the )?(?:[\p{Lu}][\p{L}]+['’]s )?([\p{Lu}][\p{L}-]+(?: [\p{Lu}][\p{L}-]+)?) news agency\b/u.exec(text) ??
     /\b(?:the )?([\p{Lu}][\p{L}-]+(?: [\p{Lu}][\p{L}-]+)?) news agency (?:reported|said|quoted)\b/u.exec(text)
   return m ? m[1]! : null
+}
+
+const AGENCY_IN_BYLINE = new RegExp(String.raw`(?<![\p{L}])(?:${AGENCY_NAMES})(?![\p{L}])`, "iu")
+
+/** The news agency a byline names ("Associated Press", "TOM KRISHER, AP Auto Writer"), which then is the credit. */
+export const agencyInByline = (byline: string | null): string | null => {
+  const m = byline ? AGENCY_IN_BYLINE.exec(byline) : null
+  // A short name counts in capitals only: "Ani Smith" is a reporter, "ANI" an agency.
+  return m && (m[0].length > 4 ? m[0] !== m[0].toLowerCase() : m[0] === m[0].toUpperCase()) ? m[0] : null
 }

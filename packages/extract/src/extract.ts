@@ -1,5 +1,6 @@
 import type { ArticleExtractedData, ArticleReceived, ArticleRejected } from "@wiredesk/core"
 import { wordCount } from "./boilerplate.js"
+import { agencyInByline } from "./dateline.js"
 import type { Draft } from "./draft.js"
 import { findEntities } from "./entities.js"
 import { readHtml } from "./html.js"
@@ -38,7 +39,7 @@ export const extractArticle = (received: ArticleReceived["data"]): ExtractOutcom
       title: draft.title,
       publishedAt: draft.publishedAt,
       dateline: draft.dateline,
-      credit: draft.credit,
+      credit: draft.credit ?? agencyInByline(draft.byline),
       byline: draft.byline,
       language: detectLanguage(body, draft.language),
       source: received.hints.source,

@@ -34,11 +34,15 @@ export const statusReport = Effect.gen(function* () {
   const stories = new Set<string>()
   const failedArticles = new Map<string, string>()
   const storyOf = new Map<string, string>()
+  const reportCheckpoint = Number((yield* tryRedis("checkpoint", () => redis.get(keys.checkpoint("report")))) ?? 0)
   yield* foldLog(log, counts, (c, e) => {
     if (e.type === "ArticleReceived.v1") c.articles++
     else if (e.type === "ArticleRejected.v1") c.rejected++
     else if (e.type === "CopyDetected.v1") c.copies++
-    else if (e.type === "StageFailed.v1") failedArticles.set(e.data.articleId, `${e.data.stage}: ${e.data.reason}`)
+    else if (e.type === "StageFailed.v1") {
+      // A report failure is over once the report stage has read past it (a retry went through).
+      if (!(e.data.stage === "report" && reportCheckpoint > e.meta.position)) failedArticles.set(e.data.articleId, `${e.data.stage}: ${e.data.reason}`)
+    } else if (e.type === "ArticleExtracted.v1") failedArticles.delete(e.data.articleId)
     else if (e.type === "StoryAssigned.v1") {
       storyOf.set(e.data.articleId, e.data.storyId)
       failedArticles.delete(e.data.articleId)
@@ -48,7 +52,6 @@ export const statusReport = Effect.gen(function* () {
   for (const s of storyOf.values()) stories.add(s)
   counts.failed = failedArticles.size
   const head = yield* log.head
-  const reportCheckpoint = Number((yield* tryRedis("checkpoint", () => redis.get(keys.checkpoint("report")))) ?? 0)
   return { stages, ...counts, stories: stories.size, events: head, reportCheckpoint, failedArticles: Object.fromEntries(failedArticles) }
 })
 
