@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { monitorEventLoopDelay } from "node:perf_hooks"
 import { Effect } from "effect"
 import { EventLog, foldLog, keysFor, Queues, RedisClient, resolveSettings, startStageWorker, STAGES, tryRedis, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
 import { dedupeHandler } from "@wiredesk/dedupe/worker"
@@ -115,6 +116,9 @@ export const pipelineLatency = async (prefix: string, corpus: readonly Submissio
   const h = await startPipeline(prefix, handlers)
   const rss = rssSampler()
   const rssAt: number[] = []
+  // How long the event loop, shared by all four stages, was blocked by synchronous work.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 })
+  loopDelay.enable()
   try {
     const queuedAt = new Array<number>(corpus.length).fill(NaN)
     const doneAt = new Array<number>(corpus.length).fill(NaN)
@@ -151,7 +155,9 @@ export const pipelineLatency = async (prefix: string, corpus: readonly Submissio
     await submitter
     rssAt.push(process.memoryUsage().rss)
     const latencies = corpus.map((_, i) => doneAt[i]! - queuedAt[i]!).filter((x) => Number.isFinite(x))
-    return { latencies, unfinished: corpus.length - latencies.length, seconds: (performance.now() - t0) / 1000, peakRssMb: rss.stop(), rssMb: rssAt.map((b) => Math.round(b / 1048576)) }
+    loopDelay.disable()
+    const loopBlockedMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }
+    return { latencies, unfinished: corpus.length - latencies.length, seconds: (performance.now() - t0) / 1000, peakRssMb: rss.stop(), rssMb: rssAt.map((b) => Math.round(b / 1048576)), loopBlockedMs }
   } finally {
     rss.stop()
     await h.close()

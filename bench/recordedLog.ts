@@ -12,7 +12,7 @@ type Real = ReturnType<typeof receiveAndExtract>[number]
 /**
  * Records the events `articles` articles leave in the log, as the live stages would, straight into
  * Redis in batches: real ingest, extract and dedupe output for the distinct articles, and syndicated
- * clones of them (same content, new article ids) beyond that. Returns the number of events recorded.
+ * clones of them (same content, new article ids) beyond that.
  */
 export const logRecorder = (redis: Redis, prefix: string, real: readonly Real[]) => {
   const log = makeRedisEventLog(redis, prefix)
@@ -29,40 +29,39 @@ export const logRecorder = (redis: Redis, prefix: string, real: readonly Real[])
   }
   /** Records the next `articles` articles; returns the events recorded so far. */
   return async (articles: number): Promise<number> => {
-  for (let end = next + articles; next < end; next++) {
-    const i = next
-    const base = real[i % real.length]!
-    const clone = i >= real.length
-    const articleId = clone ? `${base.received.articleId}-c${i}` : base.received.articleId
-    const received = { ...base.received, articleId, contentHash: clone ? `${i.toString(16).padStart(12, "0")}${base.received.contentHash.slice(12)}` : base.received.contentHash }
-    const recvId = `recv-${received.contentHash.slice(0, 40)}`
-    const recv: PendingEvent = { event: { type: "ArticleReceived.v1", data: received }, id: recvId, articleId, causationId: `sub-${received.contentHash}`, correlationId: recvId, stage: "ingest", stageVersion: INGEST_VERSION }
-    const extracted = extractEvents({ id: recvId, correlationId: recvId }, { kind: "extracted", data: { ...base.extracted, articleId } } as never, articleId) as PendingEvent
-    const input = { type: "ArticleExtracted.v1", data: { ...base.extracted, articleId }, meta: { id: extracted.id, position: 0, recordedAt: "", articleId, causationId: recvId, correlationId: recvId, stage: "extract", stageVersion: "" } } as RecordedEvent
-    // Dedupe decides on the distinct articles; a clone is recorded as a copy of its original in the original's story.
-    let decided: PendingEvent[]
-    if (!clone) {
-      const events = decideDedupe(dedupe, { causationId: extracted.id, article: input.data as never })
-      decided = dedupeEvents(input as never, events, i)
-      for (const e of events) if (e.type === "StoryAssigned.v1") featuresOf.set(articleId, e.data.features)
-      for (const [k, e] of events.entries()) evolveDedupe(dedupe, { ...e, meta: { ...input.meta, id: `d${i}-${k}`, position: dedupe.checkpoint + 1, causationId: extracted.id } } as RecordedEvent)
-    } else {
-      const storyId = dedupe.storyOf.get(base.received.articleId) ?? `bench-${i}`
-      const features = featuresOf.get(base.received.articleId)!
-      decided = dedupeEvents(
-        input as never,
-        [
-          { type: "CopyDetected.v1", data: { articleId, originalId: base.received.articleId, similarity: 1, added: [], removed: [] } },
-          { type: "StoryAssigned.v1", data: { articleId, storyId, opened: false, score: 1, features } },
-        ],
-        i,
-      )
+    for (let end = next + articles; next < end; next++) {
+      const i = next
+      const base = real[i % real.length]!
+      const clone = i >= real.length
+      const articleId = clone ? `${base.received.articleId}-c${i}` : base.received.articleId
+      const received = { ...base.received, articleId, contentHash: clone ? `${i.toString(16).padStart(12, "0")}${base.received.contentHash.slice(12)}` : base.received.contentHash }
+      const recvId = `recv-${received.contentHash.slice(0, 40)}`
+      const recv: PendingEvent = { event: { type: "ArticleReceived.v1", data: received }, id: recvId, articleId, causationId: `sub-${received.contentHash}`, correlationId: recvId, stage: "ingest", stageVersion: INGEST_VERSION }
+      const extracted = extractEvents({ id: recvId, correlationId: recvId }, { kind: "extracted", data: { ...base.extracted, articleId } } as never, articleId) as PendingEvent
+      const input = { type: "ArticleExtracted.v1", data: { ...base.extracted, articleId }, meta: { id: extracted.id, position: 0, recordedAt: "", articleId, causationId: recvId, correlationId: recvId, stage: "extract", stageVersion: "" } } as RecordedEvent
+      // Dedupe decides on the distinct articles; a clone is recorded as a copy of its original in the original's story.
+      let decided: PendingEvent[]
+      if (!clone) {
+        const events = decideDedupe(dedupe, { causationId: extracted.id, article: input.data as never })
+        decided = dedupeEvents(input as never, events, i)
+        for (const e of events) if (e.type === "StoryAssigned.v1") featuresOf.set(articleId, e.data.features)
+        for (const [k, e] of events.entries()) evolveDedupe(dedupe, { ...e, meta: { ...input.meta, id: `d${i}-${k}`, position: dedupe.checkpoint + 1, causationId: extracted.id } } as RecordedEvent)
+      } else {
+        const storyId = dedupe.storyOf.get(base.received.articleId) ?? `bench-${i}`
+        const features = featuresOf.get(base.received.articleId)!
+        decided = dedupeEvents(
+          input as never,
+          [
+            { type: "CopyDetected.v1", data: { articleId, originalId: base.received.articleId, similarity: 1, added: [], removed: [] } },
+            { type: "StoryAssigned.v1", data: { articleId, storyId, opened: false, score: 1, features } },
+          ],
+          i,
+        )
+      }
+      batch.push(recv, extracted, ...decided)
+      if (batch.length >= 400) await flush()
     }
-    batch.push(recv, extracted, ...decided)
-    if (batch.length >= 400) await flush()
-  }
-  await flush()
-  return recorded
+    await flush()
+    return recorded
   }
 }
-

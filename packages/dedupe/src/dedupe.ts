@@ -55,6 +55,7 @@ const POSTINGS_PER_TERM = 64
 const BUCKET_SIZE = 16
 const CANDIDATE_STORIES = 16
 const SCORED_MEMBERS = 16
+const CENTROID_STORIES = 4
 /** Sentence texts are kept for the most recent articles only; older ones keep sentence hashes. */
 const TEXT_WINDOW = 20_000
 const DAY_MS = 86_400_000
@@ -273,23 +274,31 @@ const makeIdf = (state: DedupeState) => {
   }
 }
 
+/** A sparse vector over term ids (terms the index has never seen get negative ids: they only add to the norm). */
 interface Vector {
-  readonly weights: Map<string, number>
+  readonly weights: Map<number, number>
   readonly norm: number
 }
 
-const vectorOf = (entries: Iterable<readonly [string, number]>): Vector => {
-  const weights = new Map(entries)
+const vectorOf = (weights: Map<number, number>): Vector => {
   let sum = 0
   for (const w of weights.values()) sum += w * w
   return { weights, norm: Math.sqrt(sum) }
+}
+
+/** Cosine of a vector and a dense (ids, weights) pair. */
+const cosineWith = (a: Vector, ids: ArrayLike<number>, weights: ArrayLike<number>, norm: number): number => {
+  if (a.norm === 0 || norm === 0) return 0
+  let dot = 0
+  for (let i = 0; i < ids.length; i++) dot += (weights[i] ?? 0) * (a.weights.get(ids[i] ?? -1) ?? 0)
+  return dot / (a.norm * norm)
 }
 
 const cosine = (a: Vector, b: Vector): number => {
   if (a.norm === 0 || b.norm === 0) return 0
   const [small, large] = a.weights.size <= b.weights.size ? [a, b] : [b, a]
   let dot = 0
-  for (const [term, w] of small.weights) dot += w * (large.weights.get(term) ?? 0)
+  for (const [id, w] of small.weights) dot += w * (large.weights.get(id) ?? 0)
   return dot / (a.norm * b.norm)
 }
 
@@ -356,7 +365,6 @@ export const decideDedupeWith = (
   const idf = makeIdf(state)
   const weight = (term: string, tf: number, isName: boolean) => (1 + Math.log(tf)) * idf(term) * (isName ? params.nameBoost : 1)
   const features = featuresOf(article, analysis, (term, tf) => weight(term, tf, analysis.names.has(term)))
-  const vector = vectorOf(features.terms.map(([term, tf]) => [term, weight(term, tf, analysis.names.has(term))] as const))
   const time = timeOf(article.publishedAt)
   const events: DedupeEvent[] = []
 
@@ -381,30 +389,41 @@ export const decideDedupeWith = (
     return events
   }
 
-  const setVector = (terms: Iterable<string>): Vector => vectorOf(Array.from(terms, (t) => [t, idf(t)] as const))
-  const namesOf = (ids: Int32Array): Vector => setVector(Array.from(ids, (id) => state.termNames[id] ?? ""))
+  const idOf = (term: string, i: number): number => state.termIds.get(term) ?? -(i + 1)
+  const vector = vectorOf(new Map(features.terms.map(([term, tf], i) => [idOf(term, i), weight(term, tf, analysis.names.has(term))])))
+  const idfCache = new Map<number, number>()
+  const idfOf = (id: number): number => {
+    const cached = idfCache.get(id)
+    if (cached !== undefined) return cached
+    const value = idf(state.termNames[id] ?? "")
+    idfCache.set(id, value)
+    return value
+  }
+  const setVector = (terms: readonly string[]): Vector => vectorOf(new Map(terms.map((t, i) => [idOf(t, i), idf(t)])))
+  const setCosine = (own: Vector, ids: Int32Array): number => {
+    const weights = Array.from(ids, idfOf)
+    return cosineWith(own, ids, weights, Math.hypot(...weights))
+  }
   const ownNames = setVector(features.names)
   const ownTitle = setVector(features.titleTerms)
-  /** Article-to-article similarity: term cosine, blended with name and headline overlap where both sides have them. */
-  const similarity = (entry: ArticleEntry): number => {
-    let sim = cosine(vector, memberVector(entry))
-    if (params.nameWeight > 0 && ownNames.norm > 0 && entry.names.length > 0) sim = (1 - params.nameWeight) * sim + params.nameWeight * cosine(ownNames, namesOf(entry.names))
-    if (params.titleWeight > 0 && ownTitle.norm > 0 && entry.titleTerms.length > 0) sim = (1 - params.titleWeight) * sim + params.titleWeight * cosine(ownTitle, namesOf(entry.titleTerms))
-    return sim
+  const memberWeights = (entry: ArticleEntry): { weights: Float64Array; norm: number } => {
+    const weights = new Float64Array(entry.terms.length)
+    let sum = 0
+    for (let i = 0; i < entry.terms.length; i++) {
+      const id = entry.terms[i] ?? 0
+      const boost = params.nameBoost !== 1 && entry.names.includes(id) ? params.nameBoost : 1
+      const w = (1 + Math.log(entry.tfs[i] ?? 1)) * idfOf(id) * boost
+      weights[i] = w
+      sum += w * w
+    }
+    return { weights, norm: Math.sqrt(sum) }
   }
-  const memberVectors = new Map<string, Vector>()
-  const memberVector = (entry: ArticleEntry): Vector => {
-    const cached = memberVectors.get(entry.articleId)
-    if (cached !== undefined) return cached
-    const names = new Set(entry.names)
-    const v = vectorOf(
-      Array.from(entry.terms, (id, i) => {
-        const term = state.termNames[id] ?? ""
-        return [term, weight(term, entry.tfs[i] ?? 1, names.has(id))] as const
-      }),
-    )
-    memberVectors.set(entry.articleId, v)
-    return v
+  /** Article-to-article similarity: term cosine, blended with name and headline overlap where both sides have them. */
+  const similarity = (entry: ArticleEntry, member: { weights: Float64Array; norm: number }): number => {
+    let sim = cosineWith(vector, entry.terms, member.weights, member.norm)
+    if (params.nameWeight > 0 && ownNames.norm > 0 && entry.names.length > 0) sim = (1 - params.nameWeight) * sim + params.nameWeight * setCosine(ownNames, entry.names)
+    if (params.titleWeight > 0 && ownTitle.norm > 0 && entry.titleTerms.length > 0) sim = (1 - params.titleWeight) * sim + params.titleWeight * setCosine(ownTitle, entry.titleTerms)
+    return sim
   }
 
   const prescore = new Map<string, number>()
@@ -412,7 +431,7 @@ export const decideDedupeWith = (
   for (const [term] of query) {
     const id = state.termIds.get(term)
     if (id === undefined) continue
-    const w = vector.weights.get(term) ?? 0
+    const w = vector.weights.get(id) ?? 0
     const seen = new Set<string>()
     for (const posted of state.postings.get(id) ?? []) {
       const storyId = resolveStory(state, posted)
@@ -426,33 +445,39 @@ export const decideDedupeWith = (
     .slice(0, CANDIDATE_STORIES)
     .map(([id]) => id)
 
-  const scored: ScoredStory[] = []
+  const nearest: { story: Story; best: number; sample: { entry: ArticleEntry; weights: Float64Array; norm: number }[] }[] = []
   for (const storyId of candidates) {
     const story = state.stories.get(storyId)
     if (story === undefined) continue
     const { members } = story
-    const sample = (members.length <= SCORED_MEMBERS + 1 ? members : [...members.slice(0, 2), ...members.slice(-(SCORED_MEMBERS - 1))]).filter((id) => id !== articleId)
-    let best = 0
-    const centroid = new Map<string, number>()
-    let counted = 0
-    for (const memberId of sample) {
-      const entry = state.articles.get(memberId)
-      if (entry === undefined) continue
-      const v = memberVector(entry)
-      best = Math.max(best, similarity(entry))
-      if (v.norm === 0) continue
-      counted++
-      for (const [term, w] of v.weights) centroid.set(term, (centroid.get(term) ?? 0) + w / v.norm)
+    const sample = (members.length <= SCORED_MEMBERS + 1 ? members : [...members.slice(0, 2), ...members.slice(-(SCORED_MEMBERS - 1))])
+      .filter((id) => id !== articleId)
+      .map((id) => state.articles.get(id))
+      .filter((entry): entry is ArticleEntry => entry !== undefined)
+      .map((entry) => ({ entry, ...memberWeights(entry) }))
+    if (sample.length === 0) continue
+    nearest.push({ story, best: Math.max(...sample.map((m) => similarity(m.entry, m))), sample })
+  }
+  nearest.sort((a, b) => b.best - a.best || byId(a.story.id, b.story.id))
+
+  const scored: ScoredStory[] = nearest.map(({ story, best, sample }, rank) => {
+    // The centroid (how the article fits the story as a whole) is worth computing for the few best stories only.
+    let mean = 0
+    if (rank < CENTROID_STORIES) {
+      const centroid = new Map<number, number>()
+      for (const { entry, weights, norm } of sample) {
+        if (norm === 0) continue
+        entry.terms.forEach((id, i) => centroid.set(id, (centroid.get(id) ?? 0) + (weights[i] ?? 0) / norm))
+      }
+      mean = cosine(vector, vectorOf(centroid))
     }
-    if (counted === 0) continue
-    const mean = cosine(vector, vectorOf(centroid))
     let score = params.linkWeight * best + (1 - params.linkWeight) * mean
     if (time !== null && story.first !== null && story.last !== null) {
       const gapDays = Math.max(0, story.first - time, time - story.last) / DAY_MS
       if (gapDays > params.graceDays) score *= Math.exp(-(gapDays - params.graceDays) / params.decayDays)
     }
-    scored.push({ id: storyId, openedAt: story.openedAt, score })
-  }
+    return { id: story.id, openedAt: story.openedAt, score }
+  })
   scored.sort((a, b) => b.score - a.score || byId(a.id, b.id))
 
   const best = scored[0]

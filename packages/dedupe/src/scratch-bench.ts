@@ -23,3 +23,14 @@ for (let i = 0; i < N; i++) {
 stage.log.length = 0
 global.gc?.()
 console.log("heap MB after dropping log", (process.memoryUsage().heapUsed / 1e6).toFixed(0))
+import { analyze } from "./features.js"
+import { decideDedupe } from "./dedupe.js"
+{
+  const arts = Array.from({ length: 500 }, (_, i) => make(N + i))
+  let t = performance.now()
+  for (const a of arts) analyze(a)
+  console.log("analyze ms/article", ((performance.now() - t) / 500).toFixed(2))
+  t = performance.now()
+  for (const a of arts) decideDedupe(stage.state, { causationId: "x" + a.articleId, article: a })
+  console.log("decide ms/article (incl analyze)", ((performance.now() - t) / 500).toFixed(2))
+}

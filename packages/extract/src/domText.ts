@@ -25,6 +25,11 @@ const BLOCKS = new Set([
   "figure", "figcaption", "form", "fieldset", "address", "hr", "details", "summary", "center",
 ])
 const SKIPPED = new Set(["script", "style", "noscript", "template", "svg", "button", "select", "option", "textarea", "iframe", "object", "canvas", "math"])
+// Comments and lists of other stories are long by nature; a long "social" or "share" element is not.
+const LONG_FURNITURE = /(?:^|[\s_-])(?:comments?|related|recirc|more-?stories|newsletter)(?:$|[\s_-])/i
+/** An element named like furniture that still holds paragraphs of prose ("content-with-social") is the article, not a widget. */
+const holdsProse = (el: DomElement): boolean => (el.textContent ?? "").length > 1500 && el.querySelectorAll("p").length >= 4
+
 export const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 export interface Block {
@@ -76,7 +81,7 @@ export const blocksOf = (root: DomNode): Block[] => {
     if (SKIPPED.has(name)) return
     const el = node as DomElement
     const marker = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`
-    if (marker.length > 1 && isFurniture(marker)) return
+    if (marker.length > 1 && isFurniture(marker) && (LONG_FURNITURE.test(marker) || !holdsProse(el))) return
     if (el.getAttribute("hidden") !== null || el.getAttribute("aria-hidden") === "true") return
     if (name === "br") {
       // One <br> is a line break inside a paragraph; two in a row end it.

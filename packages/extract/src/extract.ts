@@ -17,8 +17,8 @@ export type ExtractOutcome =
 
 const MIN_WORDS = 15
 
-/** HTML cut off mid-document: it never closes its body or the page. */
-const looksTruncated = (html: string): boolean => !/<\/(?:html|body)\s*>/i.test(html)
+/** HTML cut off mid-document: it opens a page but never closes its body or the page. */
+const looksTruncated = (html: string): boolean => /<(?:!doctype|html|body)\b/i.test(html) && !/<\/(?:html|body)\s*>/i.test(html)
 
 /** Pure: the same received article always gives the same outcome. */
 export const extractArticle = (received: ArticleReceived["data"]): ExtractOutcome => {

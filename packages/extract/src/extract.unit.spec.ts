@@ -54,6 +54,15 @@ describe("the sentences of a seed article", () => {
     expect(data.body).toContain("according to Russia's TAAS news agency.")
     expect(data.body).toContain("The Russian embassy said the Biden administration's non-constructive policy")
   })
+  it("survive a donation box placed between them", () => {
+    const text = seedText(seedFiles()[4]!)
+    const appeal = "Support Our Journalism\n\nWe cannot do without you.. your contribution supports unbiased journalism\n\n"
+    const moved = text.replace("Russia had consistently denied", `${appeal}Russia had consistently denied`)
+    const data = extracted(extractArticle(received("moved-appeal", moved.slice(0, moved.indexOf("Support Our Journalism", moved.indexOf("the reported added"))), "text")))
+    expect(data.body).toContain("Russia had consistently denied the longstanding allegations")
+    expect(data.body).toContain("the reported added.")
+    expect(data.body).not.toContain("Support Our Journalism")
+  })
   it("end before a donation appeal", () => {
     const data = extracted(extractArticle(seed("004")))
     expect(data.body.trimEnd()).toMatch(/the reported added\.$/)

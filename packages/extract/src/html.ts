@@ -90,7 +90,8 @@ const cleanBlocks = (blocks: readonly Block[], title: string | null): Cleaned =>
     }
     // After "Related stories" or a donation appeal in the second half of the page, nothing is article any more.
     if (paragraphs.length >= 3 && index >= blocks.length * 0.5 && isEndMarker(text)) break
-    if (paragraphs.length >= 2 && isDonationAppeal(text) && wordCount(text) < 60) break
+    if (paragraphs.length >= 2 && index >= blocks.length * 0.5 && isDonationAppeal(text) && wordCount(text) < 60) break
+    if (isDonationAppeal(text) && wordCount(text) < 40) continue
     const author = bylineOf(text)
     if (author) {
       byline ??= author
@@ -197,13 +198,17 @@ export const readHtml = (content: string, hints: Hints): Draft | null => {
       dateInUrl(hints.url ?? metadata.url),
     dateline,
     credit,
-    byline: metadata.byline ?? byline ?? cleanByline(parsed?.byline ?? null),
+    byline: usableByline(metadata.byline) ?? byline ?? usableByline(cleanByline(parsed?.byline ?? null)),
     language: metadata.language,
   }
 }
 
 const normalised = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()
 const sameText = (a: string, b: string): boolean => normalised(a) === normalised(b)
+
+/** A CMS account ("admin", "jdadmin") is not an author. */
+const usableByline = (byline: string | null): string | null =>
+  byline && !/^[\w.-]*(?:admin|administrator|webmaster|editor|staff|user\d*)$/i.test(byline.trim()) ? byline : null
 
 const cleanByline = (byline: string | null): string | null => {
   if (!byline) return null

@@ -118,10 +118,13 @@ export const readPlainText = (content: string, hints: Hints): Draft => {
         continue
       }
       // After a donation appeal or a "Related stories" heading in the second half, nothing is article any more.
-      if ((bodySeen >= 2 && isDonationAppeal(line)) || (bodySeen >= 3 && blockIndex >= blocks.length * 0.5 && isEndMarker(line))) {
+      const inSecondHalf = blockIndex >= blocks.length * 0.5
+      if ((bodySeen >= 2 && inSecondHalf && isDonationAppeal(line)) || (bodySeen >= 3 && inSecondHalf && isEndMarker(line))) {
         bodySeen = -1
         break
       }
+      // An appeal boxed in the middle of the article goes, and the article goes on after it.
+      if (isDonationAppeal(line) && wordCount(line) < 40) continue
       if (isCookieOrPaywall(line) && wordCount(line) < 40) continue
       if (isReaderPrompt(line) || isNewsletterPrompt(line) || isCopyrightNotice(line) || isCreditedCaption(line) || isNotProse(line)) continue
       if (isContactOrBio(line) && (!endsLikeSentence(line) || /[\w.+-]+@[\w-]+\.\w/.test(line))) continue
