@@ -1,8 +1,12 @@
 /**
  * Dedupe evaluation on the dev datasets (see ../shared/datasets/README.md).
  *
- *   npm run eval:dedupe -- --offline        pure core in process (folding its own events back)
- *   npm run eval:dedupe -- --offline --sweep   also sweep the join threshold and shuffled orders
+ *   npm run eval:dedupe                       the real pipeline (`npx wiredesk run --json`, needs Redis)
+ *   npm run eval:dedupe -- --offline          pure core in process (folding its own events back);
+ *                                             SemEval pairs each in a fresh state, plus all in one state
+ *   npm run eval:dedupe -- --offline --sweep  also seeded shuffles and a sweep of the join threshold
+ *   --explain                                 print mixed stories and every copy found
+ *   DEDUPE_PARAMS='{"joinThreshold":0.2}'     override decision parameters (offline)
  *
  * The metric code only sees an assignment (articleId -> storyId) and copy pairs, so the same
  * metrics serve the in-process run and the pipeline run.
@@ -80,24 +84,28 @@ const runOffline = (articles: readonly ArticleExtractedData[], params: DedupePar
   return { storyOf: new Map(state.storyOf), copies }
 }
 
-/** The real pipeline: `wiredesk run --json`, one text file per article. */
+/** The real pipeline: `wiredesk run --json` over one JSONL file of records, under a fresh key prefix. */
+let pipelineRuns = 0
 const runPipeline = (docs: readonly Doc[]): Outcome => {
   const dir = mkdtempSync(join(tmpdir(), "eval-dedupe-"))
   try {
-    const files = docs.map((doc) => {
-      const file = join(dir, `${doc.id}.txt`)
-      writeFileSync(file, `${doc.title === null ? "" : `${doc.title}\n\n`}${doc.date === null ? "" : `${doc.date}\n\n`}${doc.text.split(/\n+/).join("\n\n")}\n`)
-      return file
+    const file = join(dir, "articles.jsonl")
+    const unique = [...new Map(docs.map((d) => [d.id, d])).values()]
+    writeFileSync(file, unique.map((d) => JSON.stringify({ id: d.id, title: d.title ?? undefined, text: d.text, date: d.date ?? undefined })).join("\n") + "\n")
+    const prefix = `eval-dedupe-${process.pid}-${++pipelineRuns}`
+    const out = execFileSync("npx", ["wiredesk", "run", file, "--json", "--prefix", prefix, "--reports", join(dir, "reports")], {
+      cwd: repoRoot,
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+      stdio: ["ignore", "pipe", "inherit"],
     })
-    const out = execFileSync("npx", ["wiredesk", "run", ...files, "--json", "--prefix", `eval-${process.pid}-${Date.now()}`], { cwd: repoRoot, encoding: "utf8", maxBuffer: 1 << 28 })
-    const parsed = JSON.parse(out) as { articles: { id: string | null; input: string; storyId: string | null; copyOf: string | null }[] }
-    const idOf = new Map(parsed.articles.map((a) => [a.id, a.input.replace(/^.*\//, "").replace(/\.txt$/, "")]))
+    const parsed = JSON.parse(out.slice(out.indexOf("{"))) as { articles: { id: string | null; storyId: string | null; copyOf: string | null }[] }
     const storyOf = new Map<string, string>()
     const copies: [string, string][] = []
     for (const a of parsed.articles) {
-      const doc = idOf.get(a.id) ?? a.id ?? ""
-      if (a.storyId !== null) storyOf.set(doc, a.storyId)
-      if (a.copyOf !== null) copies.push([doc, idOf.get(a.copyOf) ?? a.copyOf])
+      if (a.id === null) continue
+      if (a.storyId !== null) storyOf.set(a.id, a.storyId)
+      if (a.copyOf !== null) copies.push([a.id, a.copyOf])
     }
     return { storyOf, copies }
   } finally {
@@ -233,10 +241,7 @@ const pairF1 = (pairs: readonly Pair[], predictSame: (pair: Pair) => boolean) =>
 
 /** Each pair in a fresh state: the second article joins the first's story or not. */
 const pairsFresh = (pairs: readonly Pair[], params: DedupeParams) => {
-  if (!offline) {
-    const outcome = run(pairs.flatMap((p) => [p.a, p.b]), params)
-    return pairF1(pairs, (p) => outcome.storyOf.get(p.a.id) !== undefined && outcome.storyOf.get(p.a.id) === outcome.storyOf.get(p.b.id))
-  }
+  if (!offline) return pairsShared(pairs, params)
   return pairF1(pairs, (pair) => {
     const outcome = runOffline([toArticle(pair.a), toArticle(pair.b)], params)
     return outcome.storyOf.get(pair.a.id) === outcome.storyOf.get(pair.b.id)
@@ -248,7 +253,7 @@ const pairsShared = (pairs: readonly Pair[], params: DedupeParams) => {
   const docs = new Map<string, Doc>()
   for (const p of pairs) for (const d of [p.a, p.b]) if (!docs.has(d.id)) docs.set(d.id, d)
   const outcome = run([...docs.values()], params)
-  return pairF1(pairs, (p) => outcome.storyOf.get(p.a.id) === outcome.storyOf.get(p.b.id))
+  return pairF1(pairs, (p) => outcome.storyOf.get(p.a.id) !== undefined && outcome.storyOf.get(p.a.id) === outcome.storyOf.get(p.b.id))
 }
 
 const seedDocs = (): Doc[] => {
@@ -270,7 +275,7 @@ console.log("baselines (README): 5-gram Jaccard CC pairwise F1 0.04 / B-cubed 0.
 
 const main = g5Line("giveme5w1h file order", g5Docs, PARAMS)
 console.log(main.line)
-console.log(g5Line("giveme5w1h by date", byDate, PARAMS).line)
+if (offline) console.log(g5Line("giveme5w1h by date", byDate, PARAMS).line)
 
 if (args.has("--explain")) {
   const byStory = new Map<string, string[]>()
@@ -305,22 +310,25 @@ if (args.has("--explain"))
 const falseCopies = main.outcome.copies.filter(([a, b]) => jaccard(texts.get(a) ?? new Set(), texts.get(b) ?? new Set()) < 0.3).length
 console.log(`giveme5w1h copies: ${marked}/${copyPairs} pairs with word 5-gram Jaccard >= 0.5 marked${misses.length > 0 ? ` (missed ${misses.join(", ")})` : ""}; ${main.outcome.copies.length} CopyDetected, ${falseCopies} with true Jaccard < 0.3`)
 
+const pairMode = offline ? "fresh state per pair" : "pipeline: all pairs in one run"
 const en = pairsFresh(enPairs, PARAMS)
 const other = pairsFresh(multiPairs, PARAMS)
-console.log(`semeval EN (${enPairs.length} labelled pairs, fresh state per pair): P ${fmt(en.p)} R ${fmt(en.r)} F1 ${fmt(en.f1)}`)
-console.log(`semeval other languages (${multiPairs.length} labelled pairs, fresh state per pair): P ${fmt(other.p)} R ${fmt(other.r)} F1 ${fmt(other.f1)}`)
+console.log(`semeval EN (${enPairs.length} labelled pairs, ${pairMode}): P ${fmt(en.p)} R ${fmt(en.r)} F1 ${fmt(en.f1)}`)
+console.log(`semeval other languages (${multiPairs.length} labelled pairs, ${pairMode}): P ${fmt(other.p)} R ${fmt(other.r)} F1 ${fmt(other.f1)}`)
 const langs = [...new Set(multiPairs.map((p) => p.langs))].sort()
-console.log(`  by language: ${langs.map((l) => `${l} ${fmt(pairsFresh(multiPairs.filter((p) => p.langs === l), PARAMS).f1)}`).join(", ")}`)
-const enShared = pairsShared(enPairs, PARAMS)
-const otherShared = pairsShared(multiPairs, PARAMS)
-console.log(`semeval one shared state (all pairs' articles in file order): EN F1 ${fmt(enShared.f1)}, other F1 ${fmt(otherShared.f1)}`)
+if (offline) console.log(`  by language: ${langs.map((l) => `${l} ${fmt(pairsFresh(multiPairs.filter((p) => p.langs === l), PARAMS).f1)}`).join(", ")}`)
+if (offline) {
+  const enShared = pairsShared(enPairs, PARAMS)
+  const otherShared = pairsShared(multiPairs, PARAMS)
+  console.log(`semeval one shared state (all pairs' articles in file order): EN F1 ${fmt(enShared.f1)}, other F1 ${fmt(otherShared.f1)}`)
+}
 
 const seeds = run(seedDocs())
 const seedStories = new Set(seeds.storyOf.values())
 if (rejected.size > 0) console.log(`(extract rejected ${rejected.size} records; the offline run built those from the record text)`)
 console.log(`seeds: ${seeds.storyOf.size} articles in ${seedStories.size} ${seedStories.size === 1 ? "story" : "stories"}, ${seeds.copies.length} copies`)
 
-if (args.has("--sweep")) {
+if (args.has("--sweep") && offline) {
   if (!args.has("--no-shuffle")) for (const seed of [1, 2, 3, 4, 5]) console.log(g5Line(`giveme5w1h shuffle ${seed}`, shuffled(g5Docs, seed), PARAMS).line)
   for (const joinThreshold of [0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.25, 0.28]) {
     const params = { ...PARAMS, joinThreshold, mergeThreshold: Math.max(PARAMS.mergeThreshold, joinThreshold + 0.1) }

@@ -1,9 +1,8 @@
 import { parseArgs } from "node:util"
-import { readFile } from "node:fs/promises"
 import { Effect } from "effect"
 import { resolveSettings, Stage, type WiredeskSettings } from "@wiredesk/core"
-import { decodeDocument, extractArticle } from "@wiredesk/extract"
-import { submit } from "@wiredesk/ingest"
+import { extractArticle } from "@wiredesk/extract"
+import { receive, submit } from "@wiredesk/ingest"
 import { loadInputs, UsageError } from "./inputs.js"
 import { printEvents, retryFailed, statusReport } from "./commands/inspect.js"
 import { replay } from "./commands/replay.js"
@@ -85,8 +84,8 @@ const main = async (): Promise<number> => {
       return runCommand(settings, { paths: args, json: values.json, timeoutMs: Number(values.timeout ?? 30 * 60_000), startWorkers: true })
     case "queue": {
       const { submissions, skipped } = await loadInputs(args, settings.maxDocumentBytes)
-      const results = await withRuntime(settings, submit(submissions) as never)
-      for (const r of results as Awaited<ReturnType<typeof submit>> extends Effect.Effect<infer A, any, any> ? A : never)
+      const results = (await withRuntime(settings, submit(submissions) as never)) as Effect.Success<ReturnType<typeof submit>>
+      for (const r of results)
         out(values.json ? `${JSON.stringify(r)}\n` : `${r.status.padEnd(9)} ${r.articleId ?? r.ref}  ${r.input}\n`)
       for (const f of skipped) process.stderr.write(`skipped (unsupported type): ${f}\n`)
       return 0
@@ -118,7 +117,6 @@ const main = async (): Promise<number> => {
       return 0
     case "extract": {
       const { submissions } = await loadInputs(args, settings.maxDocumentBytes)
-      const { receive } = await import("@wiredesk/ingest")
       let failures = 0
       for (const s of submissions) {
         const received = receive(s, s.requestedId ?? s.contentHash.slice(0, 12), settings.maxDocumentBytes)
@@ -136,8 +134,6 @@ const main = async (): Promise<number> => {
         const d = outcome.data
         out(`${JSON.stringify({ input: s.input, title: d.title, publishedAt: d.publishedAt, dateline: d.dateline, credit: d.credit, byline: d.byline, language: d.language, body: d.body, entities: d.entities, quotes: d.quotes })}\n`)
       }
-      void decodeDocument
-      void readFile
       return failures > 0 && failures === submissions.length ? 1 : 0
     }
     case "status": {

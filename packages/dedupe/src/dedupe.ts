@@ -1,3 +1,12 @@
+/**
+ * Story-level dedupe, the pure core. Copies: MinHash (128) over word 5-grams of the body, LSH with
+ * 42 bands of 3 rows, verified by estimated Jaccard or by verbatim sentence containment. Stories:
+ * online single-pass clustering; candidates come from capped posting lists (term -> recent
+ * stories); an article scores a story by TF-IDF cosine to its nearest members (blended with
+ * headline overlap) and to a centroid of them, decayed by the time gap; it joins the best story
+ * above a threshold or opens one, and merges the stories it links strongly (the oldest survives).
+ * Term weights use BM25's idf over a background table plus the live counts, so cold start works.
+ */
 import type { ArticleExtractedData, CopyDetected, DedupeFeatures, RecordedEvent, StoriesMerged, StoryAssigned } from "@wiredesk/core"
 import { safeId, sha256 } from "@wiredesk/core"
 import { BACKGROUND } from "./background.js"
@@ -45,7 +54,7 @@ export const DEFAULT_PARAMS: DedupeParams = {
   decayDays: 90,
   linkWeight: 0.7,
   nameWeight: 0,
-  titleWeight: 0,
+  titleWeight: 0.3,
 }
 
 /** Bounds that keep one decision's cost independent of the corpus size. */
@@ -93,6 +102,8 @@ export interface DedupeState {
   readonly stories: Map<string, Story>
   /** Merged story -> the story it went into (postings may still name merged stories). */
   readonly mergedInto: Map<string, string>
+  /** Story -> the stories merged into it, so a later merge re-points them and lookups stay one hop. */
+  readonly absorbed: Map<string, string[]>
   readonly copyOf: Map<string, string>
   readonly termIds: Map<string, number>
   readonly termNames: string[]
@@ -102,7 +113,8 @@ export interface DedupeState {
   readonly postings: Map<number, string[]>
   /** LSH bucket -> articles, most recent last. */
   readonly buckets: LshIndex
-  readonly withTexts: string[]
+  /** Articles whose sentence texts are kept, oldest first (id and the position it was recorded at). */
+  readonly withTexts: { readonly id: string; readonly position: number }[]
   documents: number
   checkpoint: number
 }
@@ -113,6 +125,7 @@ export const initialDedupeState = (): DedupeState => ({
   articles: new Map(),
   stories: new Map(),
   mergedInto: new Map(),
+  absorbed: new Map(),
   copyOf: new Map(),
   termIds: new Map(),
   termNames: [],
@@ -161,21 +174,20 @@ const timeOf = (publishedAt: string | null): number | null => {
 
 const sentenceHash = (sentence: string): number => hashString(sentenceKey(sentence))
 
-const forgetArticle = (state: DedupeState, entry: ArticleEntry): void => {
+/** Takes an article out of the counts, buckets and its story; returns the story it was in. */
+const forgetArticle = (state: DedupeState, entry: ArticleEntry): Story | undefined => {
   for (const id of entry.terms) state.df[id] = (state.df[id] ?? 1) - 1
   state.documents -= 1
   for (const key of bandKeys(entry.minhash)) lshRemove(state.buckets, key, entry.articleId)
   const storyId = state.storyOf.get(entry.articleId)
   const story = storyId === undefined ? undefined : state.stories.get(storyId)
-  if (story !== undefined) {
-    story.members = story.members.filter((id) => id !== entry.articleId)
-    if (story.members.length === 0) state.stories.delete(story.id)
-  }
+  if (story !== undefined) story.members = story.members.filter((id) => id !== entry.articleId)
+  return story
 }
 
 const rememberArticle = (state: DedupeState, articleId: string, storyId: string, features: DedupeFeatures, position: number): void => {
   const old = state.articles.get(articleId)
-  if (old !== undefined) forgetArticle(state, old)
+  const previousStory = old === undefined ? undefined : forgetArticle(state, old)
   const terms = Int32Array.from(features.terms.map(([term]) => internTerm(state, term)))
   const entry: ArticleEntry = {
     articleId,
@@ -185,18 +197,19 @@ const rememberArticle = (state: DedupeState, articleId: string, storyId: string,
     names: Int32Array.from(features.names.map((name) => internTerm(state, name))),
     titleTerms: Int32Array.from(features.titleTerms.map((term) => internTerm(state, term))),
     minhash: Uint32Array.from(features.minhash),
-    sentenceKeys: Uint32Array.from(features.sentences.map(sentenceHash)),
-    sentences: features.sentences,
+    sentenceKeys: Uint32Array.from((features.sentences ?? []).map(sentenceHash)),
+    sentences: features.sentences ?? [],
     time: timeOf(features.publishedAt),
   }
   state.articles.set(articleId, entry)
   for (const id of terms) state.df[id] = (state.df[id] ?? 0) + 1
   state.documents += 1
   for (const key of bandKeys(entry.minhash)) lshAdd(state.buckets, key, articleId, BUCKET_SIZE)
-  state.withTexts.push(articleId)
+  state.withTexts.push({ id: articleId, position })
   if (state.withTexts.length > TEXT_WINDOW) {
-    const evicted = state.articles.get(state.withTexts.shift() ?? "")
-    if (evicted !== undefined && evicted !== entry) evicted.sentences = null
+    const oldest = state.withTexts.shift()
+    const evicted = oldest === undefined ? undefined : state.articles.get(oldest.id)
+    if (evicted !== undefined && evicted.position === oldest?.position) evicted.sentences = null
   }
 
   const current = resolveStory(state, storyId)
@@ -211,6 +224,7 @@ const rememberArticle = (state: DedupeState, articleId: string, storyId: string,
     story.last = story.last === null ? entry.time : Math.max(story.last, entry.time)
   }
   state.storyOf.set(articleId, current)
+  if (previousStory !== undefined && previousStory !== story && previousStory.members.length === 0) state.stories.delete(previousStory.id)
   for (const id of terms.subarray(0, POSTED_TERMS)) pushCapped(state.postings, id, current, POSTINGS_PER_TERM)
 }
 
@@ -218,7 +232,10 @@ const mergeStories = (state: DedupeState, from: string, into: string): void => {
   const source = resolveStory(state, from)
   const target = resolveStory(state, into)
   if (source === target) return
-  state.mergedInto.set(source, target)
+  const moved = [source, ...(state.absorbed.get(source) ?? [])]
+  for (const id of moved) state.mergedInto.set(id, target)
+  state.absorbed.delete(source)
+  state.absorbed.set(target, [...(state.absorbed.get(target) ?? []), ...moved])
   const a = state.stories.get(source)
   const b = state.stories.get(target)
   if (a === undefined || b === undefined) return
@@ -481,6 +498,12 @@ export const decideDedupeWith = (
   scored.sort((a, b) => b.score - a.score || byId(a.id, b.id))
 
   const best = scored[0]
+  const ownStory = state.stories.get(state.storyOf.get(articleId) ?? "")
+  if ((best === undefined || best.score < params.joinThreshold) && ownStory !== undefined && ownStory.members.every((id) => id === articleId)) {
+    // A re-extracted article that had a story of its own keeps it.
+    events.push({ type: "StoryAssigned.v1", data: { articleId, storyId: ownStory.id, opened: false, score: round(best?.score ?? 0), features } })
+    return events
+  }
   if (best === undefined || best.score < params.joinThreshold) {
     let storyId = storyIdFor(article)
     for (let n = 2; state.stories.has(storyId) || state.mergedInto.has(storyId); n++) storyId = `${storyIdFor(article)}-${n}`

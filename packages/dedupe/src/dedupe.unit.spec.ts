@@ -80,7 +80,7 @@ describe("when an article is extracted again", () => {
     stage.process(article, "extracted-1")
     const before = snapshot(stage.state)
     const events = stage.process(article, "extracted-2")
-    expect(assigned(events)?.data.articleId).toBe(article.articleId)
+    expect(assigned(events)?.data).toMatchObject({ articleId: article.articleId, storyId: before.storyOf.find(([id]) => id === article.articleId)?.[1] })
     expect(events.some((e) => e.type === "CopyDetected.v1")).toBe(false)
     const after = snapshot(stage.state)
     expect(after.documents).toBe(before.documents)

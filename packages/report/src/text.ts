@@ -11,8 +11,8 @@ const ABBREVIATIONS = new Set([
   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "inc", "co", "corp", "ltd",
 ])
 
-// A split point inside an open double quote is not a sentence end: the quote belongs to its sentence.
-const insideQuote = (text: string): boolean => {
+/** Whether the text ends inside an open double quote. */
+export const insideQuote = (text: string): boolean => {
   const opened = (text.match(/“/g) ?? []).length - (text.match(/”/g) ?? []).length
   const straight = (text.match(/"/g) ?? []).length
   return opened > 0 || straight % 2 === 1

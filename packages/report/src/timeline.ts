@@ -1,7 +1,7 @@
 import * as chrono from "chrono-node"
 import type { SentenceMatches } from "./facts.js"
 import type { Source } from "./sources.js"
-import { byString, contentTerms, type Sentence } from "./text.js"
+import { byString, contentTerms, insideQuote, type Sentence } from "./text.js"
 
 /** One date a sentence mentions, resolved to a day when it can be. */
 export interface DateMention {
@@ -19,6 +19,8 @@ export interface DateMention {
   readonly context: readonly string[]
   /** Where the mention starts in the sentence. */
   readonly at: number
+  /** A date inside a noun phrase ("the November 3 election"): background, not the sentence's event. */
+  readonly background: boolean
 }
 
 /** A day of the story with what happened and who reports it. */
@@ -35,6 +37,10 @@ export interface TimelineEntry {
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 const DATE_WORDS = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b(sun|mon|tues?|wed|thu|thurs|fri|sat)[a-z]*day\b|\b(yesterday|today|tomorrow)\b/i
 const FUTURE = /\b(will|shall|'ll|going to|is to|are to|plans? to|planned to|scheduled|expected to|set to|as early as|next|upcoming|is leaving|are leaving|is due|are due)\b/i
+
+// "the November 3 presidential election": a determiner before the date and a noun right after it.
+const ATTRIBUTIVE_BEFORE = /\b(the|a|an|this|that|its|their|his|her|our)\s+$/i
+const ATTRIBUTIVE_AFTER = /^\s+(?!(and|or|to|in|at|on|of|for|by|from|with|as|when|while|after|before|until|that|which|who|is|was|were|are|will|would)\b)[a-z]/
 
 const iso = (y: number, m: number, d: number): string => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`
 const utcNoon = (day: string): Date => new Date(`${day}T12:00:00Z`)
@@ -93,7 +99,8 @@ export const dateMentions = (sources: readonly Source[]): DateMention[] => {
         const dedupeKey = `${date ?? weekday}`
         if (seen.has(dedupeKey)) continue
         seen.add(dedupeKey)
-        out.push({ sentence: s, text: r.text.trim(), weekday, date, basis, future, context: windowTerms(s.text, r.index, r.text.length), at: r.index })
+        const background = ATTRIBUTIVE_BEFORE.test(s.text.slice(0, r.index)) && ATTRIBUTIVE_AFTER.test(s.text.slice(r.index + r.text.length))
+        out.push({ sentence: s, text: r.text.trim(), weekday, date, basis, future, context: windowTerms(s.text, r.index, r.text.length), at: r.index, background })
       }
     }
   }
@@ -151,10 +158,34 @@ export const clauseAround = (text: string, at: number, min = 70): string => {
   return `${i > 0 ? "…" : ""}${body}${j < cuts.length - 1 ? "…" : ""}`
 }
 
+/**
+ * The one mention that dates each sentence: the date of its main clause. A date in the attribution
+ * outside a quote beats one inside it, any beats a background date in a noun phrase, then the first wins
+ * ("on Friday or Monday" is one planned event, not two).
+ */
+export const mainMentions = (mentions: readonly DateMention[]): DateMention[] => {
+  const rank = (m: DateMention): number => (m.background ? 2 : 0) + (insideQuote(m.sentence.text.slice(0, m.at)) ? 1 : 0)
+  const best = new Map<Sentence, DateMention>()
+  for (const m of mentions) {
+    const known = best.get(m.sentence)
+    if (known === undefined || rank(m) < rank(known) || (rank(m) === rank(known) && m.at < known.at)) best.set(m.sentence, m)
+  }
+  return [...best.values()]
+}
+
+/** A long sentence shortened to the clauses around its date, cut at a word near `max` characters. */
+export const eventSummary = (text: string, at: number, long = 180, max = 200): string => {
+  if (text.length <= long) return text
+  const clause = clauseAround(text, at, 90)
+  if (clause.length <= max + 20) return clause
+  const cut = clause.slice(0, max).replace(/[\s,;:\u2013\u2014-]+\S*$/, "")
+  return `${cut}…`
+}
+
 /** The story's days in order; mentions of the same day that report the same thing share an entry. */
 export const buildTimeline = (sources: readonly Source[], mentions: readonly DateMention[], matches: SentenceMatches, limit = 30): TimelineEntry[] => {
   const order = new Map(sources.map((s, i) => [s.articleId, i]))
-  const dated = mentions
+  const dated = mainMentions(mentions)
     .filter((m): m is DateMention & { date: string } => m.date !== null)
     // Captions and stamps ("ET Thursday", "AEST Saturday, September 16") are not events.
     .filter((m) => contentTerms(m.sentence.text).length >= 4)
@@ -187,14 +218,12 @@ export const buildTimeline = (sources: readonly Source[], mentions: readonly Dat
       )
       .slice(0, limit),
   )
-  const daysIn = new Map<Sentence, Set<string>>()
-  for (const m of dated) daysIn.set(m.sentence, (daysIn.get(m.sentence) ?? new Set()).add(m.date))
   return groups.filter((g) => kept.has(g)).map((g) => {
     const first = g.members[0]!
     return {
       date: g.date,
       sentence: first.sentence,
-      excerpt: daysIn.get(first.sentence)!.size > 1 ? clauseAround(first.sentence.text, first.at) : first.sentence.text,
+      excerpt: eventSummary(first.sentence.text, first.at),
       sources: [...new Set(g.members.map((m) => m.sentence.articleId))].sort((a, b) => order.get(a)! - order.get(b)!),
       inferred: g.members.every((m) => m.basis === "inferred"),
       planned: g.members.every((m) => m.future),
