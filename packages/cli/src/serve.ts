@@ -3,7 +3,6 @@ import type { WiredeskSettings } from "@wiredesk/core"
 import { apiServices, makeApi } from "./api/app.js"
 import { guardFrom } from "./api/auth.js"
 import { makeRuntime } from "./runtime.js"
-import { quietErrorLog } from "./workers.js"
 
 export interface ServeOptions {
   readonly port: number
@@ -22,8 +21,6 @@ export const serve = async (settings: WiredeskSettings, options: ServeOptions): 
   const guard = guardFrom(process.env["WIREDESK_TOKEN"], options.insecure ?? false)
   const runtime = makeRuntime(settings)
   const { redis, queues } = await runtime.runPromise(apiServices)
-  redis.on("error", quietErrorLog("serve redis"))
-  for (const stage of ["ingest", "extract", "dedupe", "report"] as const) queues.queue(stage).on("error", quietErrorLog(`serve ${stage} queue`))
   const app = makeApi(runtime, settings, redis, queues, { guard, redisTimeoutMs: Number(process.env["WIREDESK_REDIS_TIMEOUT_MS"] ?? 2_500) })
   const hostname = options.hostname ?? process.env["HOST"] ?? "0.0.0.0"
   const server = await new Promise<ReturnType<typeof listen>>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { QueueEvents, type Worker } from "bullmq"
 import { Effect } from "effect"
-import { JobData, keysFor, Queues, recordStageFailed, RedisClient, STAGES, startStageWorker, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
+import { JobData, keysFor, Queues, quietErrorLog, recordStageFailed, startStageWorker, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
 import { dedupeHandler } from "@wiredesk/dedupe/worker"
 import { extractHandler } from "@wiredesk/extract/worker"
 import { ingestHandler } from "@wiredesk/ingest/worker"
@@ -30,27 +30,12 @@ export const tuningFromEnv = (env: Record<string, string | undefined> = process.
   return Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined)) as WorkerTuning
 }
 
-/** One stderr line per distinct error per 10 s: a Redis outage is reported, not repeated thousands of times. */
-export const quietErrorLog = (label: string) => {
-  const seen = new Map<string, number>()
-  return (error: Error) => {
-    const message = error.message
-    const last = seen.get(message) ?? 0
-    if (Date.now() - last < 10_000) return
-    seen.set(message, Date.now())
-    process.stderr.write(`wiredesk ${label}: ${message}\n`)
-  }
-}
-
 /** Starts the BullMQ workers of the given stages in this process. */
 export const startWorkers = async (runtime: AppRuntime, settings: WiredeskSettings, stages: readonly Stage[], tuning: WorkerTuning = {}): Promise<Worker[]> => {
   // One report writer across all hosts: reports are files, and the last writer must have seen the latest events.
   await runtime.runPromise(
     Effect.gen(function* () {
       const queues = yield* Queues
-      // Connection errors while Redis is away are expected; clients reconnect by themselves.
-      for (const stage of STAGES) queues.queue(stage).on("error", quietErrorLog(`${stage} queue`))
-      ;(yield* RedisClient).on("error", quietErrorLog("redis"))
       yield* Effect.promise(() => queues.queue("report").setGlobalConcurrency(1))
     }),
   )

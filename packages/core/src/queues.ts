@@ -6,7 +6,7 @@ import { Settings } from "./config.js"
 import { RedisUnavailable } from "./errors.js"
 import type { Stage } from "./events.js"
 import { keysFor } from "./keys.js"
-import { redisOptions } from "./redis.js"
+import { quietErrorLog, redisOptions } from "./redis.js"
 
 export const STAGES = ["ingest", "extract", "dedupe", "report"] as const satisfies readonly Stage[]
 
@@ -39,13 +39,13 @@ export class Queues extends Context.Service<Queues, QueuesShape>()("wiredesk/Que
     Effect.gen(function* () {
       const { redisUrl, prefix } = yield* Settings
       const connection = yield* Effect.acquireRelease(
-        Effect.sync(() => new Redis(redisUrl, redisOptions({ maxRetriesPerRequest: null }))),
+        Effect.sync(() => new Redis(redisUrl, redisOptions({ maxRetriesPerRequest: null })).on("error", quietErrorLog("queues"))),
         (c) => Effect.promise(() => c.quit().then(() => undefined, () => c.disconnect())),
       )
       const queues = new Map<Stage, Queue>()
       for (const stage of STAGES) {
         const queue = yield* Effect.acquireRelease(
-          Effect.sync(() => new Queue(stage, { connection, prefix: keysFor(prefix).queuePrefix, defaultJobOptions })),
+          Effect.sync(() => new Queue(stage, { connection, prefix: keysFor(prefix).queuePrefix, defaultJobOptions }).on("error", quietErrorLog(`${stage} queue`))),
           (q) => Effect.promise(() => q.close().catch(() => undefined)),
         )
         queues.set(stage, queue)

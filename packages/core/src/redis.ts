@@ -13,6 +13,17 @@ export const redisOptions = (overrides: RedisOptions = {}): RedisOptions => ({
   ...overrides,
 })
 
+/** One stderr line per distinct error per 10 s: a Redis outage is reported, not repeated thousands of times. */
+export const quietErrorLog = (label: string) => {
+  const seen = new Map<string, number>()
+  return (error: Error) => {
+    const last = seen.get(error.message) ?? 0
+    if (Date.now() - last < 10_000) return
+    seen.set(error.message, Date.now())
+    process.stderr.write(`wiredesk ${label}: ${error.message}\n`)
+  }
+}
+
 /** One ioredis client for the event log and read models; closed when the layer's scope ends. */
 export class RedisClient extends Context.Service<RedisClient, Redis>()("wiredesk/RedisClient") {
   static readonly layer = Layer.effect(
@@ -20,7 +31,8 @@ export class RedisClient extends Context.Service<RedisClient, Redis>()("wiredesk
     Effect.gen(function* () {
       const { redisUrl } = yield* Settings
       return yield* Effect.acquireRelease(
-        Effect.sync(() => new Redis(redisUrl, redisOptions())),
+        // Connection errors while Redis is away are expected; the client reconnects by itself.
+        Effect.sync(() => new Redis(redisUrl, redisOptions()).on("error", quietErrorLog("redis"))),
         (redis) =>
           Effect.promise(() =>
             redis.status === "ready" ? redis.quit().then(() => undefined, () => redis.disconnect()) : Promise.resolve(redis.disconnect()),
