@@ -3,47 +3,33 @@
  * and checks every seed against fixtures/seeds-expected.json. Exits non-zero when a seed check fails.
  * Flags: --pages (a line per page, worst first), --only <id-prefix>.
  */
-import { readFileSync, readdirSync } from "node:fs"
 import path from "node:path"
-import { fileURLToPath } from "node:url"
-import { gunzipSync } from "node:zlib"
 import { Readability } from "@mozilla/readability"
 import { comparePage, extractArticle, summarise, type PageCounts } from "@wiredesk/extract"
 import { parseHTML } from "linkedom"
+import { benchmarkPages, received, repoRoot, seedExpectations, seedFiles, seedText } from "../packages/extract/src/fixtures.testing.js"
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const datasets = process.env.WIREDESK_DATASETS ?? path.resolve(repoRoot, "../shared/datasets")
 const benchmark = path.join(datasets, "article-extraction-dev")
 const args = process.argv.slice(2)
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined
 const RUNS = 3
 
-const received = (id: string, content: string, format: "text" | "html", input: string) => ({
-  articleId: id.slice(0, 100),
-  contentHash: id,
-  input,
-  format,
-  content,
-  hints: { title: null, publishedAt: null, source: null, url: null },
-})
-
-const groundTruth = JSON.parse(readFileSync(path.join(benchmark, "ground-truth.json"), "utf8")) as Record<string, { articleBody: string; url: string }>
 const rows: { id: string; counts: PageCounts; ms: number }[] = []
 // Plain Readability.js on the same parser, measured here: the baseline we improve on, and a yardstick for this machine's speed.
 const baseline: { counts: PageCounts; ms: number }[] = []
-for (const id of Object.keys(groundTruth).sort()) {
+for (const { id, html, articleBody } of benchmarkPages(benchmark, path.join(benchmark, "html"))) {
   if (only && !id.startsWith(only)) continue
-  const html = gunzipSync(readFileSync(path.join(benchmark, "html", `${id}.html.gz`))).toString("utf8")
   // Wall time is noisy on a shared machine: each page's time is its best of a few runs.
   let ms = Number.POSITIVE_INFINITY
-  let outcome = extractArticle(received(id, html, "html", `${id}.html`))
+  let outcome = extractArticle(received(id, html, "html"))
   for (let run = 0; run < RUNS; run++) {
     const started = performance.now()
-    outcome = extractArticle(received(id, html, "html", `${id}.html`))
+    outcome = extractArticle(received(id, html, "html"))
     ms = Math.min(ms, performance.now() - started)
   }
   const body = outcome.kind === "extracted" ? outcome.data.body : ""
-  rows.push({ id, counts: comparePage(body, groundTruth[id]!.articleBody), ms })
+  rows.push({ id, counts: comparePage(body, articleBody), ms })
   let baselineMs = Number.POSITIVE_INFINITY
   let baselineText = ""
   for (let run = 0; run < RUNS; run++) {
@@ -52,7 +38,7 @@ for (const id of Object.keys(groundTruth).sort()) {
     baselineText = new Readability(document as never).parse()?.textContent ?? ""
     baselineMs = Math.min(baselineMs, performance.now() - started)
   }
-  baseline.push({ counts: comparePage(baselineText, groundTruth[id]!.articleBody), ms: baselineMs })
+  baseline.push({ counts: comparePage(baselineText, articleBody), ms: baselineMs })
 }
 const score = summarise(rows.map((r) => r.counts))
 const medianOf = (xs: number[]) => {
@@ -79,22 +65,13 @@ if (args.includes("--pages")) {
     console.log(`  ${r.id.slice(0, 12)} F1 ${f1(r.counts).toFixed(3)} tp ${r.counts.tp.toFixed(2)} fp ${r.counts.fp.toFixed(2)} fn ${r.counts.fn.toFixed(2)} ${r.ms.toFixed(0)}ms`)
 }
 
-interface SeedExpectation {
-  readonly publishedAt: string | null
-  readonly title: string | null
-  readonly dateline?: string
-  readonly credit?: string
-  readonly notInBody: readonly string[]
-  readonly subheadings?: readonly string[]
-}
-const expected = JSON.parse(readFileSync(path.join(repoRoot, "fixtures/seeds-expected.json"), "utf8")) as { articles: Record<string, SeedExpectation> }
-const seedDir = path.join(repoRoot, "fixtures/seeds")
+const expected = seedExpectations()
 let failures = 0
 console.log("seed checks:")
-for (const file of readdirSync(seedDir).sort()) {
-  const want = expected.articles[file]
+for (const file of seedFiles()) {
+  const want = expected[file]
   if (!want) continue
-  const outcome = extractArticle(received(file.replace(/\.txt$/, ""), readFileSync(path.join(seedDir, file), "utf8"), "text", file))
+  const outcome = extractArticle(received(file.replace(/\.txt$/, ""), seedText(file), "text"))
   const problems: string[] = []
   if (outcome.kind !== "extracted") problems.push(`rejected: ${outcome.reason}`)
   else {

@@ -1,13 +1,14 @@
 import { parseArgs } from "node:util"
 import { Effect } from "effect"
-import { resolveSettings, Stage, type WiredeskSettings } from "@wiredesk/core"
-import { extractArticle } from "@wiredesk/extract"
-import { receive, submit } from "@wiredesk/ingest"
+import { resolveSettings, Stage, STAGES, type WiredeskSettings } from "@wiredesk/core"
+import { submit } from "@wiredesk/ingest"
 import { loadInputs, UsageError } from "./inputs.js"
+import { extractCommand } from "./commands/extract.js"
 import { printEvents, retryFailed, statusReport } from "./commands/inspect.js"
 import { replay } from "./commands/replay.js"
 import { runCommand } from "./commands/run.js"
 import { makeRuntime } from "./runtime.js"
+import { disposeWithin, untilSignal } from "./shutdown.js"
 import { startWorkers, stopWorkers, tuningFromEnv } from "./workers.js"
 
 const HELP = `wiredesk: recognise copies and same-story rewrites in news articles, and write one Markdown report per story.
@@ -57,12 +58,6 @@ const { values, positionals } = (() => {
 
 const [command, ...args] = positionals
 
-const untilSignal = () =>
-  new Promise<string>((resolve) => {
-    process.once("SIGTERM", () => resolve("SIGTERM"))
-    process.once("SIGINT", () => resolve("SIGINT"))
-  })
-
 const withRuntime = async <A>(settings: WiredeskSettings, effect: Effect.Effect<A, unknown, never>): Promise<A> => {
   const runtime = makeRuntime(settings)
   try {
@@ -91,15 +86,14 @@ const main = async (): Promise<number> => {
       return 0
     }
     case "worker": {
-      const stages = values.stage ? [Stage.parse(values.stage)] : (["ingest", "extract", "dedupe", "report"] as const)
+      const stages = values.stage ? [Stage.parse(values.stage)] : STAGES
       const runtime = makeRuntime(settings)
       const workers = await startWorkers(runtime, settings, stages, tuningFromEnv())
       process.stderr.write(`wiredesk worker: ${stages.join(", ")} on ${settings.redisUrl.replace(/\/\/[^@]*@/, "//***@")} prefix ${settings.prefix}\n`)
       const signal = await untilSignal()
       process.stderr.write(`wiredesk worker: ${signal}, draining\n`)
       await stopWorkers(workers, Number(process.env["WIREDESK_GRACE_MS"] ?? 10_000))
-      // With Redis gone, closing a client can wait forever: exit anyway, nothing is left to save.
-      await Promise.race([runtime.dispose().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())])
+      await disposeWithin(runtime)
       process.stderr.write(`wiredesk worker: stopped\n`)
       return 0
     }
@@ -115,27 +109,8 @@ const main = async (): Promise<number> => {
     case "rebuild":
       await withRuntime(settings, replay({ stage: "report", article: null, downstream: false, dryRun: false }, (l) => out(`${l}\n`)) as never)
       return 0
-    case "extract": {
-      const { submissions } = await loadInputs(args, settings.maxDocumentBytes)
-      let failures = 0
-      for (const s of submissions) {
-        const received = receive(s, s.requestedId ?? s.contentHash.slice(0, 12), settings.maxDocumentBytes)
-        if (received.type === "ArticleRejected.v1") {
-          failures++
-          out(`${JSON.stringify({ input: s.input, rejected: received.data.code, reason: received.data.reason })}\n`)
-          continue
-        }
-        const outcome = extractArticle(received.data)
-        if (outcome.kind === "rejected") {
-          failures++
-          out(`${JSON.stringify({ input: s.input, rejected: outcome.code, reason: outcome.reason })}\n`)
-          continue
-        }
-        const d = outcome.data
-        out(`${JSON.stringify({ input: s.input, title: d.title, publishedAt: d.publishedAt, dateline: d.dateline, credit: d.credit, byline: d.byline, language: d.language, body: d.body, entities: d.entities, quotes: d.quotes })}\n`)
-      }
-      return failures > 0 && failures === submissions.length ? 1 : 0
-    }
+    case "extract":
+      return extractCommand(args, settings.maxDocumentBytes, out)
     case "status": {
       const status = (await withRuntime(settings, statusReport as never)) as Effect.Success<typeof statusReport>
       if (values.json) out(`${JSON.stringify(status)}\n`)

@@ -5,7 +5,7 @@ import { ReportModel } from "@wiredesk/report/worker"
 import { ReportStore } from "@wiredesk/report"
 
 /** Everything a wiredesk process needs, on Redis and the reports folder. */
-export const appLayer = (settings: WiredeskSettings) =>
+const appLayer = (settings: WiredeskSettings) =>
   Layer.mergeAll(EventLog.layer, Queues.layer, ReportStore.layer, DedupeIndex.layer, ReportModel.layer).pipe(
     Layer.provideMerge(RedisClient.layer),
     Layer.provideMerge(Settings.layer(settings)),

@@ -3,18 +3,13 @@ import type { WiredeskSettings } from "@wiredesk/core"
 import { apiServices, makeApi } from "./api/app.js"
 import { guardFrom } from "./api/auth.js"
 import { makeRuntime } from "./runtime.js"
+import { disposeWithin, untilSignal } from "./shutdown.js"
 
 export interface ServeOptions {
   readonly port: number
   readonly hostname?: string
   readonly insecure?: boolean
 }
-
-const untilSignal = () =>
-  new Promise<string>((resolve) => {
-    process.once("SIGTERM", () => resolve("SIGTERM"))
-    process.once("SIGINT", () => resolve("SIGINT"))
-  })
 
 /** `wiredesk serve`: the HTTP API and the dashboard until SIGTERM; then stops accepting, lets requests finish, exits 0. */
 export const serve = async (settings: WiredeskSettings, options: ServeOptions): Promise<number> => {
@@ -38,7 +33,7 @@ export const serve = async (settings: WiredeskSettings, options: ServeOptions): 
   const timer = setTimeout(() => "closeAllConnections" in server && server.closeAllConnections(), grace).unref()
   await closed
   clearTimeout(timer)
-  await Promise.race([runtime.dispose().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000).unref())])
+  await disposeWithin(runtime)
   process.stderr.write(`wiredesk serve: stopped\n`)
   return 0
 }

@@ -6,6 +6,11 @@ export const endsLikeSentence = (line: string): boolean => SENTENCE_END.test(lin
 
 export const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).length
 
+/** Lower-case letters and digits, single-spaced: a title repeated in the body matches whatever its punctuation. */
+export const comparableText = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()
+
+export const sameText = (a: string, b: string): boolean => comparableText(a) === comparableText(b)
+
 const SHARE_LABEL =
   /^(?:(?:share|tweet|pin|email|e-mail|print|copy link|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|pinterest|instagram|youtube|messenger|sms|comments?)(?:[-\s]?(?:white|black))?(?:\s+(?:sharing\s+)?(?:button|icon|link))?\s*)+$/i
 const FOLLOW = /^(?:(?:follow|like|connect with|find) us\b.{0,40}|follow [\p{L}\d .&'-]{1,40} on (?:twitter|x|facebook|instagram|youtube|tiktok|linkedin|threads|telegram)\b.{0,60})$/iu
@@ -84,6 +89,9 @@ const TIME_OR_DATE = /\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b(?:ago|today|yester
 /** "Published: 10:48, Tue, Nov 19, 2019", "Updated 1 day ago": a time stamp of the page, not a sentence. */
 export const isDateStamp = (text: string): boolean => wordCount(text) <= 16 && DATE_STAMP.test(text) && TIME_OR_DATE.test(text)
 
+/** A stamp of when the page changed ("Updated ...", "Last modified ..."), which does not date the article. */
+export const isUpdateStamp = (text: string): boolean => /^\W*(?:updated|last updated|modified|last modified)\b/i.test(text)
+
 const BYLINE_LINE = /^[Bb][Yy]:?\s+[\p{Lu}][\p{L}'’.-]*(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|and|&|de|van|von))*\s*(?:[,|–—-]|$)/u
 /** "By Justine Coleman - 11/18/19 11:04 PM EST": the author line. */
 export const bylineOf = (text: string): string | null => {
@@ -104,6 +112,8 @@ const CONTACT =
   /[\w.+-]+@[\w-]+\.[\w.]+|\bfollow (?:him|her|them|us|me)\b|\bmay be reached at\b|\bcan be reached at\b|\bhave a (?:news )?tip\??|\bis an? (?:freelance |staff |senior |contributing )?(?:writer|reporter|journalist|editor|correspondent|columnist)\b/i
 /** An author's bio or contact line, found at the end of articles. */
 export const isContactOrBio = (text: string): boolean => wordCount(text) < 50 && CONTACT.test(text)
+
+export const hasEmailAddress = (text: string): boolean => /[\w.+-]+@[\w-]+\.\w/.test(text)
 
 const SCRIPT_NOTICE = /\b(?:requires|enable|enabled) javascript\b|\byour browser does not support\b|\bplease (?:enable|turn on) javascript\b/i
 const SHORTCODE = /\[\/[a-z_]+\]|\[[a-z_]+\s+[a-z_]+=[^\]]*\]/

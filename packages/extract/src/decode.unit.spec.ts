@@ -1,7 +1,6 @@
 import iconv from "iconv-lite"
 import { describe, expect, it } from "vitest"
 import { decodeDocument } from "./decode.js"
-import { extractDocument } from "./document.js"
 import { extractArticle } from "./extract.js"
 import { extractFixtureText, received, seedFiles, seedText } from "./fixtures.testing.js"
 
@@ -83,14 +82,4 @@ describe("bytes that are not a text document", () => {
     const bytes = new Uint8Array([...new TextEncoder().encode('<meta charset="utf-8">'), ...Array.from({ length: 200 }, (_, i) => 0xc0 + (i % 2) * 0x30)])
     expect(decodeDocument(bytes, {})).toMatchObject({ ok: false, code: "invalid" })
   })
-})
-
-describe("a file handed to the CLI", () => {
-  it("is decoded and extracted in one step", () => {
-    const file = seedFiles()[1]!
-    const outcome = extractDocument(new TextEncoder().encode(seedText(file)), { articleId: "seed-001", input: file })
-    expect(outcome).toMatchObject({ kind: "extracted", data: { articleId: "seed-001", dateline: "WASHINGTON", publishedAt: "2021-03-20" } })
-  })
-  it("is rejected with the decoder's reason when it is not text", () =>
-    expect(extractDocument(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]), { articleId: "pdf", input: "a.pdf" })).toMatchObject({ kind: "rejected", code: "binary" }))
 })

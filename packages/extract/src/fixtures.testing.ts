@@ -40,13 +40,20 @@ export const seed = (prefix: string): ArticleReceived["data"] => {
   return received(file.replace(/\.txt$/, ""), seedText(file), "text")
 }
 
-export const benchmarkPages = (): { id: string; html: string; articleBody: string }[] => {
-  const truth = JSON.parse(readFileSync(path.join(fixtures, "extract", "ground-truth.json"), "utf8")) as Record<string, { articleBody: string }>
+/**
+ * Article-extraction benchmark pages, sorted by id: `ground-truth.json` in `folder` and each page gzipped as `<id>.html.gz`
+ * in `htmlFolder`. By default the eight copied into fixtures/extract; the eval script passes the whole dev set.
+ */
+export const benchmarkPages = (
+  folder: string = path.join(fixtures, "extract"),
+  htmlFolder: string = folder,
+): { id: string; html: string; articleBody: string }[] => {
+  const truth = JSON.parse(readFileSync(path.join(folder, "ground-truth.json"), "utf8")) as Record<string, { articleBody: string }>
   return Object.keys(truth)
     .sort()
     .map((id) => ({
       id,
-      html: gunzipSync(readFileSync(path.join(fixtures, "extract", `${id}.html.gz`))).toString("utf8"),
+      html: gunzipSync(readFileSync(path.join(htmlFolder, `${id}.html.gz`))).toString("utf8"),
       articleBody: truth[id]!.articleBody,
     }))
 }

@@ -2,6 +2,8 @@ import { Readability } from "@mozilla/readability"
 import { parseHTML } from "linkedom"
 import {
   bylineOf,
+  comparableText,
+  hasEmailAddress,
   isCopyrightNotice,
   isBareDate,
   isEndMarker,
@@ -18,15 +20,16 @@ import {
   isCookieOrPaywall,
   isDonationAppeal,
   isPipeJoinedList,
+  isUpdateStamp,
+  sameText,
   stripTrailingPromo,
   wordCount,
 } from "./boilerplate.js"
 import { readDateline } from "./dateline.js"
 import { dateInUrl, findDate, parseDate } from "./dates.js"
 import { blocksOf, HEADINGS, type Block, type DomElement, type DomNode } from "./domText.js"
-import type { Draft } from "./draft.js"
+import type { Draft, Hints } from "./draft.js"
 import { readHtmlMetadata, scanPage } from "./htmlMetadata.js"
-import type { Hints } from "./plainText.js"
 
 const paragraphsOfText = (text: string): string[] =>
   text
@@ -84,7 +87,7 @@ const cleanBlocks = (blocks: readonly Block[], title: string | null): Cleaned =>
     if (isChromeLine(text) || isPipeJoinedList(text) || isNotProse(text) || isReaderPrompt(text)) continue
     if (isDateStamp(text) || isBareDate(text)) {
       // The page's own stamp dates the article when its metadata does not; an "Updated" stamp does not.
-      if (!/^\W*(?:updated|last updated|modified|last modified)\b/i.test(text)) stampDate ??= findDate(text)?.date ?? null
+      if (!isUpdateStamp(text)) stampDate ??= findDate(text)?.date ?? null
       dropStandfirst()
       continue
     }
@@ -107,8 +110,8 @@ const cleanBlocks = (blocks: readonly Block[], title: string | null): Cleaned =>
     if (block.linkDensity >= 0.8 && (wordCount(text) <= 25 || !endsLikeSentence(text))) continue
     if (isCreditedCaption(text) || isNewsletterPrompt(text) || isCopyrightNotice(text)) continue
     if ((isCaptionBlock([text]) && wordCount(text) <= 12) || (isCookieOrPaywall(text) && wordCount(text) < 40)) continue
-    if (isContactOrBio(text) && (index >= blocks.length - 4 || !endsLikeSentence(text) || /[\w.+-]+@[\w-]+\.\w/.test(text))) continue
-    if (title && paragraphs.length < 5 && (sameText(text, title) || (wordCount(text) < 30 && normalised(text).endsWith(normalised(title))))) continue
+    if (isContactOrBio(text) && (index >= blocks.length - 4 || !endsLikeSentence(text) || hasEmailAddress(text))) continue
+    if (title && paragraphs.length < 5 && (sameText(text, title) || (wordCount(text) < 30 && comparableText(text).endsWith(comparableText(title))))) continue
     // Section labels and menu words before the article's first sentence.
     if (paragraphs.length === 0 && wordCount(text) <= 3 && !endsLikeSentence(text)) continue
     if (HEADINGS.has(block.tag) && !endsLikeSentence(text)) subheadings.push(text)
@@ -202,9 +205,6 @@ export const readHtml = (content: string, hints: Hints): Draft | null => {
     language: metadata.language,
   }
 }
-
-const normalised = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()
-const sameText = (a: string, b: string): boolean => normalised(a) === normalised(b)
 
 /** A CMS account ("admin", "jdadmin") is not an author. */
 const usableByline = (byline: string | null): string | null =>

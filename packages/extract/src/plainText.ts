@@ -1,5 +1,6 @@
 import {
   agencyInputsCredit,
+  hasEmailAddress,
   isBareDate,
   isContactOrBio,
   isCopyrightNotice,
@@ -15,18 +16,14 @@ import {
   isCookieOrPaywall,
   isDonationAppeal,
   isPipeJoinedList,
+  isUpdateStamp,
+  sameText,
   stripTrailingPromo,
   wordCount,
 } from "./boilerplate.js"
 import { findDate, isClockLine } from "./dates.js"
 import { citedAgency, readDateline } from "./dateline.js"
-import type { Draft } from "./draft.js"
-
-export interface Hints {
-  readonly title: string | null
-  readonly publishedAt: string | null
-  readonly url?: string | null
-}
+import type { Draft, Hints } from "./draft.js"
 
 const DATE_HEADER = /^\s*date\s+((?:19|20)\d{2}-\d{2}-\d{2})\b\s*/i
 // Case matters: "By comparison, the engines..." opens a sentence, "By Jane Doe" a byline.
@@ -56,11 +53,6 @@ const unitsOf = (lines: readonly string[]): string[] => {
     else units.push(line)
   }
   return units
-}
-
-const sameTitle = (a: string, b: string): boolean => {
-  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()
-  return norm(a) === norm(b)
 }
 
 /** A saved page as plain text, chrome and all: the article's paragraphs and what its header and footer say about it. */
@@ -114,7 +106,7 @@ export const readPlainText = (content: string, hints: Hints): Draft => {
       }
       if (isDateStamp(line) || isBareDate(line)) {
         // A stamp above the article dates it; one below it ("Updated ...") does not.
-        if (bodySeen === 0 && !/^\W*(?:updated|last updated|modified|last modified)\b/i.test(line)) publishedAt ??= findDate(line)?.date ?? null
+        if (bodySeen === 0 && !isUpdateStamp(line)) publishedAt ??= findDate(line)?.date ?? null
         continue
       }
       // After a donation appeal or a "Related stories" heading in the second half, nothing is article any more.
@@ -127,7 +119,7 @@ export const readPlainText = (content: string, hints: Hints): Draft => {
       if (isDonationAppeal(line) && wordCount(line) < 40) continue
       if (isCookieOrPaywall(line) && wordCount(line) < 40) continue
       if (isReaderPrompt(line) || isNewsletterPrompt(line) || isCopyrightNotice(line) || isCreditedCaption(line) || isNotProse(line)) continue
-      if (isContactOrBio(line) && (!endsLikeSentence(line) || /[\w.+-]+@[\w-]+\.\w/.test(line))) continue
+      if (isContactOrBio(line) && (!endsLikeSentence(line) || hasEmailAddress(line))) continue
       kept.push(line)
     }
     if (bodySeen < 0) return
@@ -141,7 +133,7 @@ export const readPlainText = (content: string, hints: Hints): Draft => {
 
   let title: string | null = null
   const first = units[0]
-  if (first && hints.title && sameTitle(first.text, hints.title)) units.shift()
+  if (first && hints.title && sameText(first.text, hints.title)) units.shift()
   else if (first && units.length > 1 && isHeadingLike(first.text) && wordCount(first.text) >= 3) {
     title = first.text
     units.shift()

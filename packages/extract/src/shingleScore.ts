@@ -1,9 +1,3 @@
-/** Per-page precision and recall of the article-extraction benchmark: word 4-gram multisets of `\w+` tokens. */
-export interface PageScore {
-  readonly precision: number
-  readonly recall: number
-}
-
 const tokens = (text: string): string[] => text.match(/[\p{L}\p{N}_]+/gu) ?? []
 
 const shingles = (text: string, n = 4): Map<string, number> => {
@@ -23,6 +17,7 @@ export interface PageCounts {
   readonly fn: number
 }
 
+/** The article-extraction benchmark's per-page score: word 4-gram multisets of `\w+` tokens, as shares that sum to 1. */
 export const comparePage = (predicted: string, expected: string): PageCounts => {
   const pred = shingles(predicted)
   const truth = shingles(expected)
@@ -41,11 +36,6 @@ export const comparePage = (predicted: string, expected: string): PageCounts => 
 
 const precisionOf = ({ tp, fp, fn }: PageCounts) => (fp === 0 && fn === 0 ? 1 : tp === 0 && fp === 0 ? 0 : tp / (tp + fp))
 const recallOf = ({ tp, fp, fn }: PageCounts) => (fp === 0 && fn === 0 ? 1 : tp === 0 && fn === 0 ? 0 : tp / (tp + fn))
-
-export const scorePage = (predicted: string, expected: string): PageScore => {
-  const counts = comparePage(predicted, expected)
-  return { precision: precisionOf(counts), recall: recallOf(counts) }
-}
 
 /** As the benchmark's evaluate.py: precision averages pages that predicted something, recall pages that expected something; F1 of the means. */
 export const summarise = (pages: readonly PageCounts[]): { f1: number; precision: number; recall: number } => {

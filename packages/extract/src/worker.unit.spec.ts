@@ -1,23 +1,15 @@
-import { readFileSync } from "node:fs"
-import { resolve } from "node:path"
 import { describe, expect, it } from "vitest"
 import type { ArticleReceived } from "@wiredesk/core"
 import { given, pending } from "@wiredesk/core/testing"
+import { received as receivedData, seedText } from "./fixtures.testing.js"
 import { extractHandler } from "./worker.js"
 
-const content = readFileSync(resolve(import.meta.dirname, "../../../fixtures/seeds/001_9c5e82f933cbf2fe.txt"), "utf8")
 const received = pending(
-  {
-    type: "ArticleReceived.v1",
-    data: { articleId: "001", contentHash: "h", input: "001.txt", format: "text", content, hints: { title: null, publishedAt: null, source: null, url: null } },
-  } satisfies ArticleReceived,
+  { type: "ArticleReceived.v1", data: receivedData("001", seedText("001_9c5e82f933cbf2fe.txt"), "text") } satisfies ArticleReceived,
   "recv-001",
   { correlationId: "recv-001", stage: "ingest" },
 )
-const empty = pending(
-  { type: "ArticleReceived.v1", data: { articleId: "002", contentHash: "h2", input: "002.html", format: "html", content: "<html><body><nav>Home</nav></body></html>", hints: { title: null, publishedAt: null, source: null, url: null } } },
-  "recv-002",
-)
+const empty = pending({ type: "ArticleReceived.v1", data: receivedData("002", "<html><body><nav>Home</nav></body></html>", "html") }, "recv-002")
 
 describe("the extract stage", () => {
   describe("when an article was received", () => {

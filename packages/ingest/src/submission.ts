@@ -77,6 +77,16 @@ export const submissionFromBytes = (input: string, bytes: Uint8Array, requestedI
   hints: noHints,
 })
 
+const invalidSubmission = (input: string, bytes: Uint8Array, reason: string, id: string | null = null): Submission => ({
+  input,
+  requestedId: id ?? safeId(stripExtensions(basename(input))),
+  contentHash: sha256(bytes),
+  size: bytes.length,
+  body: { kind: "invalid", reason },
+  hints: noHints,
+})
+
+/** File names `submissionsFromFile` reads: documents, JSON and JSONL records, each optionally gzipped. */
 export const SUPPORTED_INPUT = /\.(txt|md|html?|jsonl?)(\.gz)?$/i
 
 /** Pure: the submissions in one file's bytes, by its name (gzip, JSON, JSONL or a document). */
@@ -115,12 +125,3 @@ export const submissionsFromFile = (path: string, fileBytes: Uint8Array, maxByte
   const contentType = /\.html?(\.gz)?$/i.test(name) ? "text/html" : "text/plain"
   return [submissionFromBytes(path, bytes, stem, contentType, maxBytes)]
 }
-
-const invalidSubmission = (input: string, bytes: Uint8Array, reason: string, id: string | null = null): Submission => ({
-  input,
-  requestedId: id ?? safeId(stripExtensions(basename(input))),
-  contentHash: sha256(bytes),
-  size: bytes.length,
-  body: { kind: "invalid", reason },
-  hints: noHints,
-})

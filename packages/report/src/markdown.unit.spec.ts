@@ -4,25 +4,11 @@ import { describe, expect, it } from "vitest"
 import { cell, inline, oneLine, truncate } from "./markdown.js"
 import { renderIndex, renderStoryReport, reportFileName, summarizeStory } from "./render.js"
 import type { ArticleView } from "./stories.js"
+import { extractedData } from "./views.testing.js"
 import { structureProblems } from "./wellFormed.testing.js"
 
-const extracted = (articleId: string, over: Partial<ArticleExtractedData>): ArticleExtractedData => ({
-  articleId,
-  title: null,
-  publishedAt: "2024-05-02",
-  dateline: null,
-  credit: null,
-  byline: null,
-  language: "en",
-  source: null,
-  url: null,
-  body: "The council approved the harbour budget on Tuesday after a long debate.",
-  subheadings: [],
-  wordCount: 12,
-  entities: { people: [], organisations: [], places: [] },
-  quotes: [],
-  ...over,
-})
+const extracted = (articleId: string, over: Partial<ArticleExtractedData>): ArticleExtractedData =>
+  extractedData(articleId, { publishedAt: "2024-05-02", body: "The council approved the harbour budget on Tuesday after a long debate.", wordCount: 12, ...over })
 
 const view = (articleId: string, over: Partial<ArticleExtractedData>): ArticleView => ({
   articleId,

@@ -28,6 +28,27 @@ const speakerName = (speaker: string | null, people: readonly MergedEntity[]): s
 const shortQuoted = (text: string): string[] =>
   [...text.matchAll(/(?<=^|[\s(])["“'‘]([^"“”'’\n]{2,40})["”'’](?=[\s,.;:!?)]|$)/g)].map((m) => normal(m[1]!)).filter((q) => q.length > 0 && q.split(" ").length <= 3)
 
+// "the embassy", "The Russian Foreign Ministry": a body that speaks, named by its common noun.
+const INSTITUTION = /\b(?:the|The)\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:[Ee]mbassy|[Mm]inistry|[Dd]epartment|[Kk]remlin|[Aa]gency|[Oo]ffice|[Gg]overnment|[Cc]ouncil|[Cc]ommittee|[Pp]olice|[Cc]ompany|[Ss]tatement)\b/g
+const SAYS = /^(?:\s+(?:in|on)\s+[\w\s]{0,40}?)?\s+(?:said|says|added|stated|announced|wrote)\b/
+const PRONOUN_SAYS = /(?:^|[\s,.;:"”’])(?:it|It)\s+(?:said|says|added|stated|noted|wrote)\b/
+
+/** The institution a quote without a speaker belongs to: named as the subject of "said" in its sentence, or, when the sentence says "it said", in one of the three before it. */
+const institutionSpeaker = (src: Source, sentence: string): string | null => {
+  const subjectOf = (text: string): string | null => {
+    const found = [...text.matchAll(INSTITUTION)].filter((m) => !/statement$/i.test(m[0]) && SAYS.test(text.slice(m.index! + m[0].length)))
+    return found.length === 0 ? null : found[found.length - 1]![0].replace(/^The\b/, "the")
+  }
+  const own = subjectOf(sentence)
+  if (own !== null || !PRONOUN_SAYS.test(sentence)) return own
+  const at = src.sentences.findIndex((s) => s.text.includes(sentence) || sentence.includes(s.text))
+  for (let i = at - 1; i >= Math.max(0, at - 3); i--) {
+    const named = subjectOf(src.sentences[i]!.text)
+    if (named !== null) return named
+  }
+  return null
+}
+
 const surnameOf = (name: string): string => name.split(/\s+/).pop()!.toLowerCase()
 
 /** Groups the extracted quotes of all articles and finds the articles that carry them in part or in other words. */
@@ -35,7 +56,7 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
   const order = new Map(sources.map((s, i) => [s.articleId, i]))
   const items = sources.flatMap((src, si) =>
     src.quotes
-      .map((q, qi) => ({ articleId: src.articleId, si, qi, text: q.text.trim(), norm: normal(q.text), speaker: speakerName(q.speaker, people), sentence: q.sentence }))
+      .map((q, qi) => ({ articleId: src.articleId, si, qi, text: q.text.trim(), norm: normal(q.text), speaker: speakerName(q.speaker ?? institutionSpeaker(src, q.sentence), people), sentence: q.sentence }))
       .filter((q) => q.norm.split(" ").length >= 2),
   )
   items.sort((a, b) => b.norm.length - a.norm.length || a.si - b.si || a.qi - b.qi)

@@ -56,3 +56,22 @@ describe("one embassy statement quoted in two translations", () => {
     ])
   })
 })
+
+describe("a quote the extraction left without a speaker, said by \"it\" after a sentence naming the embassy", () => {
+  const said = 'Antonov planned to discuss "ways to rectify Russia-US ties, which are in crisis," it said.'
+  const embassy = describeSources([
+    articleView("000", {
+      body: `"On March 20, Ambassador Anatoly Antonov is leaving for Moscow," the embassy said in a statement early Thursday.\n\n${said}`,
+      quotes: [{ text: "ways to rectify Russia-US ties, which are in crisis", speaker: null, sentence: said }],
+    }),
+  ])
+
+  it("is the embassy's", () => expect(storyQuotes(embassy, [])[0]?.speaker).toBe("the embassy"))
+})
+
+describe("a quote without a speaker where nothing before it names who spoke", () => {
+  const said = 'He hoped for "better days ahead," it said.'
+  const none = describeSources([articleView("000", { body: `The weather was fine.\n\n${said}`, quotes: [{ text: "better days ahead", speaker: null, sentence: said }] })])
+
+  it("stays unattributed", () => expect(storyQuotes(none, [])[0]?.speaker).toBeNull())
+})

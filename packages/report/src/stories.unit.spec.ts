@@ -1,24 +1,11 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import type { ArticleExtractedData, Event, RecordedEvent } from "@wiredesk/core"
+import { extractedData as emptyExtraction } from "./views.testing.js"
 import { evolveStories, initialStories, storyArticles, type StoriesState } from "./stories.js"
 
-const extractedData = (articleId: string, publishedAt: string | null): ArticleExtractedData => ({
-  articleId,
-  title: `Title ${articleId}`,
-  publishedAt,
-  dateline: null,
-  credit: null,
-  byline: null,
-  language: "en",
-  source: null,
-  url: null,
-  body: "Body.",
-  subheadings: [],
-  wordCount: 1,
-  entities: { people: [], organisations: [], places: [] },
-  quotes: [],
-})
+const extractedData = (articleId: string, publishedAt: string | null): ArticleExtractedData =>
+  emptyExtraction(articleId, { title: `Title ${articleId}`, publishedAt, body: "Body.", wordCount: 1 })
 
 const features = { minhash: [], terms: [], names: [], titleTerms: [], sentences: [], publishedAt: null, language: null, wordCount: 1 }
 

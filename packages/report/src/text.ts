@@ -27,7 +27,8 @@ export const splitSentences = (articleId: string, body: string): Sentence[] => {
     .filter((p) => p.length > 0)
     .forEach((paragraph, p) => {
       let start = 0
-      const re = /[.!?…]+["'”’)\]]*\s+(?=["'“‘(]?[A-Z0-9])/g
+      // The second branch catches sentences glued together by a lost space ("this week.The satellite").
+      const re = /[.!?…]+["'”’)\]]*\s+(?=["'“‘(]?[A-Z0-9])|(?<=[a-z]{2})[.!?]["”’]?(?=[A-Z][a-z]{2})/g
       for (let m = re.exec(paragraph); m !== null; m = re.exec(paragraph)) {
         const before = paragraph.slice(start, m.index)
         const lastWord = /([A-Za-z.]+)$/.exec(before)?.[1]?.toLowerCase() ?? ""

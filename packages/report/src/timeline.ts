@@ -42,6 +42,19 @@ const FUTURE = /\b(will|shall|'ll|going to|is to|are to|plans? to|planned to|sch
 const ATTRIBUTIVE_BEFORE = /\b(the|a|an|this|that|its|their|his|her|our)\s+$/i
 const ATTRIBUTIVE_AFTER = /^\s+(?!(and|or|to|in|at|on|of|for|by|from|with|as|when|while|after|before|until|that|which|who|is|was|were|are|will|would)\b)[a-z]/
 
+const MONTH_FIRST = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?=[\s-]|$)/i
+const NAME_BEFORE = /(?:^|\s)([A-Z][a-z]+)\s+$/
+const NOT_NAMES = new Set(["on", "in", "by", "from", "since", "until", "through", "before", "after", "early", "late", "mid", "last", "next", "this", "between", "and", "or", ...WEEKDAYS])
+
+// "Long March-5", "Theresa May": a month word that is part of a name, not a date. Only months that are also words or names count.
+const partOfName = (sentence: string, index: number, text: string): boolean => {
+  if (!MONTH_FIRST.test(text)) return false
+  if (/^[a-z]+\.?-\d/i.test(text)) return true
+  const before = sentence.slice(0, index)
+  const name = NAME_BEFORE.exec(before)?.[1]
+  return /^(march|may|june|august)\b/i.test(text) && name !== undefined && before.trim().length > name.length && !NOT_NAMES.has(name.toLowerCase())
+}
+
 const iso = (y: number, m: number, d: number): string => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`
 const utcNoon = (day: string): Date => new Date(`${day}T12:00:00Z`)
 const addDays = (day: string, n: number): string => new Date(utcNoon(day).getTime() + n * 86_400_000).toISOString().slice(0, 10)
@@ -75,7 +88,7 @@ export const dateMentions = (sources: readonly Source[]): DateMention[] => {
       const seen = new Set<string>()
       // The reference carries its time zone, so the machine's own zone never shifts a day.
       for (const r of chrono.parse(s.text, { instant: refDate, timezone: "UTC" }, { forwardDate: false })) {
-        if (!DATE_WORDS.test(r.text) || /^\d{4}-\d{2}-\d{2}/.test(r.text.trim())) continue
+        if (!DATE_WORDS.test(r.text) || /^\d{4}-\d{2}-\d{2}/.test(r.text.trim()) || partOfName(s.text, r.index, r.text)) continue
         // Tense is read in the mention's own clause: "is leaving ...," the embassy said early Thursday" is past.
         const clause = s.text.slice(0, r.index).split(/[;:()\u2014\u2013]|[,.!?]["”’]|["”’][,.]/).pop() ?? ""
         const future = FUTURE.test(clause)
@@ -160,8 +173,8 @@ export const clauseAround = (text: string, at: number, min = 70): string => {
 
 /**
  * The one mention that dates each sentence: the date of its main clause. A date in the attribution
- * outside a quote beats one inside it, any beats a background date in a noun phrase, then the first wins
- * ("on Friday or Monday" is one planned event, not two).
+ * outside a quote beats one inside it, any beats a background date in a noun phrase, then the first wins;
+ * of alternatives ("on Friday or Monday") the earlier day: one planned event, not two.
  */
 export const mainMentions = (mentions: readonly DateMention[]): DateMention[] => {
   const rank = (m: DateMention): number => (m.background ? 2 : 0) + (insideQuote(m.sentence.text.slice(0, m.at)) ? 1 : 0)
@@ -170,16 +183,24 @@ export const mainMentions = (mentions: readonly DateMention[]): DateMention[] =>
     const known = best.get(m.sentence)
     if (known === undefined || rank(m) < rank(known) || (rank(m) === rank(known) && m.at < known.at)) best.set(m.sentence, m)
   }
-  return [...best.values()]
+  // "on Friday or Monday": the earlier of the alternatives.
+  const alternatives = (a: DateMention, b: DateMention): boolean =>
+    a.sentence === b.sentence && a.at < b.at && /^\s*,?\s*or\s+(on\s+)?$/i.test(a.sentence.text.slice(a.at + a.text.length, b.at))
+  return [...best.values()].map((m) => {
+    const other = mentions.find((o) => o.date !== null && m.date !== null && (alternatives(m, o) || alternatives(o, m)) && o.date < m.date)
+    return other ?? m
+  })
 }
 
-/** A long sentence shortened to the clauses around its date, cut at a word near `max` characters. */
-export const eventSummary = (text: string, at: number, long = 180, max = 200): string => {
+/** A long sentence shortened to the clauses around its date, cut at a word well past the date. */
+export const eventSummary = (text: string, at: number, long = 200, max = 220): string => {
   if (text.length <= long) return text
   const clause = clauseAround(text, at, 90)
-  if (clause.length <= max + 20) return clause
-  const cut = clause.slice(0, max).replace(/[\s,;:\u2013\u2014-]+\S*$/, "")
-  return `${cut}…`
+  const body = clause.replace(/^…|…$/g, "")
+  const atInClause = at - text.indexOf(body) + (clause.startsWith("…") ? 1 : 0)
+  const limit = Math.max(max, atInClause + 80)
+  if (clause.length <= limit + 20) return clause
+  return `${clause.slice(0, limit).replace(/[\s,;:\u2013\u2014-]+\S*$/, "")}…`
 }
 
 /** The story's days in order; mentions of the same day that report the same thing share an entry. */

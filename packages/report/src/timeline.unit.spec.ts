@@ -85,3 +85,45 @@ describe("one source that names two days for two events in one sentence", () => 
 
   it("is no discrepancy", () => expect(dateConflicts(sources, dateMentions(sources), matches)).toEqual([]))
 })
+
+describe("a sentence that dates its action and names an earlier day in a noun phrase", () => {
+  const sources = describeSources([
+    articleView("a", {
+      publishedAt: "2021-03-18",
+      body: "A 15-page American intelligence report, released on Tuesday, said Russian-linked figures amplified claims in the run-up to the November 3 presidential election.",
+    }),
+  ])
+  const matches = matchSentences(sources)
+
+  it("is one entry, on the day of its action", () => expect(buildTimeline(sources, dateMentions(sources), matches).map((e) => e.date)).toEqual(["2021-03-16"]))
+})
+
+describe("a sentence that names the background date alone", () => {
+  const sources = describeSources([articleView("a", { publishedAt: "2021-03-21", body: "The report said Putin approved of the November 3 election meddling to benefit Trump." })])
+
+  it("keeps it on that date", () => expect(buildTimeline(sources, dateMentions(sources), matchSentences(sources)).map((e) => e.date)).toEqual(["2020-11-03"]))
+})
+
+describe("a plan for one day or another", () => {
+  const sources = describeSources([
+    articleView("a", { publishedAt: "2021-03-20", body: "Putin invited him to publicly discuss bilateral issues as early as on Friday or Monday." }),
+  ])
+
+  it("is one planned entry", () => {
+    const timeline = buildTimeline(sources, dateMentions(sources), matchSentences(sources))
+    expect(timeline).toHaveLength(1)
+    expect(timeline[0]).toMatchObject({ planned: true })
+  })
+})
+
+describe("a quoted plan reported with the day of the statement", () => {
+  const sources = describeSources([
+    articleView("a", {
+      publishedAt: "2021-03-18",
+      body: '"On March 20, Ambassador Anatoly Antonov is leaving for Moscow for consultations," the embassy said in a statement early Thursday.',
+    }),
+  ])
+
+  it("is dated by the statement, the sentence's main clause", () =>
+    expect(buildTimeline(sources, dateMentions(sources), matchSentences(sources)).map((e) => e.date)).toEqual(["2021-03-18"]))
+})

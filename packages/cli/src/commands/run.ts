@@ -1,6 +1,6 @@
 import { resolve } from "node:path"
 import { Effect } from "effect"
-import { EventLog, foldLog, keysFor, RedisClient, tryRedis, type WiredeskSettings } from "@wiredesk/core"
+import { EventLog, foldLog, keysFor, RedisClient, STAGES, tryRedis, type WiredeskSettings } from "@wiredesk/core"
 import { submit } from "@wiredesk/ingest"
 import { evolveStories, initialStories, reportFileName, storyArticles, summarizeStory } from "@wiredesk/report"
 import { loadInputs } from "../inputs.js"
@@ -47,7 +47,7 @@ export const waitForArticles = (runtime: AppRuntime, settings: WiredeskSettings,
   )
 
 /** What a run produced, from the log alone: the articles of this run and the stories they are in. */
-export const summarise = (runtime: AppRuntime, settings: WiredeskSettings, rows: readonly ArticleRow[]) =>
+const summarise = (runtime: AppRuntime, settings: WiredeskSettings, rows: readonly ArticleRow[]) =>
   runtime.runPromise(
     Effect.gen(function* () {
       const log = yield* EventLog
@@ -83,7 +83,7 @@ export const summarise = (runtime: AppRuntime, settings: WiredeskSettings, rows:
 export const runOnce = async (settings: WiredeskSettings, options: RunOptions & { readonly onProgress?: (done: number, total: number) => void }) => {
   const { submissions, skipped } = await loadInputs(options.paths, settings.maxDocumentBytes)
   const runtime = makeRuntime(settings)
-  const workers = options.startWorkers ? await startWorkers(runtime, settings, ["ingest", "extract", "dedupe", "report"]) : []
+  const workers = options.startWorkers ? await startWorkers(runtime, settings, STAGES) : []
   try {
     const submitted = await runtime.runPromise(submit(submissions))
     const { outcomes } = await waitForArticles(runtime, settings, submissions, options.timeoutMs, (done) => options.onProgress?.(done, submissions.length))

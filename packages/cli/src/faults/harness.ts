@@ -6,8 +6,8 @@ import { join, resolve } from "node:path"
 import { Redis } from "ioredis"
 
 /** The repository root: where the containers run `node packages/cli/bin/wiredesk.js`. */
-export const repoRoot = resolve(import.meta.dirname, "../../../..")
-export const wiredeskBin = join(repoRoot, "packages/cli/bin/wiredesk.js")
+const repoRoot = resolve(import.meta.dirname, "../../../..")
+const wiredeskBin = join(repoRoot, "packages/cli/bin/wiredesk.js")
 
 /** Fault tests start their own redis-server; where none is installed they are skipped, loudly. */
 export const hasRedisServer = spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0
@@ -132,7 +132,7 @@ export const spawnWiredesk = (args: readonly string[], env: Record<string, strin
 }
 
 /** Short lock and stall intervals, so a killed worker's jobs come back within seconds. */
-export const fastRecovery = { WIREDESK_LOCK_MS: "3000", WIREDESK_STALLED_MS: "1000", WIREDESK_MAX_STALLED: "5", WIREDESK_GRACE_MS: "3000" }
+const fastRecovery = { WIREDESK_LOCK_MS: "3000", WIREDESK_STALLED_MS: "1000", WIREDESK_MAX_STALLED: "5", WIREDESK_GRACE_MS: "3000" }
 
 export const spawnWorker = (redisUrl: string, prefix: string, reports: string, env: Record<string, string> = {}): Spawned =>
   spawnWiredesk(["worker", "--redis", redisUrl, "--prefix", prefix, "--reports", reports], { ...fastRecovery, ...env })

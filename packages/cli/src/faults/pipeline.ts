@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs"
-import { existsSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { Effect } from "effect"
 import { Redis } from "ioredis"
