@@ -1,6 +1,6 @@
 import { SAME_FACT, type SentenceMatches } from "./facts.js"
 import type { SpellingVariant } from "./people.js"
-import type { Source } from "./sources.js"
+import { type Source, sourceOrder } from "./sources.js"
 import type { DateConflict } from "./timeline.js"
 import { byString, contentTerms, stem, type Sentence } from "./text.js"
 
@@ -49,7 +49,7 @@ const numberMentions = (sources: readonly Source[]): NumberMention[] =>
 /** Numbers with the same unit that independent sources give differently in sentences reporting the same fact. */
 export const numberConflicts = (sources: readonly Source[], matches: SentenceMatches): Discrepancy[] => {
   const groupOf = new Map(sources.map((s) => [s.articleId, s.group]))
-  const order = new Map(sources.map((s, i) => [s.articleId, i]))
+  const order = sourceOrder(sources)
   const mentions = numberMentions(sources)
   const says = new Set(mentions.map((m) => `${m.sentence.articleId}|${m.value}|${m.unit}`))
   const sharedAround = (a: NumberMention, b: NumberMention): number => b.around.filter((t) => a.around.includes(t)).length

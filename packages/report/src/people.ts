@@ -1,5 +1,5 @@
 import type { Entity } from "@wiredesk/core"
-import type { Source } from "./sources.js"
+import { type Source, sourceOrder } from "./sources.js"
 import { byString, editDistance, STOPWORDS } from "./text.js"
 
 /** Two spellings of one name across a story's articles, with who writes which. */
@@ -48,7 +48,7 @@ export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] 
       uses.set(lower, use)
     })
   }
-  const order = new Map(sources.map((s, i) => [s.articleId, i]))
+  const order = sourceOrder(sources)
   const names = [...uses.keys()].filter((w) => !lowerWords.has(w)).sort(byString)
   const out: SpellingVariant[] = []
   for (let i = 0; i < names.length; i++)
@@ -136,7 +136,7 @@ export const mergeEntities = (
       candidates.sort((x, y) => reach(y) - reach(x) || weight(y) - weight(x) || byString(x[0]!, y[0]!))[0]!.push(form)
     }
   }
-  const order = new Map(sources.map((s, i) => [s.articleId, i]))
+  const order = sourceOrder(sources)
   // Extraction can miss a mention an article plainly makes: a known spelling in its body counts too.
   const bodies = sources.map((s) => ({ articleId: s.articleId, body: ` ${s.body.replace(/[^\p{L}\p{N}]+/gu, " ")} ` }))
   const mentionedIn = (form: string): string[] => {

@@ -1,5 +1,5 @@
 import type { MergedEntity } from "./people.js"
-import type { Source } from "./sources.js"
+import { type Source, sourceOrder } from "./sources.js"
 import { byString, contentTerms, words } from "./text.js"
 
 /** How an article carries a quote. */
@@ -53,7 +53,7 @@ const surnameOf = (name: string): string => name.split(/\s+/).pop()!.toLowerCase
 
 /** Groups the extracted quotes of all articles and finds the articles that carry them in part or in other words. */
 export const storyQuotes = (sources: readonly Source[], people: readonly MergedEntity[], limit = 20): StoryQuote[] => {
-  const order = new Map(sources.map((s, i) => [s.articleId, i]))
+  const order = sourceOrder(sources)
   const items = sources.flatMap((src, si) =>
     src.quotes
       .map((q, qi) => ({ articleId: src.articleId, si, qi, text: q.text.trim(), norm: normal(q.text), speaker: speakerName(q.speaker ?? institutionSpeaker(src, q.sentence), people), sentence: q.sentence }))

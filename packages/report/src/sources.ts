@@ -89,3 +89,6 @@ export const describeSources = (articles: readonly ArticleView[]): Source[] => {
     }
   })
 }
+
+/** Each article's place in the report's source order, for sorting article ids. */
+export const sourceOrder = (sources: readonly Source[]): ReadonlyMap<string, number> => new Map(sources.map((s, i) => [s.articleId, i]))

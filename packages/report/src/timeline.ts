@@ -1,6 +1,6 @@
 import * as chrono from "chrono-node"
 import type { SentenceMatches } from "./facts.js"
-import type { Source } from "./sources.js"
+import { type Source, sourceOrder } from "./sources.js"
 import { byString, contentTerms, insideQuote, type Sentence } from "./text.js"
 
 /** One date a sentence mentions, resolved to a day when it can be. */
@@ -54,6 +54,8 @@ const partOfName = (sentence: string, index: number, text: string): boolean => {
   const name = NAME_BEFORE.exec(before)?.[1]
   return /^(march|may|june|august)\b/i.test(text) && name !== undefined && before.trim().length > name.length && !NOT_NAMES.has(name.toLowerCase())
 }
+
+const CAPTION = /^FILE\b|\b(file|undated) (photo|image|picture)\b|\bin this (photo|image|picture)\b|\(AP Photo|\[Photo\b|\bpic\.twitter\.com\/|\bEmbed x Share\b|\bposes for (photographers|a photo)\b/i
 
 const iso = (y: number, m: number, d: number): string => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`
 const utcNoon = (day: string): Date => new Date(`${day}T12:00:00Z`)
@@ -120,9 +122,10 @@ export const dateMentions = (sources: readonly Source[]): DateMention[] => {
   return out
 }
 
-const sharedCount = (a: readonly string[], b: readonly string[]): number => {
+/** The terms two word lists share, once each. */
+const sharedTerms = (a: readonly string[], b: readonly string[]): string[] => {
   const set = new Set(a)
-  return new Set(b.filter((t) => set.has(t))).size
+  return [...new Set(b.filter((t) => set.has(t)))]
 }
 
 /** Weekday mentions of undated articles borrow the day of a dated source that reports the same event on the same weekday. */
@@ -131,7 +134,7 @@ export const settleUndated = (mentions: readonly DateMention[], matches: Sentenc
     if (m.date !== null || m.weekday === null) return m
     const twin = mentions
       .filter((o) => o.date !== null && o.weekday === m.weekday && o.sentence.articleId !== m.sentence.articleId)
-      .map((o) => ({ o, score: matches.similarity(m.sentence, o.sentence) + sharedCount(m.context, o.context) / 10 }))
+      .map((o) => ({ o, score: matches.similarity(m.sentence, o.sentence) + sharedTerms(m.context, o.context).length / 10 }))
       .filter((x) => x.score >= 0.3)
       .sort((a, b) => b.score - a.score || byString(a.o.date!, b.o.date!))[0]
     return twin === undefined ? m : { ...m, date: twin.o.date, basis: "inferred" as const }
@@ -205,11 +208,11 @@ export const eventSummary = (text: string, at: number, long = 200, max = 220): s
 
 /** The story's days in order; mentions of the same day that report the same thing share an entry. */
 export const buildTimeline = (sources: readonly Source[], mentions: readonly DateMention[], matches: SentenceMatches, limit = 30): TimelineEntry[] => {
-  const order = new Map(sources.map((s, i) => [s.articleId, i]))
+  const order = sourceOrder(sources)
   const dated = mainMentions(mentions)
     .filter((m): m is DateMention & { date: string } => m.date !== null)
-    // Captions and stamps ("ET Thursday", "AEST Saturday, September 16") are not events.
-    .filter((m) => contentTerms(m.sentence.text).length >= 4)
+    // Captions, galleries and stamps ("ET Thursday", "AEST Saturday, September 16") are not events.
+    .filter((m) => contentTerms(m.sentence.text).length >= 4 && !CAPTION.test(m.sentence.text))
     .sort(
       (a, b) =>
         byString(a.date, b.date) ||
@@ -221,7 +224,7 @@ export const buildTimeline = (sources: readonly Source[], mentions: readonly Dat
     const group = groups.find(
       (g) =>
         g.date === m.date &&
-        g.members.some((o) => o.sentence === m.sentence || matches.similarity(o.sentence, m.sentence) >= 0.2 || sharedCount(o.context, m.context) >= 3),
+        g.members.some((o) => o.sentence === m.sentence || matches.similarity(o.sentence, m.sentence) >= 0.2 || sharedTerms(o.context, m.context).length >= 3),
     )
     if (group) group.members.push(m)
     else groups.push({ date: m.date, members: [m] })
@@ -260,7 +263,7 @@ export interface DateConflict {
 
 /** Pairs of independent sources that put the same reported event (past tense, named weekday) on different days within a week. */
 export const dateConflicts = (sources: readonly Source[], mentions: readonly DateMention[], matches: SentenceMatches): DateConflict[] => {
-  const order = new Map(sources.map((s, i) => [s.articleId, i]))
+  const order = sourceOrder(sources)
   const groupOf = new Map(sources.map((s) => [s.articleId, s.group]))
   const keyOf = (m: DateMention): string => m.date ?? m.weekday ?? m.text
   const labelOf = (m: DateMention): string =>
@@ -270,10 +273,7 @@ export const dateConflicts = (sources: readonly Source[], mentions: readonly Dat
     a.date !== null && b.date !== null
       ? a.date !== b.date && daysApart(a.date, b.date) <= 6
       : a.weekday !== null && b.weekday !== null && a.weekday !== b.weekday
-  const shared = (a: DateMention, b: DateMention): string[] => {
-    const set = new Set(a.context)
-    return [...new Set(b.context.filter((t) => set.has(t)))]
-  }
+  const shared = (a: DateMention, b: DateMention): string[] => sharedTerms(a.context, b.context)
   const independent = (a: DateMention, b: DateMention): boolean => a.future === b.future && groupOf.get(a.sentence.articleId) !== groupOf.get(b.sentence.articleId)
   // The same event: the sentences match, or the words around the two days do, beyond the story's commonest words.
   const sameEvent = (a: DateMention, b: DateMention): boolean =>

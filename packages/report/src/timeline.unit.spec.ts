@@ -127,3 +127,25 @@ describe("a quoted plan reported with the day of the statement", () => {
   it("is dated by the statement, the sentence's main clause", () =>
     expect(buildTimeline(sources, dateMentions(sources), matchSentences(sources)).map((e) => e.date)).toEqual(["2021-03-18"]))
 })
+
+describe("a month word that is part of a name", () => {
+  const sources = describeSources([
+    articleView("a", {
+      publishedAt: "2018-01-01",
+      body: "The Long March-5 Y2 rocket takes off from Wenchang Satellite Launch Center in Hainan Province, China July 2, 2017.\n\nThe key to this is the Long March 9 rocket, which is in development.",
+    }),
+  ])
+
+  it("dates nothing", () => expect(dateMentions(sources).map((m) => m.date)).toEqual(["2017-07-02"]))
+})
+
+describe("two sentences glued together by a lost space", () => {
+  const sources = describeSources([
+    articleView("a", {
+      publishedAt: "2017-12-29",
+      body: "Experts regained control of the satellite launched earlier this week.The satellite entered orbit after Tuesday's launch from the Baikonur pad, officials said Friday.",
+    }),
+  ])
+
+  it("are two sentences", () => expect(sources[0]!.sentences.map((s) => s.text)).toHaveLength(2))
+})
