@@ -27,7 +27,7 @@ export interface DateMention {
 export interface TimelineEntry {
   readonly date: string
   readonly sentence: Sentence
-  /** The part of the sentence about this day: the whole sentence unless it dates several things. */
+  /** The event in short: the sentence, or the clauses around its date when the sentence is long. */
   readonly excerpt: string
   readonly sources: readonly string[]
   readonly inferred: boolean
@@ -46,8 +46,15 @@ const MONTH_FIRST = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?
 const NAME_BEFORE = /(?:^|\s)([A-Z][a-z]+)\s+$/
 const NOT_NAMES = new Set(["on", "in", "by", "from", "since", "until", "through", "before", "after", "early", "late", "mid", "last", "next", "this", "between", "and", "or", ...WEEKDAYS])
 
+// "Florida Today" is a paper; "through to today" means nowadays.
+const vagueToday = (sentence: string, index: number): boolean => {
+  const before = sentence.slice(0, index)
+  return (sentence[index] === "T" && /[A-Z][a-z]+\s+$/.test(before) && before.trim().length > 0) || /\b(to|until|through)\s+$/i.test(before)
+}
+
 // "Long March-5", "Theresa May": a month word that is part of a name, not a date. Only months that are also words or names count.
 const partOfName = (sentence: string, index: number, text: string): boolean => {
+  if (/^today$/i.test(text.trim())) return vagueToday(sentence, index)
   if (!MONTH_FIRST.test(text)) return false
   if (/^[a-z]+\.?-\d/i.test(text)) return true
   const before = sentence.slice(0, index)
@@ -55,7 +62,7 @@ const partOfName = (sentence: string, index: number, text: string): boolean => {
   return /^(march|may|june|august)\b/i.test(text) && name !== undefined && before.trim().length > name.length && !NOT_NAMES.has(name.toLowerCase())
 }
 
-const CAPTION = /^FILE\b|\b(file|undated) (photo|image|picture)\b|\bin this (photo|image|picture)\b|\(AP Photo|\[Photo\b|\bpic\.twitter\.com\/|\bEmbed x Share\b|\bposes for (photographers|a photo)\b/i
+const CAPTION = /^FILE\b|\b(file|undated) (photo|image|picture)\b|\bin this (photo|image|picture)\b|\(AP Photo|\[Photo\b|\bpic\.twitter\.com\/|\bEmbed x Share\b|\bposes for (photographers|a photo)\b|\bHide Caption\b|^Photos: |\bA post shared by\b/i
 
 const iso = (y: number, m: number, d: number): string => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`
 const utcNoon = (day: string): Date => new Date(`${day}T12:00:00Z`)

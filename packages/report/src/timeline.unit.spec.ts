@@ -128,6 +128,12 @@ describe("a quoted plan reported with the day of the statement", () => {
     expect(buildTimeline(sources, dateMentions(sources), matchSentences(sources)).map((e) => e.date)).toEqual(["2021-03-18"]))
 })
 
+describe("a paper named Today", () => {
+  const sources = describeSources([articleView("a", { publishedAt: "2017-10-02", body: "“He seemed normal,” Sharon Judy, a former neighbor, told Florida Today." })])
+
+  it("dates nothing", () => expect(dateMentions(sources)).toEqual([]))
+})
+
 describe("a month word that is part of a name", () => {
   const sources = describeSources([
     articleView("a", {
