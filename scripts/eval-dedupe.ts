@@ -331,7 +331,8 @@ console.log(`seeds: ${seeds.storyOf.size} articles in ${seedStories.size} ${seed
 if (args.has("--sweep") && offline) {
   if (!args.has("--no-shuffle")) for (const seed of [1, 2, 3, 4, 5]) console.log(g5Line(`giveme5w1h shuffle ${seed}`, shuffled(g5Docs, seed), PARAMS).line)
   for (const joinThreshold of [0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.25, 0.28]) {
-    const params = { ...PARAMS, joinThreshold, mergeThreshold: Math.max(PARAMS.mergeThreshold, joinThreshold + 0.1) }
+    // The merge threshold keeps its offset from the join threshold, so the sweep moves both together.
+    const params = { ...PARAMS, joinThreshold, mergeThreshold: joinThreshold + Math.max(0, PARAMS.mergeThreshold - PARAMS.joinThreshold) }
     const g = clusterScores(g5Gold, run(g5Docs, params).storyOf)
     const e = pairsFresh(enPairs, params)
     const o = pairsFresh(multiPairs, params)

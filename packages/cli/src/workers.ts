@@ -1,6 +1,6 @@
 import { QueueEvents, type Worker } from "bullmq"
 import { Effect } from "effect"
-import { JobData, keysFor, Queues, quietErrorLog, recordStageFailed, startStageWorker, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
+import { JobData, keysFor, makeRedisClient, Queues, quietErrorLog, recordStageFailed, startStageWorker, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
 import { dedupeHandler } from "@wiredesk/dedupe/worker"
 import { extractHandler } from "@wiredesk/extract/worker"
 import { ingestHandler } from "@wiredesk/ingest/worker"
@@ -58,7 +58,9 @@ export const startWorkers = async (runtime: AppRuntime, settings: WiredeskSettin
  * Every worker process sees the event; the event id is deterministic, so it is recorded once.
  */
 const recordStalledFailures = (runtime: AppRuntime, settings: WiredeskSettings, stage: Stage, worker: Worker): void => {
-  const events = new QueueEvents(stage, { connection: { url: settings.redisUrl, maxRetriesPerRequest: null }, prefix: keysFor(settings.prefix).queuePrefix })
+  // A template client (Redis or Cluster): QueueEvents duplicates it for its blocking XREAD; the template is ours to close.
+  const connection = makeRedisClient(settings.redisUrl, { maxRetriesPerRequest: null, commandTimeout: undefined, lazyConnect: true })
+  const events = new QueueEvents(stage, { connection, prefix: keysFor(settings.prefix).queuePrefix })
   events.on("error", quietErrorLog(`${stage} events`))
   events.on("failed", ({ jobId, failedReason }) => {
     if (!/stalled more than allowable limit/.test(failedReason)) return
@@ -71,7 +73,7 @@ const recordStalledFailures = (runtime: AppRuntime, settings: WiredeskSettings, 
     })
     runtime.runPromise(record.pipe(Effect.ignore) as Effect.Effect<void>).catch(() => undefined)
   })
-  worker.once("closed", () => void events.close().catch(() => undefined))
+  worker.once("closed", () => void events.close().catch(() => undefined).finally(() => connection.disconnect()))
 }
 
 const within = <A>(promise: Promise<A>, ms: number): Promise<A | "timeout"> =>

@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs"
 import { Context, Effect, Fiber, Layer } from "effect"
-import type { Redis } from "ioredis"
 import { Settings } from "./config.js"
 import { EventNotFound, EventUnreadable, RedisUnavailable, VersionConflict } from "./errors.js"
 import type { Event, EventMetadata, PendingEvent, RecordedEvent } from "./events.js"
 import { keysFor } from "./keys.js"
-import { RedisClient, tryRedis } from "./redis.js"
+import { RedisClient, tryRedis, type RedisConnection } from "./redis.js"
 import { upcastAndParse } from "./upcast.js"
 
 export interface Appended {
@@ -111,7 +110,7 @@ const tryRead = <A>(operation: string, run: () => Promise<A>): Effect.Effect<A, 
   })
 
 /** The event log on a Redis Stream, with an event-id index and a position list per article. */
-export const makeRedisEventLog = (redis: Redis, prefix: string): EventLogShape => {
+export const makeRedisEventLog = (redis: RedisConnection, prefix: string): EventLogShape => {
   const keys = keysFor(prefix)
   if (!("wiredeskAppend" in redis)) redis.defineCommand("wiredeskAppend", { lua: appendScript })
   const runAppend = (events: readonly PendingEvent[], expected?: ExpectedVersion): Promise<number[]> => {

@@ -1,12 +1,11 @@
 import { Queue, type JobsOptions } from "bullmq"
 import { Context, Effect, Layer } from "effect"
-import { Redis } from "ioredis"
 import { z } from "zod"
 import { Settings } from "./config.js"
 import { RedisUnavailable } from "./errors.js"
 import type { Stage } from "./events.js"
 import { keysFor } from "./keys.js"
-import { quietErrorLog, redisOptions } from "./redis.js"
+import { makeRedisClient, quietErrorLog } from "./redis.js"
 
 export const STAGES = ["ingest", "extract", "dedupe", "report"] as const satisfies readonly Stage[]
 
@@ -39,7 +38,7 @@ export class Queues extends Context.Service<Queues, QueuesShape>()("wiredesk/Que
     Effect.gen(function* () {
       const { redisUrl, prefix } = yield* Settings
       const connection = yield* Effect.acquireRelease(
-        Effect.sync(() => new Redis(redisUrl, redisOptions({ maxRetriesPerRequest: null })).on("error", quietErrorLog("queues"))),
+        Effect.sync(() => makeRedisClient(redisUrl, { maxRetriesPerRequest: null }).on("error", quietErrorLog("queues"))),
         (c) => Effect.promise(() => c.quit().then(() => undefined, () => c.disconnect())),
       )
       const queues = new Map<Stage, Queue>()

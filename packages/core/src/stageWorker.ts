@@ -6,6 +6,7 @@ import type { Stage } from "./events.js"
 import { deriveEventId } from "./ids.js"
 import { keysFor } from "./keys.js"
 import { JobData, nextStage, Queues } from "./queues.js"
+import { makeRedisClient } from "./redis.js"
 
 type TaggedError = { readonly _tag: string }
 
@@ -83,9 +84,12 @@ export const startStageWorker = <R>(
   handler: StageHandler<R>,
   runtime: ManagedRuntime.ManagedRuntime<R | EventLog | Queues, never>,
   options: StageWorkerOptions,
-): Worker =>
-  new Worker(handler.stage, processJob(handler, runtime), {
-    connection: { url: options.redisUrl, maxRetriesPerRequest: null, connectTimeout: 5_000 },
+): Worker => {
+  // A template client (a Redis or a Cluster, from the URL): BullMQ duplicates it for the worker's own and
+  // blocking connections and closes those; the template is ours to close. No command timeout: BZPOPMIN blocks.
+  const connection = makeRedisClient(options.redisUrl, { maxRetriesPerRequest: null, commandTimeout: undefined, lazyConnect: true })
+  const worker = new Worker(handler.stage, processJob(handler, runtime), {
+    connection,
     prefix: keysFor(options.prefix).queuePrefix,
     concurrency: options.concurrency ?? 4,
     lockDuration: options.lockDuration ?? 30_000,
@@ -93,3 +97,6 @@ export const startStageWorker = <R>(
     maxStalledCount: options.maxStalledCount ?? 2,
     autorun: true,
   })
+  worker.once("closed", () => connection.disconnect())
+  return worker
+}

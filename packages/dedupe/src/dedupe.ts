@@ -16,7 +16,7 @@ import { bandKeys, estimateJaccard, hashString } from "./minhash.js"
 import { sentenceKey } from "./text.js"
 
 /** Bumped whenever dedupe decisions change; recorded as the stage version of its events. */
-export const DEDUPE_VERSION = "dedupe@0.2.0"
+export const DEDUPE_VERSION = "dedupe@0.2.1"
 
 export type DedupeEvent = CopyDetected | StoryAssigned | StoriesMerged
 
@@ -48,9 +48,11 @@ export const DEFAULT_PARAMS: DedupeParams = {
   copyJaccard: 0.4,
   copyContainment: 0.8,
   joinThreshold: 0.18,
-  mergeThreshold: 0.3,
+  // A link strong enough to join a story is strong enough to bridge two: fragmented stories were the main loss.
+  mergeThreshold: 0.18,
   nameBoost: 1,
-  graceDays: 7,
+  // Follow-up coverage of an event runs for a couple of weeks before the time gap should count against it.
+  graceDays: 14,
   decayDays: 90,
   linkWeight: 0.7,
   nameWeight: 0,

@@ -1,8 +1,7 @@
 import { Cause, Effect, type ManagedRuntime } from "effect"
 import { Hono, type MiddlewareHandler } from "hono"
 import { bodyLimit } from "hono/body-limit"
-import type { Redis } from "ioredis"
-import { EventLog, foldLog, Id, keysFor, Queues, RedisClient, tryRedis, type QueuesShape, type WiredeskSettings } from "@wiredesk/core"
+import { EventLog, foldLog, Id, keysFor, Queues, RedisClient, tryRedis, type QueuesShape, type RedisConnection, type WiredeskSettings } from "@wiredesk/core"
 import { receivedEventId, submit } from "@wiredesk/ingest"
 import { evolveStories, initialStories, ReportStore, reportFileName, storyArticles, summarizeStory } from "@wiredesk/report"
 import type { AppRuntime } from "../runtime.js"
@@ -23,7 +22,7 @@ type Outcome<A> = { readonly ok: true; readonly value: A } | { readonly ok: fals
 const SubmissionRef = /^sub-([0-9a-f]{64})$/
 
 /** The HTTP API on the same Effect runtime as the CLI: every Redis call is bounded, an outage is a 503 at once. */
-export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: Redis, queues: QueuesShape, options: ApiOptions): Hono => {
+export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: RedisConnection, queues: QueuesShape, options: ApiOptions): Hono => {
   const timeoutMs = options.redisTimeoutMs ?? 2_500
   const keys = keysFor(settings.prefix)
 
