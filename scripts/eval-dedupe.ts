@@ -16,7 +16,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import type { ArticleExtractedData, RecordedEvent } from "@wiredesk/core"
+import { Effect } from "effect"
+import { Redis } from "ioredis"
+import { foldLog, makeRedisEventLog, type ArticleExtracted, type ArticleExtractedData, type RecordedEvent } from "@wiredesk/core"
+import { deletePrefix } from "@wiredesk/core/testing"
+import { decideAndRecord, finalAssignments } from "@wiredesk/dedupe/worker"
 import { DEFAULT_PARAMS, decideDedupeWith, evolveDedupe, initialDedupeState, type DedupeParams, type DedupeState } from "@wiredesk/dedupe"
 import { extractArticle } from "@wiredesk/extract"
 
@@ -337,5 +341,50 @@ if (args.has("--sweep") && offline) {
     const e = pairsFresh(enPairs, params)
     const o = pairsFresh(multiPairs, params)
     console.log(`join ${joinThreshold.toFixed(2)}: giveme5w1h pairwise F1 ${fmt(g.f1)} B-cubed ${fmt(g.bcubed)} | semeval EN F1 ${fmt(e.f1)} | other F1 ${fmt(o.f1)}`)
+  }
+}
+
+/**
+ * Concurrency: the same articles decided by one dedupe worker, and by eight independent workers (each
+ * with its own state and Redis client, as on eight hosts) racing on one log, over seeded orders. The
+ * expected-version append serialises their decisions, so eight must score no lower than one.
+ */
+const decideOnRedis = async (articles: readonly ArticleExtractedData[], workers: number, label: string) => {
+  const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379"
+  const prefix = `eval-dedupe-conc-${process.pid}-${label}`
+  const clients: Redis[] = []
+  const connect = () => {
+    const redis = new Redis(redisUrl)
+    clients.push(redis)
+    return makeRedisEventLog(redis, prefix)
+  }
+  try {
+    const writer = connect()
+    await Effect.runPromise(writer.append(articles.map((a) => ({ event: { type: "ArticleExtracted.v1" as const, data: a }, id: `extracted-${a.articleId}`, articleId: a.articleId, causationId: null, correlationId: null, stage: "extract", stageVersion: "eval" }))))
+    const { state: inputs } = await Effect.runPromise(foldLog(writer, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc)))
+    const pool = Array.from({ length: workers }, () => ({ log: connect(), state: initialDedupeState(), sync: { version: -1 } }))
+    await Promise.all(
+      pool.map(async (w, k) => {
+        for (const input of inputs.filter((_, i) => i % workers === k))
+          await Effect.runPromise(decideAndRecord(w.log, w.state, input as RecordedEvent<ArticleExtracted>, w.sync))
+      }),
+    )
+    const { state: events } = await Effect.runPromise(foldLog(writer, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc)))
+    return new Map([...finalAssignments(events)].map(([id, a]) => [id, a.storyId]))
+  } finally {
+    for (const c of clients) c.disconnect()
+    await deletePrefix(redisUrl, prefix)
+  }
+}
+
+if (!args.has("--no-concurrency")) {
+  const articles = g5Docs.map(toArticle)
+  for (const seed of [1, 2, 3]) {
+    const order = shuffled(articles, seed)
+    const one = clusterScores(g5Gold, await decideOnRedis(order, 1, `${seed}-1`))
+    const eight = clusterScores(g5Gold, await decideOnRedis(order, 8, `${seed}-8`))
+    console.log(
+      `giveme5w1h shuffled order ${seed} on Redis: 1 worker pairwise F1 ${fmt(one.f1)} B-cubed ${fmt(one.bcubed)} | 8 workers racing pairwise F1 ${fmt(eight.f1)} B-cubed ${fmt(eight.bcubed)} (${eight.f1 >= one.f1 - 0.005 ? "no lower" : "LOWER"})`,
+    )
   }
 }
