@@ -20,7 +20,7 @@ import { Effect } from "effect"
 import { Redis } from "ioredis"
 import { foldLog, makeRedisEventLog, type ArticleExtracted, type ArticleExtractedData, type RecordedEvent } from "@wiredesk/core"
 import { deletePrefix } from "@wiredesk/core/testing"
-import { decideAndRecord, finalAssignments } from "@wiredesk/dedupe/worker"
+import { decideAndRecord, finalAssignments, initialSync } from "@wiredesk/dedupe/worker"
 import { DEFAULT_PARAMS, decideDedupeWith, evolveDedupe, initialDedupeState, type DedupeParams, type DedupeState } from "@wiredesk/dedupe"
 import { extractArticle } from "@wiredesk/extract"
 
@@ -362,7 +362,7 @@ const decideOnRedis = async (articles: readonly ArticleExtractedData[], workers:
     const writer = connect()
     await Effect.runPromise(writer.append(articles.map((a) => ({ event: { type: "ArticleExtracted.v1" as const, data: a }, id: `extracted-${a.articleId}`, articleId: a.articleId, causationId: null, correlationId: null, stage: "extract", stageVersion: "eval" }))))
     const { state: inputs } = await Effect.runPromise(foldLog(writer, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc)))
-    const pool = Array.from({ length: workers }, () => ({ log: connect(), state: initialDedupeState(), sync: { version: -1 } }))
+    const pool = Array.from({ length: workers }, () => ({ log: connect(), state: initialDedupeState(), sync: initialSync() }))
     await Promise.all(
       pool.map(async (w, k) => {
         for (const input of inputs.filter((_, i) => i % workers === k))

@@ -7,7 +7,7 @@ import { foldLog, makeRedisEventLog, type ArticleExtracted, type ArticleExtracte
 import { deletePrefix, pending, testPrefix, testRedisUrl } from "@wiredesk/core/testing"
 import { extractArticle } from "@wiredesk/extract"
 import { initialDedupeState } from "./dedupe.js"
-import { decideAndRecord, finalAssignments } from "./worker.js"
+import { decideAndRecord, finalAssignments, initialSync } from "./worker.js"
 
 const seedsDir = resolve(import.meta.dirname, "../../../fixtures/seeds")
 const seedFiles = readdirSync(seedsDir).filter((f) => f.endsWith(".txt")).sort()
@@ -61,11 +61,13 @@ const decideConcurrently = async (articles: readonly ArticleExtractedData[], wor
   const writer = connect()
   await Effect.runPromise(writer.append(articles.map((a) => pending({ type: "ArticleExtracted.v1", data: a }, `extracted-${a.articleId}`, { stage: "extract" }))))
   const { state: inputs } = await Effect.runPromise(foldLog(writer, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc)))
-  const pool = Array.from({ length: workers }, () => ({ log: connect(), state: initialDedupeState() }))
+  const pool = Array.from({ length: workers }, () => ({ log: connect(), state: initialDedupeState(), sync: initialSync() }))
+  const order = shuffle(inputs, seed)
+  // Each worker takes its jobs one at a time, as a BullMQ worker with its lock does; the workers race each other.
   await Promise.all(
-    shuffle(inputs, seed).map((input, i) => {
-      const worker = pool[i % workers]!
-      return Effect.runPromise(decideAndRecord(worker.log, worker.state, input as RecordedEvent<ArticleExtracted>))
+    pool.map(async (worker, k) => {
+      for (const input of order.filter((_, i) => i % workers === k))
+        await Effect.runPromise(decideAndRecord(worker.log, worker.state, input as RecordedEvent<ArticleExtracted>, worker.sync))
     }),
   )
   const { state: events } = await Effect.runPromise(foldLog(writer, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc)))
@@ -91,5 +93,12 @@ describe("several dedupe workers on one Redis deciding at the same instant", () 
     const events = await decideConcurrently([...seedArticles, agencyCopy], 8, 7)
     const causes = events.filter((e) => e.type === "StoryAssigned.v1").map((e) => e.meta.causationId)
     expect(new Set(causes).size).toBe(causes.length)
+  })
+
+  it("decides exactly as one worker does: decisions follow the log order of the extractions", async () => {
+    const articles = [agencyCopy, ...seedArticles]
+    const one = finalAssignments(await decideConcurrently(articles, 1, 5))
+    const eight = finalAssignments(await decideConcurrently(articles, 8, 5))
+    expect([...eight].sort()).toEqual([...one].sort())
   })
 })

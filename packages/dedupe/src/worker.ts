@@ -5,16 +5,22 @@ import { DEDUPE_VERSION, decideDedupe, evolveDedupe, initialDedupeState, type De
 /** The stream whose version serialises dedupe decisions across workers and hosts. */
 export const DEDUPE_STREAM = "dedupe"
 
-/** The dedupe stream version a state is known to include every decision of (-1: unknown, fold the log first). */
+/**
+ * What this worker has read of the log beyond its dedupe state: how far (`seen`), and the
+ * extractions it saw that nobody has decided yet, so it can decide them in log order.
+ */
 export interface DedupeSync {
-  version: number
+  seen: number
+  readonly undecided: Map<string, RecordedEvent<ArticleExtracted>>
 }
+
+export const initialSync = (): DedupeSync => ({ seen: 0, undecided: new Map() })
 
 /** This process's copy of the dedupe state: a fold of the log, caught up before every decision. */
 export class DedupeIndex extends Context.Service<DedupeIndex, { readonly state: DedupeState; readonly sync: DedupeSync; readonly lock: Semaphore.Semaphore }>()("wiredesk/DedupeIndex") {
   static readonly layer = Layer.effect(
     DedupeIndex,
-    Effect.map(Semaphore.make(1), (lock) => ({ state: initialDedupeState(), sync: { version: -1 }, lock })),
+    Effect.map(Semaphore.make(1), (lock) => ({ state: initialDedupeState(), sync: initialSync(), lock })),
   )
 }
 
@@ -33,41 +39,52 @@ export const dedupeEvents = (input: RecordedEvent<ArticleExtracted>, events: rea
 /** Folds whatever the log recorded since the state's checkpoint. */
 export const catchUp = (log: EventLogShape, state: DedupeState) => foldLog(log, state, evolveDedupe, { after: state.checkpoint })
 
+/** Reads the log past `sync.seen`: dedupe events into the state, extractions into the undecided set. */
+const readNews = (log: EventLogShape, state: DedupeState, sync: DedupeSync) =>
+  foldLog(
+    log,
+    sync,
+    (s, e) => {
+      evolveDedupe(state, e)
+      if (e.type === "ArticleExtracted.v1") s.undecided.set(e.meta.id, e as RecordedEvent<ArticleExtracted>)
+      else if (e.meta.causationId !== null && (e.type === "StoryAssigned.v1" || e.type === "CopyDetected.v1")) s.undecided.delete(e.meta.causationId)
+      s.seen = e.meta.position
+      return s
+    },
+    { after: sync.seen },
+  )
+
 /**
- * Decides and records, optimistically: the append succeeds only if no other worker recorded a
- * dedupe decision since the version this one decided on; otherwise fold the news and decide again.
- * With `sync` kept across calls, the log is read only when another writer moved the stream version:
- * after a successful append the state folds its own events, which are all that version added.
+ * Decides and records, in log order and optimistically. Before deciding an input, the worker
+ * decides every earlier extraction nobody has decided yet, so decisions follow the order of the
+ * ArticleExtracted events whichever worker makes them: eight racing workers decide exactly as one.
+ * Each append succeeds only if no other worker recorded a dedupe decision since the version this
+ * one decided on; otherwise it reads the news and goes on.
  */
-export const decideAndRecord = (log: EventLogShape, state: DedupeState, input: RecordedEvent<ArticleExtracted>, sync: DedupeSync = { version: -1 }) =>
+export const decideAndRecord = (log: EventLogShape, state: DedupeState, input: RecordedEvent<ArticleExtracted>, sync: DedupeSync = initialSync()) =>
   Effect.gen(function* () {
+    const decided: DedupeEvent[] = []
     for (;;) {
       const version = yield* log.version(DEDUPE_STREAM)
-      if (sync.version !== version) {
-        yield* catchUp(log, state)
-        sync.version = version
+      yield* readNews(log, state, sync)
+      const next = [...sync.undecided.values()]
+        .filter((e) => e.meta.position <= input.meta.position)
+        .sort((a, b) => a.meta.position - b.meta.position)[0]
+      if (next === undefined) return decided
+      const events = decideDedupe(state, { causationId: next.meta.id, article: next.data })
+      if (events.length === 0) {
+        sync.undecided.delete(next.meta.id)
+        continue
       }
-      const events = decideDedupe(state, { causationId: input.meta.id, article: input.data })
-      if (events.length === 0) return []
-      const pending = dedupeEvents(input, events, version)
+      const pending = dedupeEvents(next, events, version)
       const appended = yield* log.append(pending, { stream: DEDUPE_STREAM, version }).pipe(
         Effect.catchTag("VersionConflict", (_: VersionConflict) => Effect.succeed(null)),
       )
-      if (appended !== null) {
-        pending.forEach((p, i) => evolveDedupe(state, asRecorded(p, appended.positions[i] ?? 0)))
-        sync.version = appended.version
-        return events
-      }
-      sync.version = -1
+      if (appended === null) continue
+      sync.undecided.delete(next.meta.id)
+      if (next.meta.id === input.meta.id) decided.push(...events)
     }
   })
-
-/** A just-appended event as a fold would read it back (evolveDedupe looks at type, data, position and cause). */
-const asRecorded = (p: PendingEvent, position: number): RecordedEvent =>
-  ({
-    ...p.event,
-    meta: { id: p.id, position, recordedAt: "", articleId: p.articleId, causationId: p.causationId, correlationId: p.correlationId, stage: p.stage, stageVersion: p.stageVersion },
-  }) as RecordedEvent
 
 /** Dedupe: ArticleExtracted to CopyDetected, StoryAssigned and StoriesMerged. */
 export const dedupeHandler: StageHandler<EventLog | DedupeIndex> = {
