@@ -1,9 +1,8 @@
 import { Effect } from "effect"
-import { Redis } from "ioredis"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { foldLog, makeMemoryEventLog, makeRedisEventLog, type EventLogShape } from "./eventLog.js"
 import type { PendingEvent } from "./events.js"
-import { deletePrefix, pending, testPrefix, testRedisUrl } from "./testing/index.js"
+import { pending, redisTestScope } from "./testing/index.js"
 
 const received = (articleId: string, content = "Body text."): PendingEvent =>
   pending(
@@ -78,34 +77,14 @@ const contract = (name: string, make: () => Promise<EventLogShape>) =>
 
 contract("in memory", async () => makeMemoryEventLog())
 
-let redisUrl = ""
-const prefixes: string[] = []
-const clients: Redis[] = []
-beforeAll(async () => {
-  redisUrl = await testRedisUrl()
-})
-afterAll(async () => {
-  for (const c of clients) c.disconnect()
-  for (const p of prefixes) await deletePrefix(redisUrl, p)
-})
+const redis = redisTestScope()
 
-contract("on Redis", async () => {
-  const prefix = testPrefix("log")
-  prefixes.push(prefix)
-  const redis = new Redis(redisUrl)
-  clients.push(redis)
-  return makeRedisEventLog(redis, prefix)
-})
+contract("on Redis", async () => makeRedisEventLog(redis.client(), redis.prefix("log")))
 
 describe("the event log on Redis under concurrent writers", () => {
   it("lets exactly one of many simultaneous expected-version appends through", async () => {
-    const prefix = testPrefix("log")
-    prefixes.push(prefix)
-    const writers = Array.from({ length: 8 }, () => {
-      const redis = new Redis(redisUrl)
-      clients.push(redis)
-      return makeRedisEventLog(redis, prefix)
-    })
+    const prefix = redis.prefix("log")
+    const writers = Array.from({ length: 8 }, () => makeRedisEventLog(redis.client(), prefix))
     const outcomes = await Promise.all(
       writers.map((log, i) => run(Effect.result(log.append([failed(`a${i}`, 1)], { stream: "dedupe", version: 0 })))),
     )

@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { Effect } from "effect"
-import { Redis } from "ioredis"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { foldLog, makeRedisEventLog, type ArticleExtracted, type ArticleExtractedData, type RecordedEvent } from "@wiredesk/core"
-import { deletePrefix, pending, testPrefix, testRedisUrl } from "@wiredesk/core/testing"
+import { pending, redisTestScope } from "@wiredesk/core/testing"
 import { extractArticle } from "@wiredesk/extract"
 import { initialDedupeState } from "./dedupe.js"
 import { decideAndRecord, finalAssignments, initialSync } from "./worker.js"
@@ -26,16 +25,7 @@ const agencyCopy = (() => {
   return extracted("copy-of-000", ["Local desk: the following is agency copy.", ...paragraphs.slice(0, -1)].join("\n\n"))
 })()
 
-let redisUrl = ""
-const prefixes: string[] = []
-const clients: Redis[] = []
-beforeAll(async () => {
-  redisUrl = await testRedisUrl()
-})
-afterAll(async () => {
-  for (const c of clients) c.disconnect()
-  for (const p of prefixes) await deletePrefix(redisUrl, p)
-})
+const redis = redisTestScope()
 
 /** A seeded shuffle, so every order is reproducible. */
 const shuffle = <A>(items: readonly A[], seed: number): A[] => {
@@ -51,13 +41,8 @@ const shuffle = <A>(items: readonly A[], seed: number): A[] => {
 
 /** Records the extractions, then lets `workers` independent dedupe workers decide them all at the same instant. */
 const decideConcurrently = async (articles: readonly ArticleExtractedData[], workers: number, seed: number) => {
-  const prefix = testPrefix("dedupe-conc")
-  prefixes.push(prefix)
-  const connect = () => {
-    const redis = new Redis(redisUrl)
-    clients.push(redis)
-    return makeRedisEventLog(redis, prefix)
-  }
+  const prefix = redis.prefix("dedupe-conc")
+  const connect = () => makeRedisEventLog(redis.client(), prefix)
   const writer = connect()
   await Effect.runPromise(writer.append(articles.map((a) => pending({ type: "ArticleExtracted.v1", data: a }, `extracted-${a.articleId}`, { stage: "extract" }))))
   const { state: inputs } = await Effect.runPromise(foldLog(writer, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc)))

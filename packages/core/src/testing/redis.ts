@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto"
 import { Redis } from "ioredis"
+import { afterAll, beforeAll } from "vitest"
 import { keysFor } from "../keys.js"
 
 let started: Promise<string> | undefined
@@ -34,4 +35,34 @@ export const deletePrefix = async (redisUrl: string, prefix: string): Promise<nu
     redis.disconnect()
   }
   return deleted
+}
+
+/**
+ * The Redis side of an integration test file: its URL, fresh prefixes and clients, all cleaned up
+ * after the file (only the prefixes it handed out are deleted).
+ */
+export const redisTestScope = () => {
+  let url = ""
+  const prefixes: string[] = []
+  const clients: Redis[] = []
+  beforeAll(async () => {
+    url = await testRedisUrl()
+  })
+  afterAll(async () => {
+    for (const c of clients) c.disconnect()
+    for (const p of prefixes) await deletePrefix(url, p)
+  })
+  return {
+    url: () => url,
+    prefix: (label = "test") => {
+      const p = testPrefix(label)
+      prefixes.push(p)
+      return p
+    },
+    client: () => {
+      const redis = new Redis(url)
+      clients.push(redis)
+      return redis
+    },
+  }
 }
