@@ -90,13 +90,15 @@ const runOffline = (articles: readonly ArticleExtractedData[], params: DedupePar
 
 /** The real pipeline: `wiredesk run --json` over one JSONL file of records, under a fresh key prefix. */
 let pipelineRuns = 0
+const pipelinePrefixes: string[] = []
 const runPipeline = (docs: readonly Doc[]): Outcome => {
   const dir = mkdtempSync(join(tmpdir(), "eval-dedupe-"))
+  const prefix = `eval-dedupe-${process.pid}-${++pipelineRuns}`
+  pipelinePrefixes.push(prefix)
   try {
     const file = join(dir, "articles.jsonl")
     const unique = [...new Map(docs.map((d) => [d.id, d])).values()]
     writeFileSync(file, unique.map((d) => JSON.stringify({ id: d.id, title: d.title ?? undefined, text: d.text, date: d.date ?? undefined })).join("\n") + "\n")
-    const prefix = `eval-dedupe-${process.pid}-${++pipelineRuns}`
     const out = execFileSync("npx", ["wiredesk", "run", file, "--json", "--prefix", prefix, "--reports", join(dir, "reports")], {
       cwd: repoRoot,
       encoding: "utf8",
@@ -388,3 +390,6 @@ if (!args.has("--no-concurrency")) {
     )
   }
 }
+
+// The pipeline runs' keys are this script's own: remove them.
+for (const prefix of pipelinePrefixes) await deletePrefix(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", prefix)
