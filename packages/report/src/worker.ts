@@ -37,7 +37,7 @@ export const reportWritten = (storyId: string, fileName: string, content: string
     correlationId: null,
     stage: "report",
     stageVersion: REPORT_VERSION,
-  } as PendingEvent
+  }
 }
 
 /**

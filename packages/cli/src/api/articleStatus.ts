@@ -1,4 +1,4 @@
-import type { RecordedEvent } from "@wiredesk/core"
+import type { RecordedEvent, StageFailed } from "@wiredesk/core"
 
 export type ArticleState = "queued" | "received" | "extracted" | "assigned" | "reported" | "rejected" | "failed"
 
@@ -23,6 +23,10 @@ const summarise = (e: RecordedEvent) => {
           : e.data
   return { position: e.meta.position, type: e.type, id: e.meta.id, stage: e.meta.stage, recordedAt: e.meta.recordedAt, data }
 }
+
+/** Pure: whether a recorded stage failure still stands; a report failure is over once the report stage has read past it (a retry went through). */
+export const failureStands = (e: RecordedEvent<StageFailed>, reportCheckpoint: number): boolean =>
+  !(e.data.stage === "report" && reportCheckpoint > e.meta.position)
 
 /** Pure: an article's state, folded from its events; "reported" once the report stage has read past its story assignment. */
 export const articleStatus = (articleId: string, events: readonly RecordedEvent[], reportCheckpoint: number): ArticleStatus => {
@@ -58,8 +62,7 @@ export const articleStatus = (articleId: string, events: readonly RecordedEvent[
         assignedAt = e.meta.position
         break
       case "StageFailed.v1":
-        // A report failure is over once the report stage has since read past it (a retry went through).
-        if (!(e.data.stage === "report" && reportCheckpoint > e.meta.position)) failure = `${e.data.stage}: ${e.data.reason}`
+        if (failureStands(e, reportCheckpoint)) failure = `${e.data.stage}: ${e.data.reason}`
         break
     }
   }

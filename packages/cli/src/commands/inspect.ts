@@ -1,4 +1,5 @@
 import { Effect } from "effect"
+import { failureStands } from "../api/articleStatus.js"
 import { EventLog, foldLog, keysFor, Queues, RedisClient, Settings, STAGES, tryRedis, type RecordedEvent } from "@wiredesk/core"
 
 /** `wiredesk events`: the log, or one article's events, as text or one JSON object per line. */
@@ -40,8 +41,7 @@ export const statusReport = Effect.gen(function* () {
     else if (e.type === "ArticleRejected.v1") c.rejected++
     else if (e.type === "CopyDetected.v1") c.copies++
     else if (e.type === "StageFailed.v1") {
-      // A report failure is over once the report stage has read past it (a retry went through).
-      if (!(e.data.stage === "report" && reportCheckpoint > e.meta.position)) failedArticles.set(e.data.articleId, `${e.data.stage}: ${e.data.reason}`)
+      if (failureStands(e, reportCheckpoint)) failedArticles.set(e.data.articleId, `${e.data.stage}: ${e.data.reason}`)
     } else if (e.type === "ArticleExtracted.v1") failedArticles.delete(e.data.articleId)
     else if (e.type === "StoryAssigned.v1") {
       storyOf.set(e.data.articleId, e.data.storyId)
