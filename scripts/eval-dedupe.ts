@@ -5,6 +5,7 @@
  *   npm run eval:dedupe -- --offline          pure core in process (folding its own events back);
  *                                             SemEval pairs each in a fresh state, plus all in one state
  *   npm run eval:dedupe -- --offline --sweep  also seeded shuffles and a sweep of the join threshold
+ *   --shuffles                                also the mean over seven arrival orders (offline)
  *   --explain                                 print mixed stories and every copy found
  *   DEDUPE_PARAMS='{"joinThreshold":0.2}'     override decision parameters (offline)
  *
@@ -72,15 +73,21 @@ const toArticle = (doc: Doc): ArticleExtractedData => {
   }
 }
 
-/** Feeds articles one by one, folding the decided events back with increasing positions. */
+/** `JSON.stringify(data).length` of every StoryAssigned the offline runs decided: the index's cost per article. */
+const assignedSizes: number[] = []
+
+/** Feeds articles one by one, folding the extraction and the decided events back with increasing positions. */
 const runOffline = (articles: readonly ArticleExtractedData[], params: DedupeParams, state: DedupeState = initialDedupeState()): Outcome => {
   const copies: [string, string][] = []
   let position = state.checkpoint
   for (const article of articles) {
     const causationId = `extracted-${article.articleId}`
+    position++
+    evolveDedupe(state, { type: "ArticleExtracted.v1", data: article, meta: { id: causationId, position, recordedAt: "", articleId: article.articleId, causationId: null, correlationId: null, stage: "extract", stageVersion: "eval" } })
     for (const event of decideDedupeWith(params, state, { causationId, article })) {
       position++
       if (event.type === "CopyDetected.v1") copies.push([event.data.articleId, event.data.originalId])
+      if (event.type === "StoryAssigned.v2") assignedSizes.push(JSON.stringify(event.data).length)
       const meta = { id: `ev-${position}`, position, recordedAt: "", articleId: event.data.articleId, causationId, correlationId: null, stage: "dedupe", stageVersion: "eval" }
       evolveDedupe(state, { ...event, meta } as RecordedEvent)
     }
@@ -281,6 +288,10 @@ console.log("baselines (README): 5-gram Jaccard CC pairwise F1 0.04 / B-cubed 0.
 
 const main = g5Line("giveme5w1h file order", g5Docs, PARAMS)
 console.log(main.line)
+if (offline) {
+  const sizes = [...assignedSizes].sort((a, b) => a - b)
+  console.log(`giveme5w1h StoryAssigned data JSON: median ${sizes[sizes.length >> 1]} bytes, max ${sizes[sizes.length - 1]} (${sizes.length} events)`)
+}
 if (offline) console.log(g5Line("giveme5w1h by date", byDate, PARAMS).line)
 
 if (args.has("--explain")) {
@@ -333,6 +344,13 @@ const seeds = run(seedDocs())
 const seedStories = new Set(seeds.storyOf.values())
 if (rejected.size > 0) console.log(`(extract rejected ${rejected.size} records; the offline run built those from the record text)`)
 console.log(`seeds: ${seeds.storyOf.size} articles in ${seedStories.size} ${seedStories.size === 1 ? "story" : "stories"}, ${seeds.copies.length} copies`)
+
+if (args.has("--shuffles") && offline) {
+  // Single-pass clustering depends on arrival order: a mean over orders tells a rule from ordering luck.
+  const runs = [g5Docs, byDate, ...[1, 2, 3, 4, 5].map((seed) => shuffled(g5Docs, seed))].map((docs) => clusterScores(g5Gold, run(docs, PARAMS).storyOf))
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+  console.log(`giveme5w1h mean of file order, by date and 5 shuffles: pairwise P ${fmt(mean(runs.map((r) => r.p)))} R ${fmt(mean(runs.map((r) => r.r)))} F1 ${fmt(mean(runs.map((r) => r.f1)))}, B-cubed F1 ${fmt(mean(runs.map((r) => r.bcubed)))}`)
+}
 
 if (args.has("--sweep") && offline) {
   if (!args.has("--no-shuffle")) for (const seed of [1, 2, 3, 4, 5]) console.log(g5Line(`giveme5w1h shuffle ${seed}`, shuffled(g5Docs, seed), PARAMS).line)

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os"
 import { Context, Layer } from "effect"
 import { z } from "zod"
 
@@ -8,6 +9,14 @@ export interface WiredeskSettings {
   readonly prefix: string
   readonly reportsDir: string
   readonly maxDocumentBytes: number
+  /** Worker threads this process gives the extract core (0: it runs on the event loop). */
+  readonly extractThreads: number
+}
+
+/** WIREDESK_EXTRACT_THREADS, else every core but one (which keeps the event loop, the other stages and Redis). */
+const extractThreadsFrom = (env: Record<string, string | undefined>): number => {
+  const asked = Number(env["WIREDESK_EXTRACT_THREADS"])
+  return env["WIREDESK_EXTRACT_THREADS"] !== undefined && Number.isInteger(asked) && asked >= 0 ? asked : Math.min(8, availableParallelism() - 1)
 }
 
 /** Resolves settings: explicit flags win over the environment, which wins over defaults. */
@@ -19,6 +28,7 @@ export const resolveSettings = (
   prefix: Prefix.parse(flags.prefix ?? env["WIREDESK_PREFIX"] ?? "wiredesk"),
   reportsDir: flags.reports ?? env["WIREDESK_REPORTS"] ?? "./reports",
   maxDocumentBytes: Number(env["WIREDESK_MAX_BYTES"] ?? 5 * 1024 * 1024),
+  extractThreads: extractThreadsFrom(env),
 })
 
 export class Settings extends Context.Service<Settings, WiredeskSettings>()("wiredesk/Settings") {

@@ -47,6 +47,17 @@ const contract = (name: string, make: () => Promise<EventLogShape>) =>
       })
     })
 
+    describe("when a stage hands it an event that does not match its schema", () => {
+      it("refuses it as a defect and records nothing, so readers can trust what they fold", async () => {
+        const log = await make()
+        const broken = { ...failed("a1", 1), event: { type: "StageFailed.v1", data: { articleId: "a1", stage: "nowhere", reason: "x", attempts: 1 } } } as unknown as PendingEvent
+        const exit = await Effect.runPromiseExit(log.append([received("a0"), broken]))
+        expect(exit._tag).toBe("Failure")
+        expect(String(exit)).toMatch(/refusing to record an invalid StageFailed\.v1/)
+        expect(await run(log.head)).toBe(0)
+      })
+    })
+
     describe("when a writer appends with an expected version", () => {
       it("succeeds at the current version and bumps it", async () => {
         const log = await make()
@@ -71,6 +82,18 @@ const contract = (name: string, make: () => Promise<EventLogShape>) =>
         const { state, last } = await run(foldLog(log, [] as number[], (acc, e) => [...acc, e.meta.position], { batch: 3 }))
         expect(state).toEqual([1, 2, 3, 4, 5, 6, 7])
         expect(last).toBe(7)
+      })
+
+      it("hands only the asked-for types to the fold, yet reads past the others", async () => {
+        const log = await make()
+        await run(log.append([received("a1"), failed("a1", 1), received("a2"), failed("a2", 2), failed("a3", 3)]))
+        const { state, last } = await run(
+          foldLog(log, [] as string[], (acc, e) => [...acc, `${e.type}@${e.meta.position}`], { batch: 2, types: new Set(["StageFailed.v1"]) }),
+        )
+        expect(state).toEqual(["StageFailed.v1@2", "StageFailed.v1@4", "StageFailed.v1@5"])
+        expect(last).toBe(5)
+        const tail = await run(log.scan(3, 10, new Set(["ArticleReceived.v1"])))
+        expect(tail).toEqual({ events: [], last: 5, scanned: 2 })
       })
     })
   })

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs"
 import { Context, Effect, Fiber, Layer } from "effect"
 import { Settings } from "./config.js"
 import { EventNotFound, EventUnreadable, RedisUnavailable, VersionConflict } from "./errors.js"
-import type { Event, EventMetadata, PendingEvent, RecordedEvent } from "./events.js"
+import { Event, type EventMetadata, type PendingEvent, type RecordedEvent } from "./events.js"
 import { keysFor } from "./keys.js"
 import { RedisClient, tryRedis, type RedisConnection } from "./redis.js"
 import { upcastAndParse } from "./upcast.js"
@@ -11,6 +11,14 @@ export interface Appended {
   readonly positions: readonly number[]
   readonly fresh: readonly boolean[]
   readonly version: number
+}
+
+export interface Scanned {
+  readonly events: RecordedEvent[]
+  /** The last position scanned (0 when nothing was), whether or not its event was returned. */
+  readonly last: number
+  /** How many positions were scanned: fewer than the limit means the end of the log. */
+  readonly scanned: number
 }
 
 export interface ExpectedVersion {
@@ -28,8 +36,16 @@ export interface EventLogShape {
   ) => Effect.Effect<Appended, RedisUnavailable | VersionConflict>
   /** Events with position > after, oldest first, at most `limit`. */
   readonly readAfter: (after: number, limit: number) => Effect.Effect<RecordedEvent[], LogReadError>
+  /**
+   * Scans at most `limit` positions after `after` and returns the events among them of the given
+   * types (all when none are given) and the last position scanned. Entries of other types are not
+   * parsed: a projection pays only for the events it folds.
+   */
+  readonly scan: (after: number, limit: number, types?: ReadonlySet<string>) => Effect.Effect<Scanned, LogReadError>
   readonly readArticle: (articleId: string) => Effect.Effect<RecordedEvent[], LogReadError>
   readonly byId: (eventId: string) => Effect.Effect<RecordedEvent | null, LogReadError>
+  /** Whether each event id is in the log (one round trip for all of them). */
+  readonly exists: (eventIds: readonly string[]) => Effect.Effect<boolean[], RedisUnavailable>
   readonly head: Effect.Effect<number, RedisUnavailable>
   readonly version: (stream: string) => Effect.Effect<number, RedisUnavailable>
 }
@@ -48,6 +64,17 @@ export class EventLog extends Context.Service<EventLog, EventLogShape>()("wirede
   static readonly memory = Layer.sync(EventLog, () => makeMemoryEventLog())
 }
 
+/**
+ * Every event is checked against its schema once, on its way into the log, so readers need not check
+ * it again each time they fold it. An invalid event is a bug in the stage that made it: a defect.
+ */
+const validate = (events: readonly PendingEvent[]): void => {
+  for (const p of events) {
+    const result = Event.safeParse(p.event)
+    if (!result.success) throw new Error(`refusing to record an invalid ${p.event.type} (${p.id}): ${result.error.message.slice(0, 500)}`)
+  }
+}
+
 /** Required fields of an event with its position: the shape kept in the stream entry. */
 const serialise = (p: PendingEvent): string =>
   JSON.stringify({
@@ -63,6 +90,9 @@ const serialise = (p: PendingEvent): string =>
     },
   })
 
+/** The types of the current schema: a stored entry of one of these needs no upcasting, so its stored type is its type. */
+const CURRENT_TYPES: ReadonlySet<string> = new Set(Event.options.map((o) => o.shape.type.value))
+
 const deserialise = (position: number, json: string, recordedAtMs: number): RecordedEvent => {
   let raw: { type: string; data: unknown; meta: Omit<EventMetadata, "position" | "recordedAt"> }
   try {
@@ -71,10 +101,15 @@ const deserialise = (position: number, json: string, recordedAtMs: number): Reco
     throw new EventUnreadable({ position, reason: "not JSON" })
   }
   let event: Event
-  try {
-    event = upcastAndParse(raw)
-  } catch (e) {
-    throw new EventUnreadable({ position, reason: `${raw.type}: ${String(e).slice(0, 300)}` })
+  if (CURRENT_TYPES.has(raw.type) && typeof raw.data === "object" && raw.data !== null) {
+    // Validated on the way in (append): a version's schema never changes, so the stored shape is still that schema.
+    event = raw as unknown as Event
+  } else {
+    try {
+      event = upcastAndParse(raw)
+    } catch (e) {
+      throw new EventUnreadable({ position, reason: `${raw.type}: ${String(e).slice(0, 300)}` })
+    }
   }
   return {
     ...event,
@@ -90,17 +125,32 @@ interface AppendCommand {
 
 type StreamEntry = [string, string[]]
 
-const parseEntries = (entries: StreamEntry[]): RecordedEvent[] =>
-  entries.map(([id, fields]) => {
-    const position = Number(id.split("-")[0])
+/**
+ * Parses stream entries, skipping those whose stored type ("y", written since the log has it) is a
+ * current type the reader does not want. Older types are parsed and upcast first, then filtered.
+ */
+const parseEntries = (entries: StreamEntry[], types?: ReadonlySet<string>): RecordedEvent[] => {
+  const events: RecordedEvent[] = []
+  for (const [id, fields] of entries) {
     let json = ""
     let t = 0
+    let type: string | null = null
     for (let i = 0; i + 1 < fields.length; i += 2) {
       if (fields[i] === "e") json = fields[i + 1] ?? ""
       else if (fields[i] === "t") t = Number(fields[i + 1])
+      else if (fields[i] === "y") type = fields[i + 1] ?? null
     }
-    return deserialise(position, json, t)
-  })
+    if (types !== undefined && type !== null && CURRENT_TYPES.has(type) && !types.has(type)) continue
+    const event = deserialise(Number(id.split("-")[0]), json, t)
+    if (types === undefined || types.has(event.type)) events.push(event)
+  }
+  return events
+}
+
+const lastPosition = (entries: StreamEntry[]): number => {
+  const last = entries[entries.length - 1]
+  return last === undefined ? 0 : Number(last[0].split("-")[0])
+}
 
 
 const tryRead = <A>(operation: string, run: () => Promise<A>): Effect.Effect<A, LogReadError> =>
@@ -121,6 +171,7 @@ export const makeRedisEventLog = (redis: RedisConnection, prefix: string): Event
       String(events.length),
       ...events.map((e) => e.id),
       ...events.map(serialise),
+      ...events.map((e) => e.event.type),
     ]
     return (redis as unknown as AppendCommand).wiredeskAppend(4 + events.length, keys.log, keys.eventIds, keys.position, versionKey, ...articleKeys, ...args)
   }
@@ -133,7 +184,8 @@ export const makeRedisEventLog = (redis: RedisConnection, prefix: string): Event
     append: (events, expected) =>
       events.length === 0 && !expected
         ? Effect.succeed({ positions: [], fresh: [], version: 0 })
-        : tryRedis("append", () => runAppend(events, expected)).pipe(
+        : Effect.sync(() => validate(events)).pipe(
+            Effect.flatMap(() => tryRedis("append", () => runAppend(events, expected))),
             Effect.flatMap((reply) => {
               const [status, version] = reply as [number, number]
               if (status === 0)
@@ -148,6 +200,11 @@ export const makeRedisEventLog = (redis: RedisConnection, prefix: string): Event
             }),
           ),
     readAfter: (after, limit) => tryRead("readAfter", async () => parseEntries(await readRange(`${after + 1}-0`, "+", limit))),
+    scan: (after, limit, types) =>
+      tryRead("scan", async () => {
+        const entries = await readRange(`${after + 1}-0`, "+", limit)
+        return { events: parseEntries(entries, types), last: lastPosition(entries), scanned: entries.length }
+      }),
     readArticle: (articleId) =>
       tryRead("readArticle", async () => {
         const positions = await redis.lrange(keys.article(articleId), 0, -1)
@@ -164,6 +221,8 @@ export const makeRedisEventLog = (redis: RedisConnection, prefix: string): Event
         const [entry] = parseEntries(await readRange(`${position}-1`, `${position}-1`))
         return entry ?? null
       }),
+    exists: (eventIds) =>
+      eventIds.length === 0 ? Effect.succeed([]) : tryRedis("exists", async () => (await redis.hmget(keys.eventIds, ...eventIds)).map((p) => p !== null)),
     head: tryRedis("head", async () => Number((await redis.get(keys.position)) ?? 0)),
     version: (stream) => tryRedis("version", async () => Number((await redis.get(keys.version(stream))) ?? 0)),
   }
@@ -178,6 +237,7 @@ export const makeMemoryEventLog = (): EventLogShape & { readonly all: () => Reco
     all: () => [...log],
     append: (events, expected) =>
       Effect.suspend(() => {
+        validate(events)
         const current = expected ? (versions.get(expected.stream) ?? 0) : 0
         if (expected && current !== expected.version)
           return Effect.fail(new VersionConflict({ stream: expected.stream, expected: expected.version, actual: current }))
@@ -205,33 +265,44 @@ export const makeMemoryEventLog = (): EventLogShape & { readonly all: () => Reco
         return Effect.succeed({ positions, fresh, version })
       }),
     readAfter: (after, limit) => Effect.sync(() => log.slice(after, after + limit)),
+    scan: (after, limit, types) =>
+      Effect.sync(() => {
+        const slice = log.slice(after, after + limit)
+        const events = types === undefined ? slice : slice.filter((e) => types.has(e.type))
+        return { events, last: slice[slice.length - 1]?.meta.position ?? 0, scanned: slice.length }
+      }),
     readArticle: (articleId) => Effect.sync(() => log.filter((e) => e.meta.articleId === articleId)),
     byId: (eventId) => Effect.sync(() => log[(ids.get(eventId) ?? 0) - 1] ?? null),
+    exists: (eventIds) => Effect.sync(() => eventIds.map((id) => ids.has(id))),
     head: Effect.sync(() => log.length),
     version: (stream) => Effect.sync(() => versions.get(stream) ?? 0),
   }
 }
 
-/** Folds the whole log (or the part after `after`) in batches: the same fold serves live processing and rebuilds. */
+/**
+ * Folds the whole log (or the part after `after`) in batches: the same fold serves live processing
+ * and rebuilds. With `types`, only events of those types reach `evolve` (the others are not parsed).
+ */
 export const foldLog = <S>(
   log: EventLogShape,
   state: S,
   evolve: (state: S, event: RecordedEvent) => S,
-  options: { readonly after?: number; readonly batch?: number } = {},
+  options: { readonly after?: number; readonly batch?: number; readonly types?: ReadonlySet<string> } = {},
 ): Effect.Effect<{ state: S; last: number }, LogReadError> =>
   Effect.gen(function* () {
     let last = options.after ?? 0
     let current = state
     const batch = options.batch ?? 2_000
-    let events = yield* log.readAfter(last, batch)
+    const read = (after: number) => log.scan(after, batch, options.types)
+    let scanned = yield* read(last)
     for (;;) {
-      if (events.length === 0) return { state: current, last }
-      last = events[events.length - 1]!.meta.position
+      if (scanned.scanned === 0) return { state: current, last }
+      last = scanned.last
       // A full batch means more may follow: start reading it while this one is folded.
-      const following = events.length < batch ? null : yield* Effect.forkChild(log.readAfter(last, batch), { startImmediately: true })
-      for (const e of events) current = evolve(current, e)
+      const following = scanned.scanned < batch ? null : yield* Effect.forkChild(read(last), { startImmediately: true })
+      for (const e of scanned.events) current = evolve(current, e)
       if (following === null) return { state: current, last }
-      events = yield* Fiber.join(following)
+      scanned = yield* Fiber.join(following)
     }
   })
 

@@ -77,8 +77,8 @@ export const ArticleExtractedV1 = z.object({
   data: ArticleExtractedData,
 })
 
-/** What the dedupe stage keeps of an article, so its state is a fold over its own events. */
-export const DedupeFeatures = z.object({
+/** What the dedupe stage kept of an article in `StoryAssigned.v1`: readable, but 4 KB per article. */
+export const DedupeFeaturesV1 = z.object({
   minhash: z.array(z.number().int()),
   terms: z.array(z.tuple([z.string(), z.number()])),
   names: z.array(z.string()),
@@ -89,7 +89,70 @@ export const DedupeFeatures = z.object({
   language: z.string().nullable(),
   wordCount: z.number().int(),
 })
+export type DedupeFeaturesV1 = z.infer<typeof DedupeFeaturesV1>
+
+/**
+ * What the dedupe stage keeps of an article, so its state is a fold over its own events; compact,
+ * because the dedupe index is these features (under 1 KB an article). Sentence texts are not kept:
+ * dedupe folds them from the article's ArticleExtracted event.
+ */
+export const DedupeFeatures = z.object({
+  /** b-bit MinHash: the low 8 bits of each of the 128 minima, base64 ("" for a text without words). */
+  minhash: z.string(),
+  /**
+   * The strongest terms, strongest first, as `term:tf` joined by spaces (`term` alone when tf is 1);
+   * a prefix `^` marks a headline term, `*` a name: `^*merkel:4 ^summit:3 tariff`.
+   */
+  terms: z.string(),
+  /** Headline terms that are not among `terms`, joined by spaces. */
+  titleTerms: z.string(),
+  /** `sentenceHash` of the headline and body sentences, 16 bits each, little-endian, base64. */
+  sentences: z.string(),
+  /** The day of publication (YYYY-MM-DD): story time spans are counted in days. */
+  publishedOn: z.string().nullable(),
+  language: z.string().nullable(),
+})
 export type DedupeFeatures = z.infer<typeof DedupeFeatures>
+
+/** Base64 of 8-bit values: the compact MinHash of DedupeFeatures. */
+export const packUint8 = (values: ArrayLike<number>): string => Buffer.from(Uint8Array.from(Array.from(values), (v) => v & 0xff)).toString("base64")
+
+/** Inverse of `packUint8`. */
+export const unpackUint8 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, "base64"))
+
+/** Base64 of 16-bit values, little-endian: the sentence hashes of DedupeFeatures. */
+export const packUint16 = (values: ArrayLike<number>): string => {
+  const bytes = Buffer.alloc(values.length * 2)
+  for (let i = 0; i < values.length; i++) bytes.writeUInt16LE((values[i] ?? 0) & 0xffff, i * 2)
+  return bytes.toString("base64")
+}
+
+/** Inverse of `packUint16`. */
+export const unpackUint16 = (text: string): Uint16Array => {
+  const bytes = Buffer.from(text, "base64")
+  const values = new Uint16Array(bytes.length >> 1)
+  for (let i = 0; i < values.length; i++) values[i] = bytes.readUInt16LE(i * 2)
+  return values
+}
+
+/**
+ * The identity of a sentence in DedupeFeatures: 16 bits of a hash of its case- and accent-folded
+ * words, so punctuation and spacing edits do not make a sentence new. Dedupe and the v1 upcaster
+ * both use it, which is why it lives here.
+ */
+export const sentenceHash = (sentence: string): number => {
+  const words = sentence.normalize("NFKC").normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+  const key = words.join(" ")
+  let h = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  // murmur3's finaliser, so the low bits kept depend on every character.
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  h ^= h >>> 16
+  return h & 0xffff
+}
 
 export const CopyDetectedV1 = z.object({
   type: z.literal("CopyDetected.v1"),
@@ -102,8 +165,20 @@ export const CopyDetectedV1 = z.object({
   }),
 })
 
+/** Superseded by v2; read from old logs through the upcaster. */
 export const StoryAssignedV1 = z.object({
   type: z.literal("StoryAssigned.v1"),
+  data: z.object({
+    articleId: Id,
+    storyId: Id,
+    opened: z.boolean(),
+    score: z.number(),
+    features: DedupeFeaturesV1,
+  }),
+})
+
+export const StoryAssignedV2 = z.object({
+  type: z.literal("StoryAssigned.v2"),
   data: z.object({
     articleId: Id,
     storyId: Id,
@@ -149,7 +224,7 @@ export const Event = z.discriminatedUnion("type", [
   ArticleRejectedV1,
   ArticleExtractedV1,
   CopyDetectedV1,
-  StoryAssignedV1,
+  StoryAssignedV2,
   StoriesMergedV1,
   ReportWrittenV1,
   StageFailedV1,
@@ -162,7 +237,7 @@ export type ArticleReceived = EventOf<"ArticleReceived.v1">
 export type ArticleRejected = EventOf<"ArticleRejected.v1">
 export type ArticleExtracted = EventOf<"ArticleExtracted.v1">
 export type CopyDetected = EventOf<"CopyDetected.v1">
-export type StoryAssigned = EventOf<"StoryAssigned.v1">
+export type StoryAssigned = EventOf<"StoryAssigned.v2">
 export type StoriesMerged = EventOf<"StoriesMerged.v1">
 export type ReportWritten = EventOf<"ReportWritten.v1">
 export type StageFailed = EventOf<"StageFailed.v1">

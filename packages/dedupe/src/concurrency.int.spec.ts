@@ -6,7 +6,7 @@ import { foldLog, makeRedisEventLog, type ArticleExtracted, type ArticleExtracte
 import { pending, redisTestScope } from "@wiredesk/core/testing"
 import { extractArticle } from "@wiredesk/extract"
 import { initialDedupeState } from "./dedupe.js"
-import { decideAndRecord, finalAssignments, initialSync } from "./worker.js"
+import { decideAndRecord, finalAssignments, initialSync, replayDedupe } from "./worker.js"
 
 const seedsDir = resolve(import.meta.dirname, "../../../fixtures/seeds")
 const seedFiles = readdirSync(seedsDir).filter((f) => f.endsWith(".txt")).sort()
@@ -56,14 +56,14 @@ const decideConcurrently = async (articles: readonly ArticleExtractedData[], wor
     }),
   )
   const { state: events } = await Effect.runPromise(foldLog(writer, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc)))
-  return events
+  return Object.assign(events, { log: writer })
 }
 
 describe("several dedupe workers on one Redis deciding at the same instant", () => {
   for (const seed of [1, 2, 3]) {
     it(`keeps the five seeds in one story and the agency copy with its original (order ${seed})`, async () => {
       const events = await decideConcurrently([...seedArticles, agencyCopy], 8, seed)
-      const assigned = events.filter((e) => e.type === "StoryAssigned.v1")
+      const assigned = events.filter((e) => e.type === "StoryAssigned.v2")
       expect(assigned).toHaveLength(6)
       const final = finalAssignments(events)
       const stories = new Set([...final.values()].map((a) => a.storyId))
@@ -76,7 +76,7 @@ describe("several dedupe workers on one Redis deciding at the same instant", () 
 
   it("never records two decisions for one input, however many workers race", async () => {
     const events = await decideConcurrently([...seedArticles, agencyCopy], 8, 7)
-    const causes = events.filter((e) => e.type === "StoryAssigned.v1").map((e) => e.meta.causationId)
+    const causes = events.filter((e) => e.type === "StoryAssigned.v2").map((e) => e.meta.causationId)
     expect(new Set(causes).size).toBe(causes.length)
   })
 
@@ -85,5 +85,18 @@ describe("several dedupe workers on one Redis deciding at the same instant", () 
     const one = finalAssignments(await decideConcurrently(articles, 1, 5))
     const eight = finalAssignments(await decideConcurrently(articles, 8, 5))
     expect([...eight].sort()).toEqual([...one].sort())
+  })
+})
+
+describe("when dedupe is replayed over what racing workers recorded", () => {
+  it("reproduces every story and copy, and records nothing", async () => {
+    const events = await decideConcurrently([...seedArticles, agencyCopy], 4, 2)
+    const copy = events.find((e) => e.type === "CopyDetected.v1")
+    // The copy names what it removed from its original: texts the workers folded from the original's extraction.
+    expect(copy?.type === "CopyDetected.v1" && copy.data.removed.length).toBeGreaterThan(0)
+    const outcome = await Effect.runPromise(replayDedupe(events.log, { dryRun: false, article: null }))
+    expect(outcome).toMatchObject({ same: 6, changed: 0 })
+    const { state: after } = await Effect.runPromise(foldLog(events.log, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc)))
+    expect(after).toHaveLength(events.length)
   })
 })

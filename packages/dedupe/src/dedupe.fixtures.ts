@@ -48,10 +48,20 @@ export const recorded = (events: readonly DedupeEvent[], causationId: string, af
     meta: { id: `ev-${after + i + 1}`, position: after + i + 1, recordedAt: "2026-01-01T00:00:00Z", articleId: event.data.articleId, causationId, correlationId: null, stage: "dedupe", stageVersion: "test" },
   })) as RecordedEvent[]
 
-/** A dedupe stage with its own little log: decide, record, fold back. */
+/** The extraction as the log records it, under the given event id. */
+export const extracted = (data: ArticleExtractedData, id: string, position: number): RecordedEvent => ({
+  type: "ArticleExtracted.v1",
+  data,
+  meta: { id, position, recordedAt: "2026-01-01T00:00:00Z", articleId: data.articleId, causationId: null, correlationId: null, stage: "extract", stageVersion: "test" },
+})
+
+/** A dedupe stage with its own little log: record the extraction, decide, record, fold back. */
 export const desk = (state: DedupeState = initialDedupeState()) => {
   const log: RecordedEvent[] = []
   const process = (input: ArticleExtractedData, causationId = `extracted-${input.articleId}`): DedupeEvent[] => {
+    const extraction = extracted(input, causationId, log.length + 1)
+    log.push(extraction)
+    evolveDedupe(state, extraction)
     const events = decideDedupe(state, { causationId, article: input })
     const records = recorded(events, causationId, log.length)
     log.push(...records)

@@ -1,22 +1,23 @@
 /**
- * Story-level dedupe, the pure core. Copies: MinHash (128) over word 5-grams of the body, LSH with
- * 42 bands of 3 rows, verified by estimated Jaccard or by verbatim sentence containment. Stories:
+ * Story-level dedupe, the pure core. Copies: b-bit MinHash (128 minima, 8 bits kept) over word
+ * 5-grams of the body, LSH with 42 bands of 3 rows, verified by estimated Jaccard or by verbatim
+ * sentence containment (sentence hashes). Stories:
  * online single-pass clustering; candidates come from capped posting lists (term -> recent
  * stories); an article scores a story by TF-IDF cosine to its nearest members (blended with
  * headline overlap) and to a centroid of them, decayed by the time gap; it joins the best story
  * above a threshold or opens one, and merges the stories it links strongly (the oldest survives).
  * Term weights use BM25's idf over a background table plus the live counts, so cold start works.
  */
-import type { ArticleExtractedData, CopyDetected, DedupeFeatures, RecordedEvent, StoriesMerged, StoryAssigned } from "@wiredesk/core"
+import type { ArticleExtractedData, CopyDetected, RecordedEvent, StoriesMerged, StoryAssigned } from "@wiredesk/core"
 import { safeId, sha256 } from "@wiredesk/core"
 import { BACKGROUND } from "./background.js"
-import { analyze, featuresOf } from "./features.js"
+import { analyze, decodeFeatures, encodeFeatures, featuresOf, MAX_TERMS, rankTerms, sentencesFor, type ArticleFeatures, type ArticleText } from "./features.js"
 import { lshAdd, lshGet, lshRemove, newLshIndex, type LshIndex } from "./lshIndex.js"
-import { bandKeys, estimateJaccard, hashString } from "./minhash.js"
+import { bandKeys, estimateJaccard } from "./minhash.js"
 import { sentenceKey } from "./text.js"
 
 /** Bumped whenever dedupe decisions change; recorded as the stage version of its events. */
-export const DEDUPE_VERSION = "dedupe@0.2.1"
+export const DEDUPE_VERSION = "dedupe@0.3.0"
 
 export type DedupeEvent = CopyDetected | StoryAssigned | StoriesMerged
 
@@ -67,7 +68,10 @@ const BUCKET_SIZE = 16
 const CANDIDATE_STORIES = 16
 const SCORED_MEMBERS = 16
 const CENTROID_STORIES = 4
-/** Sentence texts are kept for the most recent articles only; older ones keep sentence hashes. */
+/**
+ * Sentence texts (folded from ArticleExtracted, for CopyDetected to name what a copy removed) are
+ * kept for the most recent articles only; older ones keep sentence hashes.
+ */
 const TEXT_WINDOW = 20_000
 const DAY_MS = 86_400_000
 
@@ -78,9 +82,10 @@ export interface ArticleEntry {
   readonly tfs: Float32Array
   readonly names: Int32Array
   readonly titleTerms: Int32Array
-  readonly minhash: Uint32Array
-  readonly sentenceKeys: Uint32Array
-  sentences: string[] | null
+  readonly minhash: Uint8Array
+  readonly sentenceKeys: Uint16Array
+  /** The headline and body it was decided on, while in the text window: CopyDetected names sentences from them. */
+  text: ArticleText | null
   readonly time: number | null
 }
 
@@ -117,6 +122,8 @@ export interface DedupeState {
   readonly buckets: LshIndex
   /** Articles whose sentence texts are kept, oldest first (id and the position it was recorded at). */
   readonly withTexts: { readonly id: string; readonly position: number }[]
+  /** Extraction event id -> its headline and body, until the decision on it is folded (oldest first, capped). */
+  readonly extractedTexts: Map<string, ArticleText>
   documents: number
   checkpoint: number
 }
@@ -135,6 +142,7 @@ export const initialDedupeState = (): DedupeState => ({
   postings: new Map(),
   buckets: newLshIndex(),
   withTexts: [],
+  extractedTexts: new Map(),
   documents: 0,
   checkpoint: 0,
 })
@@ -168,13 +176,14 @@ const pushCapped = <K>(map: Map<K, string[]>, key: K, value: string, cap: number
   if (list.length > cap) list.shift()
 }
 
-const timeOf = (publishedAt: string | null): number | null => {
-  if (publishedAt === null) return null
-  const t = Date.parse(publishedAt.length === 10 ? `${publishedAt}T00:00:00Z` : publishedAt)
+/** Midnight UTC of the day of publication: the same on every host, and days are what the decay counts. */
+const timeOf = (publishedOn: string | null): number | null => {
+  if (publishedOn === null) return null
+  const t = Date.parse(`${publishedOn.slice(0, 10)}T00:00:00Z`)
   return Number.isFinite(t) ? t : null
 }
 
-const sentenceHash = (sentence: string): number => hashString(sentenceKey(sentence))
+const sameKeys = (a: Uint16Array, b: Uint16Array): boolean => a.length === b.length && a.every((k, i) => k === b[i])
 
 /** Takes an article out of the counts, buckets and its story; returns the story it was in. */
 const forgetArticle = (state: DedupeState, entry: ArticleEntry): Story | undefined => {
@@ -187,9 +196,11 @@ const forgetArticle = (state: DedupeState, entry: ArticleEntry): Story | undefin
   return story
 }
 
-const rememberArticle = (state: DedupeState, articleId: string, storyId: string, features: DedupeFeatures, position: number): void => {
+const rememberArticle = (state: DedupeState, articleId: string, storyId: string, features: ArticleFeatures, position: number, extractedText: ArticleText | null): void => {
   const old = state.articles.get(articleId)
   const previousStory = old === undefined ? undefined : forgetArticle(state, old)
+  // A decision recorded again for the same extraction (a replay correction) keeps the text it had.
+  const text = extractedText ?? (old !== undefined && sameKeys(old.sentenceKeys, features.sentences) ? old.text : null)
   const terms = Int32Array.from(features.terms.map(([term]) => internTerm(state, term)))
   const entry: ArticleEntry = {
     articleId,
@@ -198,20 +209,20 @@ const rememberArticle = (state: DedupeState, articleId: string, storyId: string,
     tfs: Float32Array.from(features.terms.map(([, tf]) => tf)),
     names: Int32Array.from(features.names.map((name) => internTerm(state, name))),
     titleTerms: Int32Array.from(features.titleTerms.map((term) => internTerm(state, term))),
-    minhash: Uint32Array.from(features.minhash),
-    sentenceKeys: Uint32Array.from((features.sentences ?? []).map(sentenceHash)),
-    sentences: features.sentences ?? [],
-    time: timeOf(features.publishedAt),
+    minhash: features.minhash,
+    sentenceKeys: features.sentences,
+    text,
+    time: timeOf(features.publishedOn),
   }
   state.articles.set(articleId, entry)
   for (const id of terms) state.df[id] = (state.df[id] ?? 0) + 1
   state.documents += 1
   for (const key of bandKeys(entry.minhash)) lshAdd(state.buckets, key, articleId, BUCKET_SIZE)
-  state.withTexts.push({ id: articleId, position })
+  if (text !== null) state.withTexts.push({ id: articleId, position })
   if (state.withTexts.length > TEXT_WINDOW) {
     const oldest = state.withTexts.shift()
     const evicted = oldest === undefined ? undefined : state.articles.get(oldest.id)
-    if (evicted !== undefined && evicted.position === oldest?.position) evicted.sentences = null
+    if (evicted !== undefined && evicted.position === oldest?.position) evicted.text = null
   }
 
   const current = resolveStory(state, storyId)
@@ -256,10 +267,21 @@ export const evolveDedupe = (state: DedupeState, event: RecordedEvent): DedupeSt
     case "CopyDetected.v1":
       state.copyOf.set(event.data.articleId, event.data.originalId)
       return state
-    case "StoryAssigned.v1":
-      if (event.meta.causationId !== null) state.processed.add(event.meta.causationId)
-      rememberArticle(state, event.data.articleId, event.data.storyId, event.data.features, event.meta.position)
+    case "ArticleExtracted.v1":
+      // Kept as the strings the event holds (no copy, no splitting): only a copy's original is ever split.
+      state.extractedTexts.set(event.meta.id, { title: event.data.title, body: event.data.body })
+      if (state.extractedTexts.size > TEXT_WINDOW) state.extractedTexts.delete(state.extractedTexts.keys().next().value as string)
       return state
+    case "StoryAssigned.v2": {
+      const cause = event.meta.causationId
+      const texts = cause === null ? undefined : state.extractedTexts.get(cause)
+      if (cause !== null) {
+        state.processed.add(cause)
+        state.extractedTexts.delete(cause)
+      }
+      rememberArticle(state, event.data.articleId, event.data.storyId, decodeFeatures(event.data.features), event.meta.position, texts ?? null)
+      return state
+    }
     case "StoriesMerged.v1":
       mergeStories(state, event.data.from, event.data.into)
       return state
@@ -272,7 +294,7 @@ export const evolveDedupe = (state: DedupeState, event: RecordedEvent): DedupeSt
 export const storyIdFor = (article: ArticleExtractedData): string => {
   const day = article.publishedAt?.slice(0, 10) ?? "undated"
   const words = (article.title ?? article.body).toLowerCase().split(/\s+/).slice(0, 8).join(" ")
-  return `${day}-${safeId(words, 48).toLowerCase()}-${sha256(article.articleId).slice(0, 6)}`
+  return `${day}-${safeId(words, 32).toLowerCase()}-${sha256(article.articleId).slice(0, 6)}`
 }
 
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
@@ -333,7 +355,7 @@ interface SentenceProfile {
   readonly total: number
 }
 
-const profileOf = (sentences: readonly string[], keys: readonly number[]): SentenceProfile => {
+const profileOf = (sentences: readonly string[], keys: Uint16Array): SentenceProfile => {
   const weights = new Map<number, number>()
   sentences.forEach((s, i) => weights.set(keys[i] ?? 0, s.length))
   let total = 0
@@ -342,7 +364,7 @@ const profileOf = (sentences: readonly string[], keys: readonly number[]): Sente
 }
 
 /** The best earlier article this one copies: LSH candidates verified by estimated Jaccard or by containment. */
-const copyCheck = (state: DedupeState, articleId: string, signature: readonly number[], profile: SentenceProfile, params: DedupeParams) => {
+const copyCheck = (state: DedupeState, articleId: string, signature: Uint8Array, profile: SentenceProfile, params: DedupeParams) => {
   const seen = new Set<string>()
   let best: { id: string; similarity: number } | null = null
   for (const key of bandKeys(signature)) {
@@ -371,6 +393,21 @@ const copyCheck = (state: DedupeState, articleId: string, signature: readonly nu
   return best
 }
 
+/**
+ * What a copy added to and removed from its original, sentence by sentence. Texts compare exactly;
+ * once the original's texts have left the window, its sentence hashes still tell what was added.
+ */
+const sentenceChanges = (own: readonly string[], ownHashes: Uint16Array, original: ArticleEntry | undefined) => {
+  if (original?.text == null) {
+    const known = new Set(original?.sentenceKeys ?? [])
+    return { added: own.filter((_, i) => !known.has(ownHashes[i] ?? -1)), removed: [] }
+  }
+  const theirs = sentencesFor(original.text)
+  const ownKeys = new Set(own.map(sentenceKey))
+  const originalKeys = new Set(theirs.map(sentenceKey))
+  return { added: own.filter((s) => !originalKeys.has(sentenceKey(s))), removed: theirs.filter((s) => !ownKeys.has(sentenceKey(s))) }
+}
+
 /** Pure: the dedupe decision for one extracted article against the state, with explicit parameters. */
 export const decideDedupeWith = (
   params: DedupeParams,
@@ -383,33 +420,24 @@ export const decideDedupeWith = (
   const analysis = analyze(article)
   const idf = makeIdf(state)
   const weight = (term: string, tf: number, isName: boolean) => (1 + Math.log(tf)) * idf(term) * (isName ? params.nameBoost : 1)
-  const features = featuresOf(article, analysis, (term, tf) => weight(term, tf, analysis.names.has(term)))
+  const ownWeight = (term: string, tf: number) => weight(term, tf, analysis.names.has(term))
+  const features = featuresOf(article, analysis, ownWeight)
   const time = timeOf(article.publishedAt)
   const events: DedupeEvent[] = []
 
-  const sentenceKeys = features.sentences.map(sentenceHash)
-  const copy = copyCheck(state, articleId, features.minhash, profileOf(features.sentences, sentenceKeys), params)
+  const recorded = encodeFeatures(features)
+  const copy = copyCheck(state, articleId, features.minhash, profileOf(analysis.sentences, features.sentences), params)
   if (copy !== null) {
     const original = state.articles.get(copy.id)
-    const originalKeys = new Set(original?.sentenceKeys ?? [])
-    const ownKeys = new Set(sentenceKeys)
-    events.push({
-      type: "CopyDetected.v1",
-      data: {
-        articleId,
-        originalId: copy.id,
-        similarity: round(copy.similarity),
-        added: features.sentences.filter((_, i) => !originalKeys.has(sentenceKeys[i] ?? 0)),
-        removed: (original?.sentences ?? []).filter((s) => !ownKeys.has(sentenceHash(s))),
-      },
-    })
+    events.push({ type: "CopyDetected.v1", data: { articleId, originalId: copy.id, similarity: round(copy.similarity), ...sentenceChanges(analysis.sentences, features.sentences, original) } })
     const storyId = resolveStory(state, state.storyOf.get(copy.id) ?? storyIdFor(article))
-    events.push({ type: "StoryAssigned.v1", data: { articleId, storyId, opened: false, score: round(copy.similarity), features } })
+    events.push({ type: "StoryAssigned.v2", data: { articleId, storyId, opened: false, score: round(copy.similarity), features: recorded } })
     return events
   }
 
   const idOf = (term: string, i: number): number => state.termIds.get(term) ?? -(i + 1)
-  const vector = vectorOf(new Map(features.terms.map(([term, tf], i) => [idOf(term, i), weight(term, tf, analysis.names.has(term))])))
+  // The article's own side of every similarity keeps more terms than the index stores of it: what it costs is time, not bytes.
+  const vector = vectorOf(new Map(rankTerms(analysis, ownWeight, MAX_TERMS).map(({ term, tf }, i) => [idOf(term, i), weight(term, tf, analysis.names.has(term))])))
   const idfCache = new Map<number, number>()
   const idfOf = (id: number): number => {
     const cached = idfCache.get(id)
@@ -503,16 +531,16 @@ export const decideDedupeWith = (
   const ownStory = state.stories.get(state.storyOf.get(articleId) ?? "")
   if ((best === undefined || best.score < params.joinThreshold) && ownStory !== undefined && ownStory.members.every((id) => id === articleId)) {
     // A re-extracted article that had a story of its own keeps it.
-    events.push({ type: "StoryAssigned.v1", data: { articleId, storyId: ownStory.id, opened: false, score: round(best?.score ?? 0), features } })
+    events.push({ type: "StoryAssigned.v2", data: { articleId, storyId: ownStory.id, opened: false, score: round(best?.score ?? 0), features: recorded } })
     return events
   }
   if (best === undefined || best.score < params.joinThreshold) {
     let storyId = storyIdFor(article)
     for (let n = 2; state.stories.has(storyId) || state.mergedInto.has(storyId); n++) storyId = `${storyIdFor(article)}-${n}`
-    events.push({ type: "StoryAssigned.v1", data: { articleId, storyId, opened: true, score: round(best?.score ?? 0), features } })
+    events.push({ type: "StoryAssigned.v2", data: { articleId, storyId, opened: true, score: round(best?.score ?? 0), features: recorded } })
     return events
   }
-  events.push({ type: "StoryAssigned.v1", data: { articleId, storyId: best.id, opened: false, score: round(best.score), features } })
+  events.push({ type: "StoryAssigned.v2", data: { articleId, storyId: best.id, opened: false, score: round(best.score), features: recorded } })
   const linked = scored.filter((s) => s.score >= params.mergeThreshold)
   if (linked.length >= 2 && best.score >= params.mergeThreshold) {
     const survivor = [...linked].sort((a, b) => a.openedAt - b.openedAt || byId(a.id, b.id))[0] ?? best

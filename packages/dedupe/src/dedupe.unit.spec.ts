@@ -1,11 +1,13 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import type { StoryAssigned } from "@wiredesk/core"
+import { upcastAndParse, type RecordedEvent, type StoryAssigned } from "@wiredesk/core"
 import { decideDedupe, evolveDedupe, initialDedupeState, type DedupeEvent } from "./dedupe.js"
-import { desk, fixtureArticle, recorded, seedArticles, snapshot } from "./dedupe.fixtures.js"
-import { sentencesOf } from "./text.js"
+import { desk, extracted, fixtureArticle, recorded, seedArticles, snapshot } from "./dedupe.fixtures.js"
+import { analyze, decodeFeatures, encodeFeatures, featuresOf, sentencesFor } from "./features.js"
+import { compactSignature, estimateJaccard, minhash, shingleHashes } from "./minhash.js"
+import { sentencesOf, tokenize } from "./text.js"
 
-const assigned = (events: readonly DedupeEvent[]) => events.find((e): e is StoryAssigned => e.type === "StoryAssigned.v1")
+const assigned = (events: readonly DedupeEvent[]) => events.find((e): e is StoryAssigned => e.type === "StoryAssigned.v2")
 const unrelated = ["rihanna-cousin", "angola-satellite", "israel-teen-indicted", "erie-snow-abc"]
 
 describe("when the five seed articles arrive with nothing before them", () => {
@@ -57,7 +59,7 @@ describe("when unrelated real articles arrive", () => {
   it("opens a story for each and finds no copies", () => {
     const stage = desk()
     const events = unrelated.map((name) => stage.process(fixtureArticle(name)))
-    expect(events.map((e) => e.map((x) => x.type))).toEqual(unrelated.map(() => ["StoryAssigned.v1"]))
+    expect(events.map((e) => e.map((x) => x.type))).toEqual(unrelated.map(() => ["StoryAssigned.v2"]))
     expect(events.every((e) => assigned(e)?.data.opened)).toBe(true)
     expect(new Set(stage.state.storyOf.values()).size).toBe(unrelated.length)
   })
@@ -151,5 +153,107 @@ describe("when the recorded events are folded again from zero", () => {
     const before = snapshot(stage.state)
     stage.log.forEach((e) => evolveDedupe(stage.state, e))
     expect(snapshot(stage.state)).toEqual(before)
+  })
+})
+
+describe("the features an article leaves in the index", () => {
+  const names = ["erie-snow-abc", "rihanna-cousin", "angola-satellite", "israel-teen-indicted"]
+
+  it("take under a kilobyte of JSON with the rest of StoryAssigned", () => {
+    const stage = desk()
+    for (const name of names) expect(JSON.stringify(assigned(stage.process(fixtureArticle(name)))?.data).length).toBeLessThan(1024)
+  })
+
+  it("decode to exactly what the decision used", () => {
+    for (const name of names) {
+      const article = fixtureArticle(name)
+      const analysis = analyze(article)
+      const features = featuresOf(article, analysis, (term, tf) => tf * term.length)
+      expect(decodeFeatures(encodeFeatures(features))).toEqual(features)
+    }
+  })
+})
+
+describe("when the original's sentence texts are no longer held (its extraction was not folded)", () => {
+  const original = fixtureArticle("erie-snow-abc")
+  const copy = fixtureArticle("erie-snow-edited-copy")
+  // Given the original's decision folded without its ArticleExtracted event,
+  const stage = desk()
+  const causationId = `extracted-${original.articleId}`
+  for (const e of recorded(decideDedupe(initialDedupeState(), { causationId, article: original }), causationId, 0)) {
+    stage.log.push(e)
+    evolveDedupe(stage.state, e)
+  }
+  const events = stage.process(copy)
+
+  it("still finds the copy, and names the sentences it added from the recorded sentence hashes", () =>
+    expect(events[0]).toMatchObject({ type: "CopyDetected.v1", data: { originalId: original.articleId, added: [copy.title], removed: [] } }))
+})
+
+describe("when the log holds StoryAssigned.v1 events recorded by dedupe@0.2", () => {
+  const original = fixtureArticle("erie-snow-abc")
+  const analysis = analyze(original)
+  const features = featuresOf(original, analysis, (term, tf) => tf)
+  // The v1 shape: the full 32-bit MinHash, term tuples, names, and the sentence texts themselves.
+  const v1 = {
+    type: "StoryAssigned.v1",
+    data: {
+      articleId: original.articleId,
+      storyId: "2024-01-01-lake-effect-snow",
+      opened: true,
+      score: 0,
+      features: {
+        minhash: minhash(shingleHashes(tokenize(original.body).map((t) => t.folded))),
+        terms: features.terms.map(([term, tf]) => [term, tf]),
+        names: features.names,
+        titleTerms: features.titleTerms,
+        sentences: sentencesFor(original),
+        publishedAt: original.publishedAt,
+        language: original.language,
+        wordCount: original.wordCount,
+      },
+    },
+  }
+  const upcast = upcastAndParse(v1)
+
+  it("reads them as StoryAssigned.v2 with the same features", () => {
+    expect(upcast.type).toBe("StoryAssigned.v2")
+    if (upcast.type === "StoryAssigned.v2") expect(decodeFeatures(upcast.data.features)).toEqual(features)
+  })
+
+  it("finds a later copy of the old article in its story, naming what the copy removed", () => {
+    const stage = desk()
+    const causationId = `extracted-${original.articleId}`
+    const log = [extracted(original, causationId, 1), { ...upcast, meta: { ...extracted(original, "decided", 2).meta, causationId, stage: "dedupe" } } as RecordedEvent]
+    for (const e of log) {
+      stage.log.push(e)
+      evolveDedupe(stage.state, e)
+    }
+    const copy = fixtureArticle("erie-snow-edited-copy")
+    const events = stage.process(copy)
+    expect(events[0]).toMatchObject({ type: "CopyDetected.v1", data: { originalId: original.articleId, removed: expect.arrayContaining([original.title]) } })
+    expect(assigned(events)?.data.storyId).toBe("2024-01-01-lake-effect-snow")
+  })
+})
+
+describe("8-bit MinHash signatures", () => {
+  const shingles = (name: string) => shingleHashes(tokenize(fixtureArticle(name).body).map((t) => t.folded))
+  const trueJaccard = (a: readonly number[], b: readonly number[]) => {
+    const other = new Set(b)
+    const shared = new Set(a.filter((x) => other.has(x))).size
+    return shared / (new Set(a).size + other.size - shared)
+  }
+  const estimate = (a: readonly number[], b: readonly number[]) => estimateJaccard(compactSignature(minhash(a)), compactSignature(minhash(b)))
+
+  it("estimate the 5-gram Jaccard of agency copies within 0.1", () => {
+    for (const [a, b] of [["erie-snow-abc", "erie-snow-edited-copy"], ["erie-snow-abc", "erie-snow-nytimes"]] as const) {
+      const [x, y] = [shingles(a), shingles(b)]
+      expect(Math.abs(estimate(x, y) - trueJaccard(x, y))).toBeLessThan(0.1)
+    }
+  })
+
+  it("put unrelated articles near zero, well below the copy threshold", () => {
+    expect(estimate(shingles("rihanna-cousin"), shingles("angola-satellite"))).toBeLessThan(0.1)
+    expect(estimate(shingles("erie-snow-abc"), shingles("israel-teen-indicted"))).toBeLessThan(0.1)
   })
 })

@@ -1,9 +1,12 @@
-import type { ArticleExtractedData, DedupeFeatures } from "@wiredesk/core"
-import { minhash, shingleHashes } from "./minhash.js"
+import { packUint16, packUint8, sentenceHash, unpackUint16, unpackUint8, type ArticleExtractedData, type DedupeFeatures } from "@wiredesk/core"
+import { compactSignature, minhash, shingleHashes } from "./minhash.js"
 import { looksLikeName, sentencesOf, termOf, tokenize } from "./text.js"
 
-/** How many terms, names and sentences an article keeps in its recorded features. */
+/** How many terms an article queries with (its own side of every similarity). */
 export const MAX_TERMS = 64
+/** The index keeps fewer terms of an article than the article itself queries with: bytes per indexed article are the budget. */
+export const STORED_TERMS = 48
+/** How many names, headline terms and sentences an article keeps in its recorded features. */
 export const MAX_NAMES = 24
 export const MAX_TITLE_TERMS = 16
 export const MAX_SENTENCES = 200
@@ -17,8 +20,22 @@ export interface ArticleAnalysis {
   readonly tf: ReadonlyMap<string, number>
   readonly names: ReadonlySet<string>
   readonly titleTerms: readonly string[]
-  readonly minhash: number[]
+  readonly minhash: Uint8Array
   readonly sentences: string[]
+}
+
+/** Recorded features, decoded: what the index holds of an article. */
+export interface ArticleFeatures {
+  readonly minhash: Uint8Array
+  /** Strongest first. */
+  readonly terms: readonly (readonly [term: string, tf: number])[]
+  /** The terms that are names, in term order. */
+  readonly names: readonly string[]
+  readonly titleTerms: readonly string[]
+  /** `sentenceHash` of each sentence (headline first). */
+  readonly sentences: Uint16Array
+  readonly publishedOn: string | null
+  readonly language: string | null
 }
 
 const entityNames = (article: ArticleExtractedData): string[] => {
@@ -50,38 +67,91 @@ export const analyze = (article: ArticleExtractedData): ArticleAnalysis => {
       const term = termOf(token.folded)
       if (term !== null && tf.has(term)) names.add(term)
     }
-  const bodySentences = sentencesOf(article.body)
-  const title = article.title?.replace(/\s+/g, " ").trim() ?? ""
-  const sentences = (title.length > 0 && bodySentences[0] !== title ? [title, ...bodySentences] : bodySentences)
-    .slice(0, MAX_SENTENCES)
-    .map((s) => s.slice(0, MAX_SENTENCE_CHARS))
   return {
     tf,
     names,
     titleTerms: titleTerms.slice(0, MAX_TITLE_TERMS),
-    minhash: minhash(shingleHashes(bodyTokens.map((t) => t.folded))),
-    sentences,
+    minhash: compactSignature(minhash(shingleHashes(bodyTokens.map((t) => t.folded)))),
+    sentences: sentencesFor(article),
   }
 }
 
-/** The compact features recorded for an article: its strongest terms under the given weights. */
+/** What sentences are taken from. */
+export type ArticleText = Pick<ArticleExtractedData, "title" | "body">
+
+/** The headline and body sentences copies are compared on (and CopyDetected reports), in order. */
+export const sentencesFor = (article: ArticleText): string[] => {
+  const bodySentences = sentencesOf(article.body)
+  const title = article.title?.replace(/\s+/g, " ").trim() ?? ""
+  return (title.length > 0 && bodySentences[0] !== title ? [title, ...bodySentences] : bodySentences)
+    .slice(0, MAX_SENTENCES)
+    .map((s) => s.slice(0, MAX_SENTENCE_CHARS))
+}
+
+/** An article's strongest terms under the given weights, strongest first (ties in term order). */
+export const rankTerms = (analysis: ArticleAnalysis, weight: (term: string, tf: number) => number, count: number) =>
+  [...analysis.tf]
+    .map(([term, tf]) => ({ term, tf, w: weight(term, tf) }))
+    .sort((a, b) => b.w - a.w || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+    .slice(0, count)
+
+/** The features kept for an article: its strongest terms under the given weights. */
 export const featuresOf = (
   article: ArticleExtractedData,
   analysis: ArticleAnalysis,
   weight: (term: string, tf: number) => number,
-): DedupeFeatures => {
-  const ranked = [...analysis.tf]
-    .map(([term, tf]) => ({ term, tf, w: weight(term, tf) }))
-    .sort((a, b) => b.w - a.w || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
-    .slice(0, MAX_TERMS)
+): ArticleFeatures => {
+  const ranked = rankTerms(analysis, weight, STORED_TERMS)
+  // Headline terms among the stored terms come first, in term order: the order their recorded form gives back.
+  const stored = new Set(ranked.map(({ term }) => term))
+  const titleTerms = [...ranked.map(({ term }) => term).filter((term) => analysis.titleTerms.includes(term)), ...analysis.titleTerms.filter((term) => !stored.has(term))]
   return {
     minhash: analysis.minhash,
-    terms: ranked.map(({ term, tf }) => [term, tf]),
+    terms: ranked.map(({ term, tf }) => [term, tf] as const),
     names: ranked.filter(({ term }) => analysis.names.has(term)).slice(0, MAX_NAMES).map(({ term }) => term),
-    titleTerms: [...analysis.titleTerms],
-    sentences: analysis.sentences,
-    publishedAt: article.publishedAt,
+    titleTerms,
+    sentences: Uint16Array.from(analysis.sentences, sentenceHash),
+    publishedOn: article.publishedAt?.slice(0, 10) ?? null,
     language: article.language,
-    wordCount: article.wordCount,
+  }
+}
+
+/** The recorded (compact) form of features; `decodeFeatures` gives them back unchanged. */
+export const encodeFeatures = (features: ArticleFeatures): DedupeFeatures => {
+  const names = new Set(features.names)
+  const inTitle = new Set(features.titleTerms)
+  const stored = new Set(features.terms.map(([term]) => term))
+  return {
+    minhash: packUint8(features.minhash),
+    terms: features.terms.map(([term, tf]) => `${inTitle.has(term) ? "^" : ""}${names.has(term) ? "*" : ""}${term}${tf === 1 ? "" : `:${tf}`}`).join(" "),
+    titleTerms: features.titleTerms.filter((term) => !stored.has(term)).join(" "),
+    sentences: packUint16(features.sentences),
+    publishedOn: features.publishedOn,
+    language: features.language,
+  }
+}
+
+/** `^` marks a headline term, `*` a name; a missing `:tf` means 1. */
+const TERM_ENTRY = /^(?<title>\^)?(?<name>\*)?(?<term>[^:]+)(?::(?<tf>\d+))?$/
+
+const words = (text: string): string[] => (text.length === 0 ? [] : text.split(" "))
+
+export const decodeFeatures = (recorded: DedupeFeatures): ArticleFeatures => {
+  const names: string[] = []
+  const titleTerms: string[] = []
+  const terms = words(recorded.terms).map((entry): readonly [string, number] => {
+    const { title, name, term, tf } = TERM_ENTRY.exec(entry)?.groups ?? {}
+    if (title !== undefined) titleTerms.push(term ?? "")
+    if (name !== undefined) names.push(term ?? "")
+    return [term ?? "", tf === undefined ? 1 : Number(tf)]
+  })
+  return {
+    minhash: unpackUint8(recorded.minhash),
+    terms,
+    names,
+    titleTerms: [...titleTerms, ...words(recorded.titleTerms)],
+    sentences: unpackUint16(recorded.sentences),
+    publishedOn: recorded.publishedOn,
+    language: recorded.language,
   }
 }

@@ -1,4 +1,4 @@
 export * from "./dedupe.js"
-export { analyze, featuresOf } from "./features.js"
+export { analyze, decodeFeatures, encodeFeatures, featuresOf, sentencesFor, type ArticleFeatures } from "./features.js"
 export { estimateJaccard, minhash, shingleHashes } from "./minhash.js"
 export { sentencesOf, tokenize } from "./text.js"
