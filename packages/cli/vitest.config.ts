@@ -6,5 +6,7 @@ export default defineProject({
     include: ["src/**/*.spec.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Worker processes the tests spawn run the extract core inline (threads are covered by threads.int.spec.ts).
+    env: { WIREDESK_EXTRACT_THREADS: "0" },
   },
 })

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util"
 import { Effect } from "effect"
 import { resolveSettings, Stage, STAGES, type WiredeskSettings } from "@wiredesk/core"
+import { Extractor } from "@wiredesk/extract/worker"
 import { submit } from "@wiredesk/ingest"
 import { loadInputs, UsageError } from "./inputs.js"
 import { extractCommand } from "./commands/extract.js"
@@ -16,7 +17,7 @@ const HELP = `wiredesk: recognise copies and same-story rewrites in news article
 Usage:
   wiredesk run <paths...> [--reports DIR] [--json]     one shot: process files/folders, write reports, exit
   wiredesk queue <paths...>                          queue articles to running workers and exit
-  wiredesk worker [--stage NAME]                     run workers until SIGTERM (all stages by default)
+  wiredesk worker [--stage NAME[,NAME]]              run workers until SIGTERM (all stages by default)
   wiredesk events [--article ID] [--json]            print the event log
   wiredesk replay <stage> [--article ID] [--downstream] [--dry-run]
                                                      re-run a stage's core over its recorded inputs
@@ -86,10 +87,15 @@ const main = async (): Promise<number> => {
       return 0
     }
     case "worker": {
-      const stages = values.stage ? [Stage.parse(values.stage)] : STAGES
+      const stages = values.stage ? values.stage.split(",").map((s) => Stage.parse(s.trim())) : STAGES
       const runtime = makeRuntime(settings)
       const workers = await startWorkers(runtime, settings, stages, tuningFromEnv())
       process.stderr.write(`wiredesk worker: ${stages.join(", ")} on ${settings.redisUrl.replace(/\/\/[^@]*@/, "//***@")} prefix ${settings.prefix}\n`)
+      // A long-running worker boots its extraction threads now rather than on the first article (which runs inline meanwhile).
+      const threads = stages.includes("extract") ? settings.extractThreads : 0
+      void runtime
+        .runPromise(threads > 0 ? Effect.flatMap(Extractor, (e) => e.ready) : Effect.void)
+        .then(() => process.stderr.write(`wiredesk worker: ready${threads > 0 ? `, extract core on ${threads} threads` : ""}\n`))
       const signal = await untilSignal()
       process.stderr.write(`wiredesk worker: ${signal}, draining\n`)
       await stopWorkers(workers, Number(process.env["WIREDESK_GRACE_MS"] ?? 10_000))

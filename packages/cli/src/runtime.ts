@@ -1,12 +1,13 @@
 import { Layer, ManagedRuntime } from "effect"
 import { EventLog, Queues, RedisClient, Settings, type WiredeskSettings } from "@wiredesk/core"
 import { DedupeIndex } from "@wiredesk/dedupe/worker"
+import { Extractor } from "@wiredesk/extract/worker"
 import { ReportModel } from "@wiredesk/report/worker"
 import { ReportStore } from "@wiredesk/report"
 
 /** Everything a wiredesk process needs, on Redis and the reports folder. */
 const appLayer = (settings: WiredeskSettings) =>
-  Layer.mergeAll(EventLog.layer, Queues.layer, ReportStore.layer, DedupeIndex.layer, ReportModel.layer).pipe(
+  Layer.mergeAll(EventLog.layer, Queues.layer, ReportStore.layer, DedupeIndex.layer, ReportModel.layer, Extractor.layer(settings.extractThreads)).pipe(
     Layer.provideMerge(RedisClient.layer),
     Layer.provideMerge(Settings.layer(settings)),
   )

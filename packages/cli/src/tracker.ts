@@ -1,4 +1,4 @@
-import type { RecordedEvent } from "@wiredesk/core"
+import type { EventType, RecordedEvent } from "@wiredesk/core"
 import { receivedEventId, submissionRef, type Submission } from "@wiredesk/ingest"
 
 export type ArticleOutcome = "pending" | "done" | "rejected" | "failed"
@@ -22,6 +22,9 @@ export const initialTracking = (): RunTracking => ({
   checkpoint: 0,
 })
 
+/** The event types the tracking fold reads: reading the log, it need not parse any other. */
+export const TRACKING_EVENT_TYPES: ReadonlySet<string> = new Set<EventType>(["ArticleReceived.v1", "ArticleRejected.v1", "StoryAssigned.v2", "StageFailed.v1"])
+
 export const evolveTracking = (t: RunTracking, e: RecordedEvent): RunTracking => {
   if (e.meta.position <= t.checkpoint) return t
   t.checkpoint = e.meta.position
@@ -33,7 +36,7 @@ export const evolveTracking = (t: RunTracking, e: RecordedEvent): RunTracking =>
       if (e.data.stage === "ingest") t.articleOfReceived.set(e.meta.id, e.data.articleId)
       t.rejected.set(e.data.articleId, `${e.data.stage}: ${e.data.reason}`)
       break
-    case "StoryAssigned.v1":
+    case "StoryAssigned.v2":
       t.assignedAt.set(e.data.articleId, e.meta.position)
       break
     case "StageFailed.v1":

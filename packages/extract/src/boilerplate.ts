@@ -4,7 +4,50 @@ const SENTENCE_END = /[.!?…]["'”’)\]]*$/
 
 export const endsLikeSentence = (line: string): boolean => SENTENCE_END.test(line.trim())
 
-export const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).length
+const LETTER_OR_DIGIT_AT = /[\p{L}\p{N}]/uy
+const LETTER_AT = /\p{L}/uy
+const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
+const isWordCharAt = (text: string, i: number, c: number): boolean => {
+  if (c < 128) return isAsciiLetter(c) || (c >= 48 && c <= 57)
+  LETTER_OR_DIGIT_AT.lastIndex = i
+  return LETTER_OR_DIGIT_AT.test(text)
+}
+const isLetterAt = (text: string, i: number, c: number): boolean => {
+  if (c < 128) return isAsciiLetter(c)
+  LETTER_AT.lastIndex = i
+  return LETTER_AT.test(text)
+}
+/** UTF-16 units of the code point at i: a letter outside the BMP takes two. */
+const widthAt = (text: string, i: number, c: number): number => {
+  if (c < 0xd800 || c > 0xdbff) return 1
+  const next = text.charCodeAt(i + 1)
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1
+}
+
+/**
+ * The matches of /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu, counted by a scan: the rules ask on every line, and the regex
+ * allocated every word. Counting stops past `limit`, which is all a comparison with `limit` needs.
+ */
+export const wordCount = (text: string, limit = Number.POSITIVE_INFINITY): number => {
+  let count = 0
+  let i = 0
+  while (i < text.length) {
+    let c = text.charCodeAt(i)
+    if (!isWordCharAt(text, i, c)) {
+      i += widthAt(text, i, c)
+      continue
+    }
+    if (++count > limit) return count
+    do i += widthAt(text, i, c)
+    while (i < text.length && isWordCharAt(text, i, (c = text.charCodeAt(i))))
+    // "don't", "Biden’s": one word with its apostrophe, when letters follow it.
+    if ((c === 39 || c === 0x2019) && i + 1 < text.length && isLetterAt(text, i + 1, text.charCodeAt(i + 1))) {
+      i++
+      while (i < text.length && isLetterAt(text, i, (c = text.charCodeAt(i)))) i += widthAt(text, i, c)
+    }
+  }
+  return count
+}
 
 /** Lower-case letters and digits, single-spaced: a title repeated in the body matches whatever its punctuation. */
 export const comparableText = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()
@@ -46,7 +89,7 @@ export const isChromeLine = (line: string): boolean => {
     READ_MORE.test(t) ||
     (READ_PROMO.test(t) && !endsLikeSentence(t)) ||
     SHOUTED_PROMO.test(t) ||
-    (FOREIGN_PROMO.test(t) && (wordCount(t) <= 3 || !endsLikeSentence(t)))
+    (FOREIGN_PROMO.test(t) && (wordCount(t, 3) <= 3 || !endsLikeSentence(t)))
   )
 }
 
@@ -59,7 +102,7 @@ export const isPipeJoinedList = (line: string): boolean => {
   const parts = line.split(/\s+\|\s+|^\|\s*|\s*\|$/).map((p) => p.trim()).filter((p) => p.length > 0)
   if (!/\s\|\s|^\|\s|\s\|$/.test(line)) return false
   // Headlines and breadcrumb labels are short; a long sentence with a "|" in it is prose.
-  return parts.length >= 2 && parts.every((p) => wordCount(p) <= 24)
+  return parts.length >= 2 && parts.every((p) => wordCount(p, 24) <= 24)
 }
 
 const CREDIT_AT_END = new RegExp(`${PHOTO_CREDIT_WORDS.source}\\W*$`, "i")
@@ -70,9 +113,9 @@ const CREDIT_AT_END = new RegExp(`${PHOTO_CREDIT_WORDS.source}\\W*$`, "i")
  */
 export const isCaptionBlock = (lines: readonly string[]): boolean => {
   const last = lines[lines.length - 1]
-  if (last === undefined || !lines.every((l) => wordCount(l) <= 20 && !endsLikeSentence(l))) return false
+  if (last === undefined || !lines.every((l) => wordCount(l, 20) <= 20 && !endsLikeSentence(l))) return false
   if (lines.length > 1) return PHOTO_CREDIT_WORDS.test(last)
-  return (wordCount(last) >= 5 && CREDIT_AT_END.test(last)) || /^(?:image|photo|picture)s? (?:copyright|credit|source|courtesy)\b/i.test(last)
+  return (wordCount(last, 5) >= 5 && CREDIT_AT_END.test(last)) || /^(?:image|photo|picture)s? (?:copyright|credit|source|courtesy)\b/i.test(last)
 }
 
 export const isDonationAppeal = (text: string): boolean => DONATION.test(text)
@@ -87,7 +130,7 @@ export const agencyInputsCredit = (line: string): string | null => {
 const DATE_STAMP = /^[|\s]*(?:published|updated|posted|last updated|last modified|first published|modified|created|date)\b\s*(?:on|at)?\s*[:|-]?/i
 const TIME_OR_DATE = /\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b(?:ago|today|yesterday)\b/i
 /** "Published: 10:48, Tue, Nov 19, 2019", "Updated 1 day ago": a time stamp of the page, not a sentence. */
-export const isDateStamp = (text: string): boolean => wordCount(text) <= 16 && DATE_STAMP.test(text) && TIME_OR_DATE.test(text)
+export const isDateStamp = (text: string): boolean => wordCount(text, 16) <= 16 && DATE_STAMP.test(text) && TIME_OR_DATE.test(text)
 
 /** A stamp of when the page changed ("Updated ...", "Last modified ..."), which does not date the article. */
 export const isUpdateStamp = (text: string): boolean => /^\W*(?:updated|last updated|modified|last modified)\b/i.test(text)
@@ -95,23 +138,23 @@ export const isUpdateStamp = (text: string): boolean => /^\W*(?:updated|last upd
 const BYLINE_LINE = /^[Bb][Yy]:?\s+[\p{Lu}][\p{L}'’.-]*(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|and|&|de|van|von))*\s*(?:[,|–—-]|$)/u
 /** "By Justine Coleman - 11/18/19 11:04 PM EST": the author line. */
 export const bylineOf = (text: string): string | null => {
-  if (wordCount(text) > 16 || endsLikeSentence(text) && wordCount(text) > 8) return null
+  if (wordCount(text, 16) > 16 || endsLikeSentence(text) && wordCount(text, 8) > 8) return null
   const m = BYLINE_LINE.exec(text)
   return m ? m[0].replace(/^by\s+/i, "").replace(/\s*[,|–—-]\s*$/, "").trim() : null
 }
 
 const CREDIT_TAIL = /\((?:image|photo|picture|pic|video|credit|source|photograph)s?(?: credit)?\s*:[^)]*\)\s*$|\((?:AP|AFP|Reuters|Getty|EPA|PA)[^)]{0,40}(?:photo|images?)[^)]*\)\s*$|\b(?:photo|image|picture)s?(?: credit)?\s*:\s*[\p{Lu}][^.]{0,60}$/iu
 /** A picture caption that ends with its credit: "(Image: GETTY)", "(AP Photo/Alan Diaz, File)". */
-export const isCreditedCaption = (text: string): boolean => wordCount(text) <= 45 && CREDIT_TAIL.test(text)
+export const isCreditedCaption = (text: string): boolean => wordCount(text, 45) <= 45 && CREDIT_TAIL.test(text)
 
 const NEWSLETTER =
   /\b(?:news|breaking news|email) alerts\b|\bmeet your inbox\b|\bdelivered (?:weekday|daily|every|each|weekly)\b|^subscribe to\b|\bsubscribers? (?:get|enjoy)\b|\b(?:sign up|subscribe|register)\b[^.]{0,80}\b(?:newsletters?|inbox|e-?mails?|alerts?)\b|\bnewsletters?\b[^.]{0,60}\b(?:sign up|subscribe)\b|(?:delivered|straight) to your inbox|\bin your inbox\b|\bget (?:the|our) [\p{L} ]{0,30}app\b|\bdownload (?:the|our) [\p{L} ]{0,30}app\b/iu
-export const isNewsletterPrompt = (text: string): boolean => wordCount(text) < 50 && NEWSLETTER.test(text)
+export const isNewsletterPrompt = (text: string): boolean => wordCount(text, 50) < 50 && NEWSLETTER.test(text)
 
 const CONTACT =
   /[\w.+-]+@[\w-]+\.[\w.]+|\bfollow (?:him|her|them|us|me)\b|\bmay be reached at\b|\bcan be reached at\b|\bhave a (?:news )?tip\??|\bis an? (?:freelance |staff |senior |contributing )?(?:writer|reporter|journalist|editor|correspondent|columnist)\b/i
 /** An author's bio or contact line, found at the end of articles. */
-export const isContactOrBio = (text: string): boolean => wordCount(text) < 50 && CONTACT.test(text)
+export const isContactOrBio = (text: string): boolean => wordCount(text, 50) < 50 && CONTACT.test(text)
 
 export const hasEmailAddress = (text: string): boolean => /[\w.+-]+@[\w-]+\.\w/.test(text)
 
@@ -121,9 +164,9 @@ const SUBSCRIPTION_OFFER = /\bsubscriptions?\b[^.]{0,100}\b(?:for as little as|p
 const PROMPT = /\baffiliate\b[^.]{0,30}\b(?:links?|commissions?|partnerships?)\b|\bclick here\b|^(?:filed under|tags?|tagged(?: with)?|categories|category|posted in|topics?)\s*:|^(?:like this (?:story|article)|share (?:this|it)|enjoyed this|tell us what you think|what do you think\??$|leave a comment|click here|see more|also on [\w.]+|more (?:from|on) [\w. ]+:)/i
 /** Notices and prompts addressed to the reader rather than news: script notices, share prompts, "SEE MORE:" lines. */
 export const isReaderPrompt = (text: string): boolean =>
-  (SCRIPT_NOTICE.test(text) && wordCount(text) < 20) ||
-  (PROMPT.test(text) && wordCount(text) < 30) ||
-  (SUBSCRIPTION_OFFER.test(text) && wordCount(text) < 90) ||
+  (SCRIPT_NOTICE.test(text) && wordCount(text, 20) < 20) ||
+  (PROMPT.test(text) && wordCount(text, 30) < 30) ||
+  (SUBSCRIPTION_OFFER.test(text) && wordCount(text, 90) < 90) ||
   SHORTCODE.test(text)
 
 /** Numbers and symbols only (a stock ticker cell), or a bare address. */
@@ -133,11 +176,11 @@ export const isNotProse = (text: string): boolean =>
 const END_MARKER =
   /^(?:more (?:great |top |recent )?[\p{L}\d' ]{0,30}(?:stories|news|articles|reads)|related(?: stories| articles| coverage| content| posts| links| reading| news)?|you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| stories| reading| articles)?|most (?:popular|read|viewed|shared)|read (?:next|more)|up next|trending(?: now| stories| news)?|want more stories like this\??|more (?:from|on|in) [\p{L}\d .'&-]{1,40}|popular (?:stories|now|posts)|editor'?s picks|top stories|what to read next|further reading|see also|around the web|from (?:our|the) partners|sponsored (?:stories|content|links)|comments?|leave a (?:reply|comment)|share this(?: article| story)?)\s*[:.…!?]*$/iu
 /** A heading after which a page lists other stories, comments or partners: the article is over. */
-export const isEndMarker = (text: string): boolean => wordCount(text) <= 8 && (END_MARKER.test(text.trim()) || FOREIGN_COMMENTS.test(text.trim()))
+export const isEndMarker = (text: string): boolean => wordCount(text, 8) <= 8 && (END_MARKER.test(text.trim()) || FOREIGN_COMMENTS.test(text.trim()))
 
 /** Only a date, maybe with a time and zone ("Nov. 20, 2019, 9:28 AM UTC", "September 15, 2014"). */
 export const isBareDate = (text: string): boolean => {
-  if (wordCount(text) > 10) return false
+  if (wordCount(text, 10) > 10) return false
   const rest = text
     .replace(/\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?|\b\d{1,4}(?:st|nd|rd|th)?\b|\b(?:am|pm|a\.m\.|p\.m\.|at|on|utc|gmt|[a-z]{1,2}[sd]t|ist|cet|cest|bst)\b|[\s,.:/|()–—-]+/gi, "")
   // A time alone ("4:14 p.m.") heads an entry of a live report; a date with a year is the page's stamp.
@@ -146,4 +189,4 @@ export const isBareDate = (text: string): boolean => {
 
 const COPYRIGHT = /©|\(c\)\s*(?:19|20)\d{2}|\ball rights reserved\b|\bcopyright (?:©\s*)?(?:19|20)\d{2}\b/i
 /** A copyright notice or a photo's "© Name" credit. */
-export const isCopyrightNotice = (text: string): boolean => wordCount(text) < 40 && COPYRIGHT.test(text)
+export const isCopyrightNotice = (text: string): boolean => wordCount(text, 40) < 40 && COPYRIGHT.test(text)

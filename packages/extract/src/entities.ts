@@ -17,7 +17,13 @@ const tagsOf = (word: string): string[] => {
   const t = LEXICON[word.toLowerCase()]
   return t === undefined ? [] : Array.isArray(t) ? t : t.split(",")
 }
-const has = (word: string, ...tags: string[]) => tagsOf(word).some((t) => tags.includes(t))
+// Asked several times for every capitalised word: a single tag, the usual entry, is compared without splitting it.
+const has = (word: string, ...tags: string[]): boolean => {
+  const t = LEXICON[word.toLowerCase()]
+  if (t === undefined) return false
+  if (typeof t === "string" && !t.includes(",")) return tags.includes(t)
+  return tagsOf(word).some((x) => tags.includes(x))
+}
 
 const TITLES = new Set([
   "president", "vice", "prime", "minister", "ambassador", "attorney", "solicitor", "auditor", "inspector", "surgeon", "senator", "sen", "rep", "representative", "governor", "gov",
@@ -281,12 +287,13 @@ export const findEntities = (paragraphs: readonly string[]): { people: Entity[];
     decided.set(form, best[0])
   }
   // "Ahed Tamimi ... Tamimi said": a name no dictionary knows is a person's when its surname alone speaks.
-  const speakers = speechSubjects(paragraphs)
+  // The scan for speakers runs only when such a name turns up.
+  let speakers: Set<string> | undefined
   for (const m of mentions) {
     if (m.kind !== null || decided.has(m.form)) continue
     const words = m.form.split(" ")
     const plainName = words.every((w) => /^[\p{Lu}][\p{Ll}'’-]+$/u.test(w) && tagsOf(w).every((t) => NAME_TAGS.has(t)))
-    if (words.length >= 2 && words.length <= 3 && plainName && speakers.has(words[words.length - 1]!)) decided.set(m.form, "person")
+    if (words.length >= 2 && words.length <= 3 && plainName && (speakers ??= speechSubjects(paragraphs)).has(words[words.length - 1]!)) decided.set(m.form, "person")
   }
   const people = [...decided].filter(([, k]) => k === "person").map(([f]) => f)
   const fullNames = people.filter((f) => f.includes(" "))

@@ -78,7 +78,7 @@ const cleanBlocks = (blocks: readonly Block[], title: string | null): Cleaned =>
   let stampDate: string | null = null
   // The one-sentence summary above the byline or the date stamp is the page's standfirst, not the article's first paragraph.
   const dropStandfirst = () => {
-    if (paragraphs.length === 1 && subheadings.length === 0 && wordCount(paragraphs[0]!) <= 45) paragraphs.pop()
+    if (paragraphs.length === 1 && subheadings.length === 0 && wordCount(paragraphs[0]!, 45) <= 45) paragraphs.pop()
   }
   for (const [index, block] of blocks.entries()) {
     if (block.inFigure) continue
@@ -93,8 +93,8 @@ const cleanBlocks = (blocks: readonly Block[], title: string | null): Cleaned =>
     }
     // After "Related stories" or a donation appeal in the second half of the page, nothing is article any more.
     if (paragraphs.length >= 3 && index >= blocks.length * 0.5 && isEndMarker(text)) break
-    if (paragraphs.length >= 2 && index >= blocks.length * 0.5 && isDonationAppeal(text) && wordCount(text) < 60) break
-    if (isDonationAppeal(text) && wordCount(text) < 40) continue
+    if (paragraphs.length >= 2 && index >= blocks.length * 0.5 && isDonationAppeal(text) && wordCount(text, 60) < 60) break
+    if (isDonationAppeal(text) && wordCount(text, 40) < 40) continue
     const author = bylineOf(text)
     if (author) {
       byline ??= author
@@ -107,13 +107,13 @@ const cleanBlocks = (blocks: readonly Block[], title: string | null): Cleaned =>
       continue
     }
     // A paragraph that is all link is a promo for another story or a menu entry.
-    if (block.linkDensity >= 0.8 && (wordCount(text) <= 25 || !endsLikeSentence(text))) continue
+    if (block.linkDensity >= 0.8 && (wordCount(text, 25) <= 25 || !endsLikeSentence(text))) continue
     if (isCreditedCaption(text) || isNewsletterPrompt(text) || isCopyrightNotice(text)) continue
-    if ((isCaptionBlock([text]) && wordCount(text) <= 12) || (isCookieOrPaywall(text) && wordCount(text) < 40)) continue
+    if ((isCaptionBlock([text]) && wordCount(text, 12) <= 12) || (isCookieOrPaywall(text) && wordCount(text, 40) < 40)) continue
     if (isContactOrBio(text) && (index >= blocks.length - 4 || !endsLikeSentence(text) || hasEmailAddress(text))) continue
-    if (title && paragraphs.length < 5 && (sameText(text, title) || (wordCount(text) < 30 && comparableText(text).endsWith(comparableText(title))))) continue
+    if (title && paragraphs.length < 5 && (sameText(text, title) || (wordCount(text, 30) < 30 && comparableText(text).endsWith(comparableText(title))))) continue
     // Section labels and menu words before the article's first sentence.
-    if (paragraphs.length === 0 && wordCount(text) <= 3 && !endsLikeSentence(text)) continue
+    if (paragraphs.length === 0 && wordCount(text, 3) <= 3 && !endsLikeSentence(text)) continue
     if (HEADINGS.has(block.tag) && !endsLikeSentence(text)) subheadings.push(text)
     paragraphs.push(text)
   }

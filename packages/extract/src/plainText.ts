@@ -33,8 +33,8 @@ const HANDLE = /(^|\s)(@[A-Za-z0-9_]{2,30})\b/
 const isHeadingLike = (line: string): boolean => {
   const t = line.trim()
   return (
-    wordCount(t) > 0 &&
-    wordCount(t) <= 14 &&
+    wordCount(t, 0) > 0 &&
+    wordCount(t, 14) <= 14 &&
     t.length <= 120 &&
     !endsLikeSentence(t) &&
     !/[,;:]$/.test(t) &&
@@ -49,7 +49,7 @@ const unitsOf = (lines: readonly string[]): string[] => {
   const units: string[] = []
   for (const line of lines) {
     const last = units[units.length - 1]
-    if (last !== undefined && !endsLikeSentence(last) && wordCount(last) > 14 && /^[\p{Ll}\d(“"'‘]/u.test(line)) units[units.length - 1] = `${last} ${line}`
+    if (last !== undefined && !endsLikeSentence(last) && wordCount(last, 14) > 14 && /^[\p{Ll}\d(“"'‘]/u.test(line)) units[units.length - 1] = `${last} ${line}`
     else units.push(line)
   }
   return units
@@ -91,14 +91,14 @@ export const readPlainText = (content: string, hints: Hints): Draft => {
         continue
       }
       const by = BYLINE.exec(line)
-      if (by && wordCount(line) <= 14) {
+      if (by && wordCount(line, 14) <= 14) {
         byline ??= by[1]!.trim()
         publishedAt ??= findDate(line)?.date ?? null
         continue
       }
       if (isPipeJoinedList(line)) {
         const date = findDate(line)
-        if (date && wordCount(line) <= 14) {
+        if (date && wordCount(line, 14) <= 14) {
           publishedAt ??= date.date
           byline ??= HANDLE.exec(line)?.[2] ?? null
         }
@@ -116,8 +116,8 @@ export const readPlainText = (content: string, hints: Hints): Draft => {
         break
       }
       // An appeal boxed in the middle of the article goes, and the article goes on after it.
-      if (isDonationAppeal(line) && wordCount(line) < 40) continue
-      if (isCookieOrPaywall(line) && wordCount(line) < 40) continue
+      if (isDonationAppeal(line) && wordCount(line, 40) < 40) continue
+      if (isCookieOrPaywall(line) && wordCount(line, 40) < 40) continue
       if (isReaderPrompt(line) || isNewsletterPrompt(line) || isCopyrightNotice(line) || isCreditedCaption(line) || isNotProse(line)) continue
       if (isContactOrBio(line) && (!endsLikeSentence(line) || hasEmailAddress(line))) continue
       kept.push(line)
@@ -134,13 +134,13 @@ export const readPlainText = (content: string, hints: Hints): Draft => {
   let title: string | null = null
   const first = units[0]
   if (first && hints.title && sameText(first.text, hints.title)) units.shift()
-  else if (first && units.length > 1 && isHeadingLike(first.text) && wordCount(first.text) >= 3) {
+  else if (first && units.length > 1 && isHeadingLike(first.text) && wordCount(first.text, 3) >= 3) {
     title = first.text
     units.shift()
   }
 
   // Short non-sentence lines trailing the article are tags and links, not text.
-  while (units.length > 1 && !endsLikeSentence(units[units.length - 1]!.text) && wordCount(units[units.length - 1]!.text) <= 14) units.pop()
+  while (units.length > 1 && !endsLikeSentence(units[units.length - 1]!.text) && wordCount(units[units.length - 1]!.text, 14) <= 14) units.pop()
 
   const paragraphs = units.map((u) => u.text)
   const lead = paragraphs[0]

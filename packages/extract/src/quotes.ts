@@ -59,18 +59,28 @@ export const findQuotes = (paragraphs: readonly string[], people: readonly Entit
   const nameOf = new Map(people.flatMap((e) => e.forms.map((form) => [form, e.name] as const)))
   // One pattern for every form of every person, longest first, so "Joe Biden" wins over "Biden".
   const alternatives = [...nameOf.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b)).map(escapeRegExp).join("|")
-  const anyPerson = alternatives.length > 0 ? new RegExp(`(?<![\\p{L}])(?:${alternatives})(?![\\p{L}])`, "gu") : null
+  // The pattern and the scan of the body for it are made on first use: most articles quote no one, or name every speaker.
+  let anyPattern: RegExp | null | undefined
+  const anyPerson = (): RegExp | null =>
+    (anyPattern ??= alternatives.length > 0 ? new RegExp(`(?<![\\p{L}])(?:${alternatives})(?![\\p{L}])`, "gu") : null)
   const personIn = (text: string): string | null => {
-    if (!anyPerson) return null
-    anyPerson.lastIndex = 0
-    const m = anyPerson.exec(text)
+    const pattern = anyPerson()
+    if (!pattern) return null
+    pattern.lastIndex = 0
+    const m = pattern.exec(text)
     return m ? (nameOf.get(m[0]) ?? null) : null
   }
-  const mentions: { name: string; at: number }[] = []
-  if (anyPerson) for (const m of body.matchAll(anyPerson)) mentions.push({ name: nameOf.get(m[0])!, at: m.index })
+  let mentions: { name: string; at: number }[] | undefined
+  const mentionsInBody = (): { name: string; at: number }[] => {
+    if (mentions === undefined) {
+      const pattern = anyPerson()
+      mentions = pattern ? [...body.matchAll(pattern)].map((m) => ({ name: nameOf.get(m[0])!, at: m.index })) : []
+    }
+    return mentions
+  }
   const lastMentionBefore = (offset: number): string | null => {
     let found: string | null = null
-    for (const m of mentions) {
+    for (const m of mentionsInBody()) {
       if (m.at >= offset) break
       found = m.name
     }

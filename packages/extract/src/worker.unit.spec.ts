@@ -1,8 +1,11 @@
+import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import type { ArticleReceived } from "@wiredesk/core"
 import { given, pending } from "@wiredesk/core/testing"
 import { received as receivedData, seedText } from "./fixtures.testing.js"
-import { extractHandler } from "./worker.js"
+import { Extractor, extractHandler } from "./worker.js"
+
+const handle = (ref: string) => extractHandler.handle(ref).pipe(Effect.provide(Extractor.inline))
 
 const received = pending(
   { type: "ArticleReceived.v1", data: receivedData("001", seedText("001_9c5e82f933cbf2fe.txt"), "text") } satisfies ArticleReceived,
@@ -15,7 +18,7 @@ describe("the extract stage", () => {
   describe("when an article was received", () => {
     it("records its extraction, caused by and correlated with the received event, and hands it on", () =>
       given([received])
-        .when(extractHandler.handle("recv-001"))
+        .when(handle("recv-001"))
         .then((recorded, next) => {
           expect(recorded.map((e) => e.type)).toEqual(["ArticleExtracted.v1"])
           expect(recorded[0]!.meta).toMatchObject({ articleId: "001", causationId: "recv-001", correlationId: "recv-001", stage: "extract" })
@@ -26,15 +29,15 @@ describe("the extract stage", () => {
   describe("when the article was already extracted (a re-delivered job)", () => {
     it("records nothing", async () => {
       const world = given([received])
-      await world.when(extractHandler.handle("recv-001")).then(() => undefined)
-      await world.when(extractHandler.handle("recv-001")).thenNothingHappened()
+      await world.when(handle("recv-001")).then(() => undefined)
+      await world.when(handle("recv-001")).thenNothingHappened()
     })
   })
 
   describe("when a page holds no article text", () => {
     it("records a rejection and hands nothing on", () =>
       given([empty])
-        .when(extractHandler.handle("recv-002"))
+        .when(handle("recv-002"))
         .then((recorded, next) => {
           expect(recorded.map((e) => e.type)).toEqual(["ArticleRejected.v1"])
           expect(recorded[0]!.type === "ArticleRejected.v1" && recorded[0]!.data.stage).toBe("extract")

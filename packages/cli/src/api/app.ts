@@ -3,7 +3,7 @@ import { Hono, type MiddlewareHandler } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { EventLog, foldLog, Id, keysFor, Queues, RedisClient, tryRedis, type QueuesShape, type RedisConnection, type WiredeskSettings } from "@wiredesk/core"
 import { receivedEventId, submit } from "@wiredesk/ingest"
-import { evolveStories, initialStories, ReportStore, reportFileName, storyArticles, summarizeStory } from "@wiredesk/report"
+import { evolveStories, initialStories, STORY_EVENT_TYPES, ReportStore, reportFileName, storyArticles, summarizeStory } from "@wiredesk/report"
 import type { AppRuntime } from "../runtime.js"
 import { articlesFromBody, bodyLimitFor } from "./articleInput.js"
 import { articleStatus } from "./articleStatus.js"
@@ -45,7 +45,8 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
   // The story projection of this process: folded incrementally, so each request reads only the new events.
   const stories = initialStories()
   const refreshStories = Effect.gen(function* () {
-    yield* foldLog(yield* EventLog, stories, evolveStories, { after: stories.checkpoint })
+    const { last } = yield* foldLog(yield* EventLog, stories, evolveStories, { after: stories.checkpoint, types: STORY_EVENT_TYPES })
+    stories.checkpoint = Math.max(stories.checkpoint, last)
     stories.touched.clear()
     stories.removed.clear()
     return stories

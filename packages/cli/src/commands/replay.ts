@@ -1,9 +1,11 @@
+import { availableParallelism } from "node:os"
 import { Effect } from "effect"
-import { EventLog, foldLog, isType, type ArticleExtracted, type RecordedEvent, type Stage } from "@wiredesk/core"
+import { EventLog, foldLog, isType, type ArticleExtracted, type PendingEvent, type RecordedEvent, type Stage } from "@wiredesk/core"
 import { decideAndRecord, DedupeIndex } from "@wiredesk/dedupe/worker"
 import { replayDedupe } from "@wiredesk/dedupe/worker"
 import { EXTRACTOR_VERSION, extractArticle } from "@wiredesk/extract"
 import { extractEvents } from "@wiredesk/extract/worker"
+import { startExtractThreads, type ExtractThreads } from "@wiredesk/extract/threads"
 import { receive } from "@wiredesk/ingest"
 import { ReportStore } from "@wiredesk/report"
 import { rebuildReports, refreshReports, newProjection } from "@wiredesk/report/worker"
@@ -15,48 +17,80 @@ export interface ReplayOptions {
   readonly dryRun: boolean
   /** The extract core to replay with: the shipped one unless a test substitutes another version. */
   readonly extractor?: { readonly version: string; readonly extract: typeof extractArticle }
+  /** Extraction threads: by default one per core for large replays (THREADS_FROM articles), else inline. */
+  readonly threads?: number
 }
 
-const allEvents = Effect.gen(function* () {
+/** The recorded ArticleReceived events: the input of ingest's check and of extract (nothing else is parsed). */
+const receivedEvents = Effect.gen(function* () {
   const log = yield* EventLog
-  const { state } = yield* foldLog(log, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc))
-  return state
+  const { state } = yield* foldLog(log, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc), { types: new Set(["ArticleReceived.v1"]) })
+  return state.filter(isType("ArticleReceived.v1"))
 })
 
 type Say = (line: string) => void
 
-/** Re-runs extract's pure core over recorded ArticleReceived events; records only what differs. */
-const replayExtract = (options: ReplayOptions, say: Say) =>
+/** From this many articles on, a replay extracts on worker threads (each thread loads the extract core: seconds). */
+const THREADS_FROM = 2_000
+const BATCH = 256
+
+/**
+ * Re-runs extract's pure core over recorded ArticleReceived events; records only what differs, in log order.
+ * Large replays extract on worker threads, one per core; a substituted extractor (tests) runs inline.
+ */
+export const replayExtract = (options: ReplayOptions, say: Say) =>
   Effect.gen(function* () {
     const log = yield* EventLog
-    const events = yield* allEvents
-    const fresh: string[] = []
-    let same = 0
-    for (const received of events.filter(isType("ArticleReceived.v1"))) {
-      if (options.article !== null && received.data.articleId !== options.article) continue
-      const extractor = options.extractor ?? { version: EXTRACTOR_VERSION, extract: extractArticle }
-      const pending = extractEvents(received.meta, extractor.extract(received.data), received.data.articleId, extractor.version)
-      if ((yield* log.byId(pending.id)) !== null) {
-        same++
-        continue
-      }
-      say(`${options.dryRun ? "would record" : "record"} ${pending.event.type} for ${received.data.articleId} (${pending.stageVersion})`)
-      if (!options.dryRun) {
-        yield* log.append([pending])
-        if (pending.event.type === "ArticleExtracted.v1") fresh.push(pending.id)
-      }
-    }
-    say(`extract: ${same} unchanged, ${fresh.length} ${options.dryRun ? "would change" : "recorded"}`)
-    return fresh
+    const inputs = (yield* receivedEvents).filter((r) => options.article === null || r.data.articleId === options.article)
+    const extractor = options.extractor ?? { version: EXTRACTOR_VERSION, extract: extractArticle }
+    const threads = options.extractor !== undefined ? 1 : (options.threads ?? (inputs.length >= THREADS_FROM ? Math.min(8, availableParallelism()) : 1))
+    const run = (pool: ExtractThreads | null) =>
+      Effect.gen(function* () {
+        const fresh: string[] = []
+        let same = 0
+        for (let i = 0; i < inputs.length; i += BATCH) {
+          const batch = inputs.slice(i, i + BATCH)
+          const events: PendingEvent[] =
+            pool === null
+              ? batch.map((r) => extractEvents(r.meta, extractor.extract(r.data), r.data.articleId, extractor.version))
+              : (yield* Effect.promise(() => Promise.all(batch.map((r) => pool.extract(r.data))))).map((outcome, j) =>
+                  extractEvents(batch[j]!.meta, outcome, batch[j]!.data.articleId),
+                )
+          const known = yield* log.exists(events.map((e) => e.id))
+          for (const [j, pending] of events.entries()) {
+            if (known[j]) {
+              same++
+              continue
+            }
+            say(`${options.dryRun ? "would record" : "record"} ${pending.event.type} for ${pending.articleId} (${pending.stageVersion})`)
+            if (!options.dryRun) {
+              yield* log.append([pending])
+              if (pending.event.type === "ArticleExtracted.v1") fresh.push(pending.id)
+            }
+          }
+        }
+        say(`extract: ${same} unchanged, ${fresh.length} ${options.dryRun ? "would change" : "recorded"}${threads > 1 ? ` (${threads} threads)` : ""}`)
+        return fresh
+      })
+    if (threads <= 1) return yield* run(null)
+    return yield* Effect.acquireUseRelease(
+      // A replay is long: let every thread boot before the work is shared out.
+      Effect.promise(async () => {
+        const pool = startExtractThreads(threads)
+        await pool.ready
+        return pool
+      }),
+      run,
+      (pool) => Effect.promise(() => pool.close()),
+    )
   })
 
 /** Ingest's input is the submission itself; replay checks that the recorded events still follow from it. */
 const replayIngest = (options: ReplayOptions, say: Say) =>
   Effect.gen(function* () {
-    const events = yield* allEvents
     let same = 0
     let differ = 0
-    for (const r of events.filter(isType("ArticleReceived.v1"))) {
+    for (const r of yield* receivedEvents) {
       if (options.article !== null && r.data.articleId !== options.article) continue
       const again = receive(
         { input: r.data.input, requestedId: r.data.articleId, contentHash: r.data.contentHash, size: Buffer.byteLength(r.data.content), body: { kind: "text", format: r.data.format, text: r.data.content }, hints: r.data.hints },

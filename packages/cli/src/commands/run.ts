@@ -2,11 +2,11 @@ import { resolve } from "node:path"
 import { Effect } from "effect"
 import { EventLog, foldLog, keysFor, RedisClient, STAGES, tryRedis, type WiredeskSettings } from "@wiredesk/core"
 import { submit } from "@wiredesk/ingest"
-import { evolveStories, initialStories, reportFileName, storyArticles, summarizeStory } from "@wiredesk/report"
+import { evolveStories, initialStories, STORY_EVENT_TYPES, reportFileName, storyArticles, summarizeStory } from "@wiredesk/report"
 import { loadInputs } from "../inputs.js"
 import { progressBar } from "../progress.js"
 import { makeRuntime, type AppRuntime } from "../runtime.js"
-import { evolveTracking, initialTracking, outcomeOf, type ArticleOutcome } from "../tracker.js"
+import { evolveTracking, initialTracking, TRACKING_EVENT_TYPES, outcomeOf, type ArticleOutcome } from "../tracker.js"
 import { startWorkers, stopWorkers } from "../workers.js"
 import type { Submission } from "@wiredesk/ingest"
 
@@ -34,7 +34,8 @@ export const waitForArticles = (runtime: AppRuntime, settings: WiredeskSettings,
       const tracking = initialTracking()
       const deadline = Date.now() + timeoutMs
       for (;;) {
-        yield* foldLog(log, tracking, evolveTracking, { after: tracking.checkpoint })
+        const { last } = yield* foldLog(log, tracking, evolveTracking, { after: tracking.checkpoint, types: TRACKING_EVENT_TYPES })
+        tracking.checkpoint = Math.max(tracking.checkpoint, last)
         const reportCheckpoint = Number((yield* tryRedis("checkpoint", () => redis.get(keys.checkpoint("report")))) ?? 0)
         const outcomes = submissions.map((s) => outcomeOf(tracking, s, reportCheckpoint))
         const finished = outcomes.filter((o) => o.outcome !== "pending").length
@@ -51,7 +52,7 @@ const summarise = (runtime: AppRuntime, settings: WiredeskSettings, rows: readon
   runtime.runPromise(
     Effect.gen(function* () {
       const log = yield* EventLog
-      const { state } = yield* foldLog(log, initialStories(), evolveStories)
+      const { state } = yield* foldLog(log, initialStories(), evolveStories, { types: STORY_EVENT_TYPES })
       const articles = rows.map((r) => {
         const view = r.id === null ? undefined : state.articles.get(r.id)
         return {
