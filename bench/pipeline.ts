@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -5,15 +6,17 @@ import { monitorEventLoopDelay } from "node:perf_hooks"
 import { Effect } from "effect"
 import { EventLog, foldLog, keysFor, Queues, RedisClient, resolveSettings, startStageWorker, STAGES, tryRedis, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
 import { dedupeHandler } from "@wiredesk/dedupe/worker"
-import { extractHandler } from "@wiredesk/extract/worker"
+import { Extractor, extractHandler } from "@wiredesk/extract/worker"
 import { ingestHandler } from "@wiredesk/ingest/worker"
 import { reportHandler } from "@wiredesk/report/worker"
 import { submit, type Submission } from "@wiredesk/ingest"
 import { makeRuntime, type AppRuntime } from "../packages/cli/src/runtime.js"
-import { evolveTracking, initialTracking, outcomeOf, type RunTracking } from "../packages/cli/src/tracker.js"
+import { evolveTracking, initialTracking, TRACKING_EVENT_TYPES, outcomeOf, type RunTracking } from "../packages/cli/src/tracker.js"
 import { stopWorkers } from "../packages/cli/src/workers.js"
 import { CONCURRENCY } from "./bareChain.js"
-import { rssSampler } from "./stats.js"
+import { repoRoot } from "./corpus.js"
+import { redisUrl } from "./redisPrefix.js"
+import { processCpuMs, processRssMb, rssSampler } from "./stats.js"
 
 export interface PipelineHarness {
   readonly settings: WiredeskSettings
@@ -21,6 +24,12 @@ export interface PipelineHarness {
   /** Folds new events and returns, per submission index not yet done, whether it is finished now. */
   readonly poll: () => Promise<number>
   readonly tracking: RunTracking
+  /** CPU milliseconds spent so far by this process and the worker processes, if any. */
+  readonly cpuMs: () => number
+  /** Peak resident memory of the worker processes (this one when they run in it), MB. */
+  readonly peakRssMb: () => number
+  /** Resident memory now of the largest worker process (this one when they run in it), MB. */
+  readonly rssMb: () => number
   readonly close: () => Promise<void>
 }
 
@@ -45,19 +54,92 @@ export const startPipeline = async (prefix: string, handlers: Handlers = {}): Pr
     Effect.gen(function* () {
       const queues = yield* Queues
       yield* Effect.promise(() => queues.queue("report").setGlobalConcurrency(1))
+      // Ready as a long-running worker is: its extraction threads booted (as `wiredesk worker` does at start).
+      yield* (yield* Extractor).ready
     }),
   )
   const workers = STAGES.map((stage) =>
     startStageWorker(handlers[stage] ?? current[stage], runtime as never, { redisUrl: settings.redisUrl, prefix, concurrency: CONCURRENCY[stage] }),
   )
+  const rss = rssSampler()
+  return harness(settings, runtime, reports, {
+    cpuMs: () => ownCpuMs(),
+    peakRssMb: () => rss.stop(),
+    rssMb: () => Math.round(process.memoryUsage().rss / 1048576),
+    stop: () => stopWorkers(workers),
+  })
+}
+
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
+/**
+ * The pipeline as an operator scales it out: `processes` separate `wiredesk worker` processes against
+ * the same Redis and prefix, the first with every stage, the others with the stages that parallelise
+ * (ingest and extract: dedupe decides one article at a time and the report writer is global, so more
+ * of them add availability, not speed). This process only queues and watches the log.
+ */
+export const startPipelineProcesses = async (prefix: string, processes: number): Promise<PipelineHarness> => {
+  const reports = mkdtempSync(join(tmpdir(), "wiredesk-bench-"))
+  const settings = resolveSettings({ prefix, reports })
+  const runtime = makeRuntime(settings)
+  const children: ChildProcess[] = []
+  for (let i = 0; i < processes; i++) {
+    // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the worker processes.
+    const nodeArgs = (process.env["BENCH_WORKER_NODE_ARGS"] ?? "").split(" ").filter(Boolean)
+    const child = spawn(process.execPath, [...nodeArgs, join(repoRoot, "packages/cli/bin/wiredesk.js"), "worker", "--prefix", prefix, "--reports", reports, ...(i === 0 ? [] : ["--stage", "ingest,extract"])], {
+      cwd: repoRoot,
+      // Scaled by processes, one per core: no extra extraction threads unless asked for.
+      env: { WIREDESK_EXTRACT_THREADS: "0", ...process.env, REDIS_URL: redisUrl },
+      stdio: ["ignore", "ignore", "pipe"],
+    })
+    children.push(child)
+    await new Promise<void>((resolve, reject) => {
+      let seen = ""
+      child.stderr!.on("data", (chunk: Buffer) => {
+        seen += chunk.toString()
+        if (seen.includes("wiredesk worker: ready")) resolve()
+      })
+      child.once("exit", (code) => reject(new Error(`worker process exited (${code}): ${seen.slice(-500)}`)))
+    })
+  }
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve()
+            child.once("exit", () => resolve())
+            child.kill("SIGTERM")
+          }),
+      ),
+    )
+  }
+  return harness(settings, runtime, reports, {
+    cpuMs: () => ownCpuMs() + children.reduce((sum, c) => sum + (c.pid === undefined ? 0 : processCpuMs(c.pid)), 0),
+    peakRssMb: () => Math.max(...children.map((c) => (c.pid === undefined ? 0 : processRssMb(c.pid, "VmHWM")))),
+    rssMb: () => Math.max(...children.map((c) => (c.pid === undefined ? 0 : processRssMb(c.pid, "VmRSS")))),
+    stop,
+  })
+}
+
+const harness = (
+  settings: WiredeskSettings,
+  runtime: AppRuntime,
+  reports: string,
+  workers: { readonly cpuMs: () => number; readonly peakRssMb: () => number; readonly rssMb: () => number; readonly stop: () => Promise<void> },
+): PipelineHarness => {
   const tracking = initialTracking()
-  const keys = keysFor(prefix)
+  const keys = keysFor(settings.prefix)
   const poll = () =>
     runtime.runPromise(
       Effect.gen(function* () {
         const log = yield* EventLog
         const redis = yield* RedisClient
-        yield* foldLog(log, tracking, evolveTracking, { after: tracking.checkpoint })
+        const { last } = yield* foldLog(log, tracking, evolveTracking, { after: tracking.checkpoint, types: TRACKING_EVENT_TYPES })
+        tracking.checkpoint = Math.max(tracking.checkpoint, last)
         return Number((yield* tryRedis("checkpoint", () => redis.get(keys.checkpoint("report")))) ?? 0)
       }),
     )
@@ -66,21 +148,27 @@ export const startPipeline = async (prefix: string, handlers: Handlers = {}): Pr
     runtime,
     poll,
     tracking,
+    cpuMs: workers.cpuMs,
+    peakRssMb: workers.peakRssMb,
+    rssMb: workers.rssMb,
     close: async () => {
-      await stopWorkers(workers)
+      await workers.stop()
       await runtime.dispose()
       rmSync(reports, { recursive: true, force: true })
     },
   }
 }
 
+/** Workers in this process (`processes` 0, as `wiredesk run` does) or in that many `wiredesk worker` processes. */
+const start = (prefix: string, handlers: Handlers, processes: number) =>
+  processes > 0 ? startPipelineProcesses(prefix, processes) : startPipeline(prefix, handlers)
+
 /** Submits the whole corpus at once and waits until every article's story report is written (or it was rejected). */
-export const pipelineThroughput = async (prefix: string, corpus: readonly Submission[], handlers: Handlers = {}) => {
-  const h = await startPipeline(prefix, handlers)
-  const rss = rssSampler()
+export const pipelineThroughput = async (prefix: string, corpus: readonly Submission[], handlers: Handlers = {}, processes = 0) => {
+  const h = await start(prefix, handlers, processes)
   try {
     const t0 = performance.now()
-    const cpu0 = process.cpuUsage()
+    const cpu0 = h.cpuMs()
     await h.runtime.runPromise(submit(corpus))
     let outcomes: string[] = []
     for (;;) {
@@ -91,19 +179,18 @@ export const pipelineThroughput = async (prefix: string, corpus: readonly Submis
       await new Promise((r) => setTimeout(r, 50))
     }
     const seconds = (performance.now() - t0) / 1000
-    const cpu = process.cpuUsage(cpu0)
+    const cpuMs = h.cpuMs() - cpu0
     const count = (o: string) => outcomes.filter((x) => x === o).length
     return {
       seconds,
       perSecond: corpus.length / seconds,
-      cpuMsPerArticle: (cpu.user + cpu.system) / 1000 / corpus.length,
+      cpuMsPerArticle: cpuMs / corpus.length,
       done: count("done"),
       rejected: count("rejected"),
       failed: count("failed"),
-      peakRssMb: rss.stop(),
+      peakRssMb: h.peakRssMb(),
     }
   } finally {
-    rss.stop()
     await h.close()
   }
 }
@@ -112,9 +199,8 @@ export const pipelineThroughput = async (prefix: string, corpus: readonly Submis
  * Offered load: one article every 1000/rate ms; latency is from queuing it to the first poll
  * (every 5 ms) that sees the report checkpoint at or past its StoryAssigned position.
  */
-export const pipelineLatency = async (prefix: string, corpus: readonly Submission[], rate: number, handlers: Handlers = {}) => {
-  const h = await startPipeline(prefix, handlers)
-  const rss = rssSampler()
+export const pipelineLatency = async (prefix: string, corpus: readonly Submission[], rate: number, handlers: Handlers = {}, processes = 0) => {
+  const h = await start(prefix, handlers, processes)
   const rssAt: number[] = []
   // How long the event loop, shared by all four stages, was blocked by synchronous work.
   const loopDelay = monitorEventLoopDelay({ resolution: 5 })
@@ -131,7 +217,7 @@ export const pipelineLatency = async (prefix: string, corpus: readonly Submissio
         if (wait > 0) await new Promise((r) => setTimeout(r, wait))
         queuedAt[i] = performance.now()
         await h.runtime.runPromise(submit([corpus[i]!]))
-        if (i % Math.max(1, Math.floor(corpus.length / 4)) === 0) rssAt.push(process.memoryUsage().rss)
+        if (i % Math.max(1, Math.floor(corpus.length / 4)) === 0) rssAt.push(h.rssMb())
       }
     })()
     let pending = corpus.length
@@ -153,13 +239,12 @@ export const pipelineLatency = async (prefix: string, corpus: readonly Submissio
       await new Promise((r) => setTimeout(r, 5))
     }
     await submitter
-    rssAt.push(process.memoryUsage().rss)
+    rssAt.push(h.rssMb())
     const latencies = corpus.map((_, i) => doneAt[i]! - queuedAt[i]!).filter((x) => Number.isFinite(x))
     loopDelay.disable()
     const loopBlockedMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }
-    return { latencies, unfinished: corpus.length - latencies.length, seconds: (performance.now() - t0) / 1000, peakRssMb: rss.stop(), rssMb: rssAt.map((b) => Math.round(b / 1048576)), loopBlockedMs }
+    return { latencies, unfinished: corpus.length - latencies.length, seconds: (performance.now() - t0) / 1000, peakRssMb: h.peakRssMb(), rssMb: rssAt, loopBlockedMs }
   } finally {
-    rss.stop()
     await h.close()
   }
 }

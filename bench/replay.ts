@@ -1,17 +1,25 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { setFlagsFromString } from "node:v8"
+import { runInNewContext } from "node:vm"
 import { Effect } from "effect"
 import { Redis } from "ioredis"
-import { foldLog, isType, makeRedisEventLog, type RecordedEvent } from "@wiredesk/core"
+import { EventLog, foldLog, makeRedisEventLog } from "@wiredesk/core"
 import { replayDedupe } from "@wiredesk/dedupe/worker"
-import { extractArticle } from "@wiredesk/extract"
-import { extractEvents } from "@wiredesk/extract/worker"
 import { makeFileReportStore } from "@wiredesk/report"
 import { rebuildReports, refreshReports } from "@wiredesk/report/worker"
+import { replayExtract } from "../packages/cli/src/commands/replay.js"
 import type { receiveAndExtract } from "./realArticles.js"
 import { logRecorder } from "./recordedLog.js"
 import { prefixMemory, redisUrl } from "./redisPrefix.js"
+
+/** Heap in use after a full collection (the bench runs without --expose-gc, so it asks V8 for `gc` itself). */
+const settledHeap = (): number => {
+  setFlagsFromString("--expose-gc")
+  ;(runInNewContext("gc") as () => void)()
+  return process.memoryUsage().heapUsed
+}
 
 const seconds = async <A>(f: () => Promise<A>): Promise<[A, number]> => {
   const t = performance.now()
@@ -19,21 +27,30 @@ const seconds = async <A>(f: () => Promise<A>): Promise<[A, number]> => {
   return [a, (performance.now() - t) / 1000]
 }
 
-/** Bytes of the stored event bodies, by event type (read raw, without parsing). */
-const entryBytesByType = async (redis: Redis, prefix: string): Promise<Record<string, number>> => {
-  const out: Record<string, number> = {}
+/** Bytes of the stored log entries (all their fields) and their number, by event type (read raw, without parsing). */
+const entriesByType = async (redis: Redis, prefix: string): Promise<{ bytes: Record<string, number>; count: Record<string, number> }> => {
+  const bytes: Record<string, number> = {}
+  const count: Record<string, number> = {}
   let from = "-"
   for (;;) {
-    const entries = (await redis.xrange(`{${prefix}}:log`, from, "+", "COUNT", 2000)) as [string, string[]][]
+    const entries = (await redis.xrangeBuffer(`{${prefix}}:log`, from, "+", "COUNT", 2000)) as unknown as [Buffer, Buffer[]][]
     for (const [, fields] of entries) {
-      const body = fields[1] ?? ""
-      const type = /^\{"type":"([^"]+)"/.exec(body)?.[1] ?? "?"
-      out[type] = (out[type] ?? 0) + Buffer.byteLength(body)
+      let type = "?"
+      let size = 0
+      for (let i = 0; i + 1 < fields.length; i += 2) {
+        size += fields[i]!.length + fields[i + 1]!.length
+        if (fields[i]!.toString() === "y") type = fields[i + 1]!.toString()
+      }
+      bytes[type] = (bytes[type] ?? 0) + size
+      count[type] = (count[type] ?? 0) + 1
     }
-    if (entries.length < 2000) return out
-    from = `(${entries[entries.length - 1]![0]}`
+    if (entries.length < 2000) return { bytes, count }
+    from = `(${entries[entries.length - 1]![0].toString()}`
   }
 }
+
+/** The dedupe stage's own events: together they are its index (its state is a fold over them). */
+const isDedupeType = (type: string) => /^(StoryAssigned|CopyDetected|StoriesMerged)\./.test(type)
 
 /** Records `articles` articles' events, then times folding, stage replays and a full report rebuild over them. */
 export const replayBench = async (prefix: string, real: ReturnType<typeof receiveAndExtract>, articles: number) => {
@@ -43,22 +60,27 @@ export const replayBench = async (prefix: string, real: ReturnType<typeof receiv
     const record = logRecorder(redis, prefix, real)
     const [events, recordSeconds] = await seconds(() => record(articles))
     const memory = await prefixMemory(redis, prefix)
-    const bytesByType = await entryBytesByType(redis, prefix)
+    const entries = await entriesByType(redis, prefix)
+    const bytesByType = entries.bytes
+    const sum = (r: Record<string, number>, keep: (t: string) => boolean = () => true) => Object.entries(r).reduce((n, [t, v]) => n + (keep(t) ? v : 0), 0)
+    // The dedupe index's share of the log stream (by bytes of its entries) and of the event-id index (by number of events).
+    const dedupeIndexBytes =
+      (memory.byFamily["log"] ?? 0) * (sum(entries.bytes, isDedupeType) / sum(entries.bytes)) +
+      (memory.byFamily["event-ids"] ?? 0) * (sum(entries.count, isDedupeType) / sum(entries.count))
     const log = makeRedisEventLog(redis, prefix)
     const run = <A, E>(e: Effect.Effect<A, E>) => Effect.runPromise(e as Effect.Effect<A, never>)
 
     const [, foldSeconds] = await seconds(() => run(foldLog(log, 0, (n) => n + 1)))
-    const [extractCount, extractSeconds] = await seconds(() =>
-      run(
-        foldLog(log, 0, (n, e: RecordedEvent) => {
-          if (isType("ArticleReceived.v1")(e)) extractEvents(e.meta, extractArticle(e.data), e.data.articleId)
-          return n + 1
-        }),
-      ),
+    // The replay command itself (dry run: nothing recorded), over the whole log.
+    const [, extractSeconds] = await seconds(() =>
+      run(replayExtract({ stage: "extract", article: null, downstream: false, dryRun: true }, () => undefined).pipe(Effect.provideService(EventLog, log))),
     )
     const [dedupeResult, dedupeSeconds] = await seconds(() => run(replayDedupe(log, { dryRun: true, article: null })))
     const store = makeFileReportStore(reports)
+    const heapBefore = settledHeap()
     const [projection, rebuildSeconds] = await seconds(() => run(rebuildReports(log, store)))
+    // What the report worker holds per article: its story projection (kept alive by `projection` below).
+    const projectionHeapPerArticle = Math.round((settledHeap() - heapBefore) / articles)
     const stories = projection.summaries.size
 
     // One more article into an existing story: an incremental refresh should cost one story, not the log.
@@ -71,16 +93,18 @@ export const replayBench = async (prefix: string, real: ReturnType<typeof receiv
       recordSeconds,
       redisBytes: memory.total,
       redisBytesPerArticle: Math.round(memory.total / articles),
+      dedupeIndexBytesPerArticle: Math.round(dedupeIndexBytes / articles),
       redisByFamily: memory.byFamily,
       logBytesPerArticleByType: Object.fromEntries(Object.entries(bytesByType).map(([t, b]) => [t, Math.round(b / articles)])),
       foldEventsPerSecond: events / foldSeconds,
-      extractReplayEventsPerSecond: extractCount.state / extractSeconds,
+      extractReplayEventsPerSecond: events / extractSeconds,
       dedupeReplayEventsPerSecond: events / dedupeSeconds,
       dedupeReplaySame: dedupeResult.same,
       dedupeReplayChanged: dedupeResult.changed,
       rebuildSeconds,
       rebuildEventsPerSecond: events / rebuildSeconds,
       stories,
+      projectionHeapPerArticle,
       refreshAfterOneMs: refreshSeconds * 1000,
       checkpointBefore: before,
     }

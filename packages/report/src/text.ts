@@ -61,9 +61,10 @@ january february march april may june july august september october november dec
 `.split(/\s+/).filter((w) => w.length > 0),
 )
 
+const withoutApostrophe = (w: string): string => (w.includes("'") || w.includes("’") ? w.replace(/['’](s|t|re|ve|ll|d)?$/u, "").replace(/['’]/g, "") : w)
+
 /** Words of a text, lower-cased, apostrophes and possessives removed. */
-export const words = (text: string): string[] =>
-  (text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).map((w) => w.replace(/['’](s|t|re|ve|ll|d)?$/u, "").replace(/['’]/g, ""))
+export const words = (text: string): string[] => (text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).map(withoutApostrophe)
 
 /** A crude stem: enough to match "recalled" with "recalling" and "relations" with "relationship". */
 export const stem = (word: string): string => (/^\d/.test(word) ? word : word.length <= 5 ? word.replace(/s$/, "") : word.slice(0, 6))
@@ -74,18 +75,49 @@ export const contentTerms = (text: string): string[] =>
     .filter((w) => w.length > 1 && !STOPWORDS.has(w))
     .map(stem)
 
+// A sentence object is never changed once split, and every section of a report asks for its terms again: they are kept with it.
+const termsOfSentence = new WeakMap<Sentence, readonly string[]>()
+const termSetOfSentence = new WeakMap<Sentence, ReadonlySet<string>>()
+const wordSetOfSentence = new WeakMap<Sentence, ReadonlySet<string>>()
+
+/** contentTerms of the sentence's text, computed once per sentence. */
+export const sentenceTerms = (s: Sentence): readonly string[] => {
+  let terms = termsOfSentence.get(s)
+  if (terms === undefined) termsOfSentence.set(s, (terms = contentTerms(s.text)))
+  return terms
+}
+
+/** The distinct content terms of the sentence, in order of first use. */
+export const sentenceTermSet = (s: Sentence): ReadonlySet<string> => {
+  let terms = termSetOfSentence.get(s)
+  if (terms === undefined) termSetOfSentence.set(s, (terms = new Set(sentenceTerms(s))))
+  return terms
+}
+
+/** The distinct words of the sentence. */
+export const sentenceWordSet = (s: Sentence): ReadonlySet<string> => {
+  let found = wordSetOfSentence.get(s)
+  if (found === undefined) wordSetOfSentence.set(s, (found = new Set(words(s.text))))
+  return found
+}
+
 /** Stable string comparison for sort(). */
 export const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Edit distance with transpositions (optimal string alignment). */
 export const editDistance = (a: string, b: string): number => {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
-  for (let i = 1; i <= a.length; i++)
+  // One flat table: names are compared pairwise across a story, and nested arrays cost more than the arithmetic.
+  const width = b.length + 1
+  const d = new Int32Array((a.length + 1) * width)
+  for (let j = 0; j <= b.length; j++) d[j] = j
+  for (let i = 1; i <= a.length; i++) {
+    d[i * width] = i
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1)
-      d[i]![j] = v
+      let v = Math.min(d[(i - 1) * width + j]! + 1, d[i * width + j - 1]! + 1, d[(i - 1) * width + j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * width + j - 2]! + 1)
+      d[i * width + j] = v
     }
-  return d[a.length]![b.length]!
+  }
+  return d[a.length * width + b.length]!
 }

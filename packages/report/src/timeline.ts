@@ -1,7 +1,7 @@
 import * as chrono from "chrono-node"
 import type { SentenceMatches } from "./facts.js"
 import { type Source, sourceOrder } from "./sources.js"
-import { byString, contentTerms, insideQuote, type Sentence } from "./text.js"
+import { byString, contentTerms, insideQuote, sentenceTerms, type Sentence } from "./text.js"
 
 /** One date a sentence mentions, resolved to a day when it can be. */
 export interface DateMention {
@@ -36,6 +36,8 @@ export interface TimelineEntry {
 
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 const DATE_WORDS = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b(sun|mon|tues?|wed|thu|thurs|fri|sat)[a-z]*day\b|\b(yesterday|today|tomorrow)\b/i
+// What any match of DATE_WORDS contains, with no word boundaries asked: chrono's mention is a part of the sentence.
+const DATE_LETTERS = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|tomorrow/i
 const FUTURE = /\b(will|shall|'ll|going to|is to|are to|plans? to|planned to|scheduled|expected to|set to|as early as|next|upcoming|is leaving|are leaving|is due|are due)\b/i
 
 // "the November 3 presidential election": a determiner before the date and a noun right after it.
@@ -83,6 +85,18 @@ const windowTerms = (text: string, index: number, length: number): string[] => [
   ...contentTerms(text.slice(index + length)).slice(0, 8),
 ]
 
+// chrono's parse is the dearest step of a report, and its result depends on the sentence and the reference day alone:
+// it is kept with the sentence, which lives as long as its article's extraction.
+const parsedOfSentence = new WeakMap<Sentence, Map<number, readonly chrono.ParsedResult[]>>()
+const parseDates = (s: Sentence, refDate: Date): readonly chrono.ParsedResult[] => {
+  let byRef = parsedOfSentence.get(s)
+  if (byRef === undefined) parsedOfSentence.set(s, (byRef = new Map()))
+  let parsed = byRef.get(refDate.getTime())
+  // The reference carries its time zone, so the machine's own zone never shifts a day.
+  if (parsed === undefined) byRef.set(refDate.getTime(), (parsed = chrono.parse(s.text, { instant: refDate, timezone: "UTC" }, { forwardDate: false })))
+  return parsed
+}
+
 /** Every dated mention in the story's sentences, resolved against each article's own date. */
 export const dateMentions = (sources: readonly Source[]): DateMention[] => {
   const storyDay = median(sources.map((s) => s.date).filter((d): d is string => d !== null))
@@ -94,9 +108,10 @@ export const dateMentions = (sources: readonly Source[]): DateMention[] => {
     for (const s of src.sentences) {
       const at = src.body.indexOf(s.text, offset)
       if (at >= 0) offset = at
+      // Every mention kept below has a month or day word, so a sentence without even the letters of one is not parsed.
+      if (!DATE_LETTERS.test(s.text)) continue
       const seen = new Set<string>()
-      // The reference carries its time zone, so the machine's own zone never shifts a day.
-      for (const r of chrono.parse(s.text, { instant: refDate, timezone: "UTC" }, { forwardDate: false })) {
+      for (const r of parseDates(s, refDate)) {
         if (!DATE_WORDS.test(r.text) || /^\d{4}-\d{2}-\d{2}/.test(r.text.trim()) || partOfName(s.text, r.index, r.text)) continue
         // Tense is read in the mention's own clause: "is leaving ...," the embassy said early Thursday" is past.
         const clause = s.text.slice(0, r.index).split(/[;:()\u2014\u2013]|[,.!?]["”’]|["”’][,.]/).pop() ?? ""
@@ -219,7 +234,7 @@ export const buildTimeline = (sources: readonly Source[], mentions: readonly Dat
   const dated = mainMentions(mentions)
     .filter((m): m is DateMention & { date: string } => m.date !== null)
     // Captions, galleries and stamps ("ET Thursday", "AEST Saturday, September 16") are not events.
-    .filter((m) => contentTerms(m.sentence.text).length >= 4 && !CAPTION.test(m.sentence.text))
+    .filter((m) => sentenceTerms(m.sentence).length >= 4 && !CAPTION.test(m.sentence.text))
     .sort(
       (a, b) =>
         byString(a.date, b.date) ||

@@ -2,7 +2,7 @@ import { Context, Effect, Layer, Semaphore } from "effect"
 import { deriveEventId, EventLog, foldLog, keysFor, Queues, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type StageHandler } from "@wiredesk/core"
 import { renderIndex, renderStoryReport, reportFileName, summarizeStory, type StorySummary } from "./render.js"
 import { ReportStore, type ReportStoreShape } from "./reportStore.js"
-import { evolveStories, initialStories, storyArticles, type StoriesState } from "./stories.js"
+import { evolveStories, initialStories, STORY_EVENT_TYPES, storyArticles, type StoriesState } from "./stories.js"
 
 export const REPORT_VERSION = "report@0.1.0"
 export const INDEX_FILE = "index.md"
@@ -14,15 +14,28 @@ export interface ReportProjection {
   written: boolean
 }
 
-export class ReportModel extends Context.Service<ReportModel, { readonly projection: ReportProjection; readonly pacing: { refreshedAt: number }; readonly lock: Semaphore.Semaphore }>()("wiredesk/ReportModel") {
+export class ReportModel extends Context.Service<ReportModel, { readonly projection: ReportProjection; readonly pacing: Pacing; readonly lock: Semaphore.Semaphore }>()("wiredesk/ReportModel") {
   static readonly layer = Layer.effect(
     ReportModel,
-    Effect.map(Semaphore.make(1), (lock) => ({ projection: newProjection(), pacing: { refreshedAt: 0 }, lock })),
+    Effect.map(Semaphore.make(1), (lock) => ({ projection: newProjection(), pacing: { refreshedAt: 0, tookMs: 0 }, lock })),
   )
 }
 
 /** Reports refresh at most once per this many ms: the renders of a busy story are shared by the articles that arrive meanwhile. */
 export const REPORT_COALESCE_MS = 50
+
+/** When the last refresh ended and how long it took. */
+export interface Pacing {
+  refreshedAt: number
+  tookMs: number
+}
+
+/**
+ * Pure: how long after the last refresh the next may start. At least REPORT_COALESCE_MS, and at least as
+ * long as the last refresh took: under load, rendering then gets at most half of this process's time and
+ * each refresh covers more articles, instead of big stories being re-rendered for every arrival.
+ */
+export const refreshGapMs = (pacing: Pacing): number => Math.max(REPORT_COALESCE_MS, pacing.tookMs)
 
 export const newProjection = (): ReportProjection => ({ state: initialStories(), summaries: new Map(), written: false })
 
@@ -47,7 +60,9 @@ export const reportWritten = (storyId: string, fileName: string, content: string
 export const refreshReports = (log: EventLogShape, store: ReportStoreShape, projection: ReportProjection) =>
   Effect.gen(function* () {
     const { state } = projection
-    yield* foldLog(log, state, evolveStories, { after: state.checkpoint })
+    const { last } = yield* foldLog(log, state, evolveStories, { after: state.checkpoint, types: STORY_EVENT_TYPES })
+    // Read past: the events of other types up to `last` concern no report.
+    state.checkpoint = Math.max(state.checkpoint, last)
     const recorded: PendingEvent[] = []
     for (const storyId of [...state.touched].sort()) {
       const articles = storyArticles(state, storyId)
@@ -77,8 +92,8 @@ export const refreshReports = (log: EventLogShape, store: ReportStoreShape, proj
 /**
  * Report: folds the story events into Markdown reports; one writer at a time per process (the queue adds a global limit).
  * Every article queues a report job, and each refresh re-renders the stories touched since the last, so refreshes are
- * paced: within REPORT_COALESCE_MS of the last one, a job with another waiting behind it leaves the refresh to that
- * one, and the last job waits out the interval and refreshes. Nothing is left unrendered; a report is at most that late.
+ * paced (refreshGapMs): within the gap after the last one, a job with another waiting behind it leaves the refresh to
+ * that one, and the last job waits out the gap and refreshes. Nothing is left unrendered; a report is at most that late.
  */
 export const reportHandler: StageHandler<EventLog | ReportStore | ReportModel | RedisClient | Settings | Queues> = {
   stage: "report",
@@ -94,13 +109,16 @@ export const reportHandler: StageHandler<EventLog | ReportStore | ReportModel | 
       yield* model.lock.withPermits(1)(
         Effect.gen(function* () {
           const since = Date.now() - model.pacing.refreshedAt
-          if (since < REPORT_COALESCE_MS) {
+          const gap = refreshGapMs(model.pacing)
+          if (since < gap) {
             const waiting = yield* tryRedis("report queue length", () => queues.queue("report").getWaitingCount())
             if (waiting > 0) return
-            yield* Effect.sleep(REPORT_COALESCE_MS - since)
+            yield* Effect.sleep(gap - since)
           }
+          const started = Date.now()
           const checkpoint = yield* refreshReports(log, store, model.projection)
           model.pacing.refreshedAt = Date.now()
+          model.pacing.tookMs = model.pacing.refreshedAt - started
           yield* tryRedis("report checkpoint", () => redis.set(keys.checkpoint("report"), checkpoint))
         }),
       )
