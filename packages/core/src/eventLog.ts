@@ -93,7 +93,7 @@ const serialise = (p: PendingEvent): string =>
 /** The types of the current schema: a stored entry of one of these needs no upcasting, so its stored type is its type. */
 const CURRENT_TYPES: ReadonlySet<string> = new Set(Event.options.map((o) => o.shape.type.value))
 
-const deserialise = (position: number, json: string, recordedAtMs: number): RecordedEvent => {
+const deserialise = (position: number, json: string, recordedAt: string): RecordedEvent => {
   let raw: { type: string; data: unknown; meta: Omit<EventMetadata, "position" | "recordedAt"> }
   try {
     raw = JSON.parse(json)
@@ -113,45 +113,67 @@ const deserialise = (position: number, json: string, recordedAtMs: number): Reco
   }
   return {
     ...event,
-    meta: { ...raw.meta, position, recordedAt: new Date(recordedAtMs).toISOString() },
+    meta: { ...raw.meta, position, recordedAt },
   } as RecordedEvent
 }
 
 const appendScript = readFileSync(new URL("./lua/appendEvents.lua", import.meta.url), "utf8")
+const readEventScript = readFileSync(new URL("./lua/readEvent.lua", import.meta.url), "utf8")
 
-interface AppendCommand {
+interface LogCommands {
   wiredeskAppend(numKeys: number, ...args: string[]): Promise<number[]>
+  wiredeskReadEventBuffer(log: string, eventIds: string, eventId: string): Promise<BufferEntry[]>
 }
 
-type StreamEntry = [string, string[]]
+type BufferEntry = [Buffer, Buffer[]]
+
+/** The position of a stream entry id ("<position>-1"), read without decoding the id to a string. */
+const positionOf = (id: Buffer): number => {
+  let n = 0
+  for (let i = 0; i < id.length && id[i] !== 0x2d; i++) n = n * 10 + (id[i]! - 0x30)
+  return n
+}
+
+const isField = (b: Buffer, code: number): boolean => b.length === 1 && b[0] === code
+const E = 0x65
+const T = 0x74
+const Y = 0x79
 
 /**
- * Parses stream entries, skipping those whose stored type ("y", written since the log has it) is a
- * current type the reader does not want. Older types are parsed and upcast first, then filtered.
+ * Parses stream entries read as buffers, skipping those whose stored type ("y", written since the log has it)
+ * is a current type the reader does not want: a skipped entry's body is neither decoded nor parsed.
+ * Older types are parsed and upcast first, then filtered.
  */
-const parseEntries = (entries: StreamEntry[], types?: ReadonlySet<string>): RecordedEvent[] => {
+const parseEntries = (entries: BufferEntry[], types?: ReadonlySet<string>): RecordedEvent[] => {
   const events: RecordedEvent[] = []
+  let lastT = -1
+  let lastIso = ""
   for (const [id, fields] of entries) {
-    let json = ""
+    let body: Buffer | undefined
     let t = 0
     let type: string | null = null
     for (let i = 0; i + 1 < fields.length; i += 2) {
-      if (fields[i] === "e") json = fields[i + 1] ?? ""
-      else if (fields[i] === "t") t = Number(fields[i + 1])
-      else if (fields[i] === "y") type = fields[i + 1] ?? null
+      const name = fields[i]!
+      if (isField(name, E)) body = fields[i + 1]
+      else if (isField(name, T)) t = Number(fields[i + 1]!.toString("latin1"))
+      else if (isField(name, Y)) type = fields[i + 1]!.toString("latin1")
     }
     if (types !== undefined && type !== null && CURRENT_TYPES.has(type) && !types.has(type)) continue
-    const event = deserialise(Number(id.split("-")[0]), json, t)
+    // The events of one append share one recorded time: convert it once.
+    if (t !== lastT) {
+      lastT = t
+      lastIso = new Date(t).toISOString()
+    }
+    const event = deserialise(positionOf(id), body === undefined ? "" : body.toString("utf8"), lastIso)
     if (types === undefined || types.has(event.type)) events.push(event)
   }
   return events
 }
 
-const lastPosition = (entries: StreamEntry[]): number => {
+const lastPosition = (entries: BufferEntry[]): number => {
   const last = entries[entries.length - 1]
-  return last === undefined ? 0 : Number(last[0].split("-")[0])
+  return last === undefined ? 0 : positionOf(last[0])
 }
-
 
 const tryRead = <A>(operation: string, run: () => Promise<A>): Effect.Effect<A, LogReadError> =>
   Effect.tryPromise({
@@ -163,6 +185,8 @@ const tryRead = <A>(operation: string, run: () => Promise<A>): Effect.Effect<A, 
 export const makeRedisEventLog = (redis: RedisConnection, prefix: string): EventLogShape => {
   const keys = keysFor(prefix)
   if (!("wiredeskAppend" in redis)) redis.defineCommand("wiredeskAppend", { lua: appendScript })
+  if (!("wiredeskReadEvent" in redis)) redis.defineCommand("wiredeskReadEvent", { lua: readEventScript, numberOfKeys: 2 })
+  const commands = redis as unknown as LogCommands
   const runAppend = (events: readonly PendingEvent[], expected?: ExpectedVersion): Promise<number[]> => {
     const versionKey = expected ? keys.version(expected.stream) : keys.position
     const articleKeys = events.map((e) => (e.articleId ? keys.article(e.articleId) : keys.position))
@@ -173,12 +197,12 @@ export const makeRedisEventLog = (redis: RedisConnection, prefix: string): Event
       ...events.map(serialise),
       ...events.map((e) => e.event.type),
     ]
-    return (redis as unknown as AppendCommand).wiredeskAppend(4 + events.length, keys.log, keys.eventIds, keys.position, versionKey, ...articleKeys, ...args)
+    return commands.wiredeskAppend(4 + events.length, keys.log, keys.eventIds, keys.position, versionKey, ...articleKeys, ...args)
   }
   const readRange = (from: string, to: string, count?: number) =>
     (count === undefined
-      ? redis.xrange(keys.log, from, to)
-      : redis.xrange(keys.log, from, to, "COUNT", count)) as Promise<StreamEntry[]>
+      ? redis.xrangeBuffer(keys.log, from, to)
+      : redis.xrangeBuffer(keys.log, from, to, "COUNT", count)) as unknown as Promise<BufferEntry[]>
 
   return {
     append: (events, expected) =>
@@ -210,17 +234,12 @@ export const makeRedisEventLog = (redis: RedisConnection, prefix: string): Event
         const positions = await redis.lrange(keys.article(articleId), 0, -1)
         if (positions.length === 0) return []
         const pipeline = redis.pipeline()
-        for (const p of positions) pipeline.xrange(keys.log, `${p}-1`, `${p}-1`)
+        for (const p of positions) pipeline.xrangeBuffer(keys.log, `${p}-1`, `${p}-1`)
         const replies = (await pipeline.exec()) ?? []
-        return parseEntries(replies.flatMap(([err, entries]) => (err ? [] : (entries as StreamEntry[]))))
+        return parseEntries(replies.flatMap(([err, entries]) => (err ? [] : (entries as unknown as BufferEntry[]))))
       }),
     byId: (eventId) =>
-      tryRead("byId", async () => {
-        const position = await redis.hget(keys.eventIds, eventId)
-        if (position === null) return null
-        const [entry] = parseEntries(await readRange(`${position}-1`, `${position}-1`))
-        return entry ?? null
-      }),
+      tryRead("byId", async () => parseEntries(await commands.wiredeskReadEventBuffer(keys.log, keys.eventIds, eventId))[0] ?? null),
     exists: (eventIds) =>
       eventIds.length === 0 ? Effect.succeed([]) : tryRedis("exists", async () => (await redis.hmget(keys.eventIds, ...eventIds)).map((p) => p !== null)),
     head: tryRedis("head", async () => Number((await redis.get(keys.position)) ?? 0)),
