@@ -82,7 +82,8 @@ export const decideAndRecord = (log: EventLogShape, state: DedupeState, input: R
       )
       if (appended === null) continue
       sync.undecided.delete(next.meta.id)
-      if (next.meta.id === input.meta.id) decided.push(...events)
+      // Every earlier extraction was decided before this one (oldest first): nothing is left to read or decide.
+      if (next.meta.id === input.meta.id) return [...decided, ...events]
     }
   })
 
