@@ -56,8 +56,11 @@ export class Queues extends Context.Service<Queues, QueuesShape>()("wiredesk/Que
           refs.length === 0
             ? Effect.void
             : Effect.tryPromise({
-                try: () =>
-                  queue(stage).addBulk(refs.map((ref) => ({ name: stage, data: { ref }, opts: { jobId: jobId(stage, ref) } }))),
+                // One job (the common hand-off) is one script call; addBulk wraps even one in MULTI/EXEC.
+                try: (): Promise<unknown> =>
+                  refs.length === 1
+                    ? queue(stage).add(stage, { ref: refs[0]! }, { jobId: jobId(stage, refs[0]!) })
+                    : queue(stage).addBulk(refs.map((ref) => ({ name: stage, data: { ref }, opts: { jobId: jobId(stage, ref) } }))),
                 catch: (cause) => new RedisUnavailable({ operation: `enqueue ${stage}`, cause }),
               }).pipe(Effect.asVoid),
       }
