@@ -5,14 +5,14 @@ import { decideDedupe, evolveDedupe, initialDedupeState, type DedupeEvent, type 
 
 const fixtures = new URL("../../../fixtures/", import.meta.url)
 
-const article = (fields: { id: string; title: string | null; publishedAt: string | null; body: string }): ArticleExtractedData => ({
+const article = (fields: { id: string; title: string | null; publishedAt: string | null; body: string; language?: string }): ArticleExtractedData => ({
   articleId: fields.id,
   title: fields.title,
   publishedAt: fields.publishedAt,
   dateline: null,
   credit: null,
   byline: null,
-  language: null,
+  language: fields.language ?? null,
   source: null,
   url: null,
   body: fields.body,
@@ -24,7 +24,7 @@ const article = (fields: { id: string; title: string | null; publishedAt: string
 
 /** A real article from fixtures/dedupe/<name>.json, as the extract stage hands it over (no entities yet). */
 export const fixtureArticle = (name: string): ArticleExtractedData => {
-  const raw = JSON.parse(readFileSync(new URL(`dedupe/${name}.json`, fixtures), "utf8")) as { id: string; title: string | null; publishedAt: string | null; body: string }
+  const raw = JSON.parse(readFileSync(new URL(`dedupe/${name}.json`, fixtures), "utf8")) as { id: string; title: string | null; publishedAt: string | null; body: string; language?: string }
   return article(raw)
 }
 

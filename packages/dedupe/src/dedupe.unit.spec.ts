@@ -101,6 +101,50 @@ describe("when the same articles arrive in the same order", () => {
   })
 })
 
+describe("when a report of the same event arrives fourteen months after the story's last one", () => {
+  const [first, , , close, loose] = seedArticles()
+  if (first === undefined || close === undefined || loose === undefined) throw new Error("seed fixtures missing")
+  const late = (a: typeof first) => ({ ...a, publishedAt: "2021-03-01" })
+  const decide = (later: typeof first) => {
+    const stage = desk()
+    stage.process({ ...first, publishedAt: "2020-01-01" })
+    return { stage, events: stage.process(late(later)) }
+  }
+
+  it("continues the story when it reads like one of the story's reports, whatever the gap", () => {
+    const { stage, events } = decide(close)
+    expect(assigned(events)?.data.opened).toBe(false)
+    expect(new Set(stage.state.storyOf.values()).size).toBe(1)
+  })
+
+  it("opens a story of its own when it is only a looser rewrite: the gap counts against it", () => {
+    const { stage, events } = decide(loose)
+    expect(assigned(events)?.data.opened).toBe(true)
+    // The same two articles a day apart are one story.
+    const near = desk()
+    near.process({ ...first, publishedAt: "2020-01-01" })
+    expect(assigned(near.process({ ...loose, publishedAt: "2020-01-02" }))?.data.opened).toBe(false)
+    expect(new Set(stage.state.storyOf.values()).size).toBe(2)
+  })
+})
+
+describe("when a German report follows an English one of the same election", () => {
+  const english = fixtureArticle("orban-election-en")
+  const german = fixtureArticle("orban-election-de")
+
+  it("joins the English report's story, though they share only names, numbers and places", () => {
+    const stage = desk()
+    stage.process(english)
+    expect(assigned(stage.process(german))?.data).toMatchObject({ opened: false, storyId: stage.state.storyOf.get(english.articleId) })
+  })
+
+  it("stays apart from unrelated English articles", () => {
+    const stage = desk()
+    for (const name of unrelated) stage.process({ ...fixtureArticle(name), language: "en" })
+    expect(assigned(stage.process(german))?.data.opened).toBe(true)
+  })
+})
+
 describe("when an article links two stories strongly", () => {
   const [a, b, c] = seedArticles()
   if (a === undefined || b === undefined || c === undefined) throw new Error("seed fixtures missing")
