@@ -138,7 +138,7 @@ export const spawnWorker = (redisUrl: string, prefix: string, reports: string, e
   spawnWiredesk(["worker", "--redis", redisUrl, "--prefix", prefix, "--reports", reports], { ...fastRecovery, ...env })
 
 /** Resolves once the worker printed its start line (its BullMQ workers are then running). */
-export const workerReady = (w: Spawned, timeoutMs = 30_000): Promise<true> =>
+export const workerReady = (w: Spawned, timeoutMs = 90_000): Promise<true> =>
   Promise.race([
     eventually(async () => (w.output().includes("wiredesk worker:") ? true : undefined), timeoutMs, () => `worker start (output: ${w.output().slice(-500)})`, 50),
     // A worker that dies on start (a broken import, a bad flag) fails the test at once, with its output.

@@ -67,7 +67,7 @@ describe.skipIf(!hasRedisServer)("when a worker gets SIGTERM", () => {
     const api = spawnWiredesk(["serve", "--port", String(port), "--redis", redis.url, "--prefix", "fault-term-gone", "--reports", reports], { WIREDESK_GRACE_MS: "3000", HOST: "127.0.0.1" })
     spawned.push(worker, api)
     await workerReady(worker)
-    await eventually(async () => (api.output().includes("listening on") ? true : undefined), 30_000, "serve start")
+    await eventually(async () => (api.output().includes("listening on") ? true : undefined), 90_000, "serve start")
     await redis.kill()
     try {
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(503)
