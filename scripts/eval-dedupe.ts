@@ -22,7 +22,7 @@ import { Redis } from "ioredis"
 import { foldLog, makeRedisEventLog, type ArticleExtracted, type ArticleExtractedData, type RecordedEvent } from "@wiredesk/core"
 import { deletePrefix } from "@wiredesk/core/testing"
 import { decideAndRecord, finalAssignments, initialSync } from "@wiredesk/dedupe/worker"
-import { DEFAULT_PARAMS, decideDedupeWith, evolveDedupe, initialDedupeState, type DedupeParams, type DedupeState } from "@wiredesk/dedupe"
+import { clusterScores, DEFAULT_PARAMS, decideDedupeWith, evolveDedupe, initialDedupeState, type DedupeParams, type DedupeState } from "@wiredesk/dedupe"
 import { extractArticle } from "@wiredesk/extract"
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..")
@@ -142,36 +142,6 @@ const run = (docs: readonly Doc[], params: DedupeParams = PARAMS): Outcome => (o
 
 const f1 = (p: number, r: number): number => (p + r === 0 ? 0 : (2 * p * r) / (p + r))
 const fmt = (x: number): string => x.toFixed(3)
-
-/** Pairwise P/R/F1 over article pairs and B-cubed F1, for gold labels and predicted stories. */
-const clusterScores = (gold: ReadonlyMap<string, string>, predicted: ReadonlyMap<string, string>) => {
-  const ids = [...gold.keys()]
-  let tp = 0
-  let fp = 0
-  let fn = 0
-  for (let i = 0; i < ids.length; i++)
-    for (let j = i + 1; j < ids.length; j++) {
-      const a = ids[i] ?? ""
-      const b = ids[j] ?? ""
-      const g = gold.get(a) === gold.get(b)
-      const p = predicted.get(a) !== undefined && predicted.get(a) === predicted.get(b)
-      if (g && p) tp++
-      else if (p) fp++
-      else if (g) fn++
-    }
-  let bp = 0
-  let br = 0
-  for (const a of ids) {
-    const sameGold = ids.filter((b) => gold.get(b) === gold.get(a))
-    const samePred = ids.filter((b) => b === a || (predicted.get(a) !== undefined && predicted.get(b) === predicted.get(a)))
-    const both = samePred.filter((b) => gold.get(b) === gold.get(a)).length
-    bp += both / samePred.length
-    br += both / sameGold.length
-  }
-  const p = tp + fp === 0 ? 1 : tp / (tp + fp)
-  const r = tp + fn === 0 ? 1 : tp / (tp + fn)
-  return { p, r, f1: f1(p, r), bcubed: f1(bp / ids.length, br / ids.length), stories: new Set(predicted.values()).size }
-}
 
 const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
 const fiveGrams = (text: string): Set<string> => {

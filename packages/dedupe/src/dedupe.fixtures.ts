@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync } from "node:fs"
+import { gunzipSync } from "node:zlib"
 import type { ArticleExtractedData, RecordedEvent } from "@wiredesk/core"
 import { lshEntries } from "./lshIndex.js"
 import { decideDedupe, evolveDedupe, initialDedupeState, type DedupeEvent, type DedupeState } from "./dedupe.js"
@@ -82,3 +83,23 @@ export const snapshot = (state: DedupeState) => ({
   df: [...state.termIds].map(([term, id]) => [term, state.df[id] ?? 0] as const).filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : 1)),
   buckets: lshEntries(state.buckets),
 })
+
+/** A labelled Giveme5W1H dev record: the article text with its event. */
+export interface EventRecord {
+  readonly id: string
+  readonly cluster: string
+  readonly title: string | null
+  readonly text: string
+  readonly date: string | null
+}
+
+/** The 249 Giveme5W1H dev records (fixtures/report/giveme5w1h_events.dev.jsonl.gz) in file order; null when the copy is missing. */
+export const eventRecords = (): EventRecord[] | null => {
+  const file = new URL("report/giveme5w1h_events.dev.jsonl.gz", fixtures)
+  if (!existsSync(file)) return null
+  return gunzipSync(readFileSync(file))
+    .toString("utf8")
+    .split("\n")
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as EventRecord)
+}
