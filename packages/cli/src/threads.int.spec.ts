@@ -2,9 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { Effect } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, describe, expect, it } from "vitest"
 import { EventLog, foldLog, resolveSettings, type RecordedEvent, type WiredeskSettings } from "@wiredesk/core"
-import { deletePrefix, testPrefix, testRedisUrl } from "@wiredesk/core/testing"
+import { redisTestScope } from "@wiredesk/core/testing"
 import { Extractor } from "@wiredesk/extract/worker"
 import { submit } from "@wiredesk/ingest"
 import { loadInputs } from "./inputs.js"
@@ -14,25 +14,19 @@ import { startWorkers, stopWorkers } from "./workers.js"
 import { STAGES } from "@wiredesk/core"
 
 const seeds = join(resolve(import.meta.dirname, "../../.."), "fixtures/seeds")
-let redisUrl = ""
-const prefixes: string[] = []
+const redis = redisTestScope()
 const dirs: string[] = []
 
-beforeAll(async () => {
-  redisUrl = await testRedisUrl()
-})
 afterAll(async () => {
-  for (const p of prefixes) await deletePrefix(redisUrl, p)
   for (const d of dirs) await rm(d, { recursive: true, force: true })
 })
 
 /** Runs the seeds through workers whose extract core runs on `threads` threads, booted before the first article. */
 const runSeeds = async (threads: number): Promise<RecordedEvent[]> => {
-  const prefix = testPrefix("threads")
-  prefixes.push(prefix)
+  const prefix = redis.prefix("threads")
   const reports = await mkdtemp(join(tmpdir(), "wiredesk-threads-"))
   dirs.push(reports)
-  const settings: WiredeskSettings = { ...resolveSettings({ redis: redisUrl, prefix, reports }, {}), extractThreads: threads }
+  const settings: WiredeskSettings = { ...resolveSettings({ redis: redis.url(), prefix, reports }, {}), extractThreads: threads }
   const runtime = makeRuntime(settings)
   await runtime.runPromise(Effect.flatMap(Extractor, (e) => e.ready))
   const workers = await startWorkers(runtime, settings, STAGES)

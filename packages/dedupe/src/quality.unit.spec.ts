@@ -1,21 +1,17 @@
 import { describe, expect, it } from "vitest"
 import type { ArticleExtractedData } from "@wiredesk/core"
 import { extractArticle } from "@wiredesk/extract"
+import { receive, submissionFromRecord } from "@wiredesk/ingest"
 import { desk, eventRecords, type EventRecord } from "./dedupe.fixtures.js"
 import { clusterScores } from "./metrics.js"
 
 const records = eventRecords()
 
-/** The record through the real extract core, as the pipeline hands it to dedupe. */
+/** The record as the pipeline takes it: a JSON record through the ingest and extract cores. */
 const extracted = (record: EventRecord): ArticleExtractedData => {
-  const outcome = extractArticle({
-    articleId: record.id,
-    contentHash: "",
-    input: record.id,
-    format: "text",
-    content: record.text.replace(/\r/g, "").split(/\n+/).join("\n\n"),
-    hints: { title: record.title, publishedAt: record.date, source: null, url: null },
-  })
+  const received = receive(submissionFromRecord("giveme5w1h.jsonl", record, record.id, 5 * 1024 * 1024), record.id, 5 * 1024 * 1024)
+  if (received.type !== "ArticleReceived.v1") throw new Error(`ingest rejected ${record.id}: ${received.data.reason}`)
+  const outcome = extractArticle(received.data)
   if (outcome.kind !== "extracted") throw new Error(`extract rejected ${record.id}: ${outcome.kind}`)
   return outcome.data
 }
