@@ -141,7 +141,9 @@ export const unpackUint16 = (text: string): Uint16Array => {
  * both use it, which is why it lives here.
  */
 export const sentenceHash = (sentence: string): number => {
-  const words = sentence.normalize("NFKC").normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+  // ASCII is already in every normal form and has no marks to strip.
+  const folded = /^[\x00-\x7f]*$/.test(sentence) ? sentence : sentence.normalize("NFKC").normalize("NFD").replace(/\p{M}+/gu, "")
+  const words = folded.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
   const key = words.join(" ")
   let h = 0x811c9dc5
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)

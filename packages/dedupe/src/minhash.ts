@@ -36,27 +36,43 @@ export const hashString = (text: string, seed = 0x811c9dc5): number => {
   return fmix32(h)
 }
 
-const SEEDS: readonly number[] = Array.from({ length: MINHASH_SIZE }, (_, i) => fmix32(0x9e3779b9 + Math.imul(i + 1, 0x7f4a7c15)))
+const SEEDS = Uint32Array.from({ length: MINHASH_SIZE }, (_, i) => fmix32(0x9e3779b9 + Math.imul(i + 1, 0x7f4a7c15)))
 
 /** Word-shingle hashes of a folded word sequence (a short text is one shingle). */
 export const shingleHashes = (words: readonly string[]): number[] => {
   if (words.length === 0) return []
   if (words.length < SHINGLE_WORDS) return [hashString(words.join(" "))]
   const hashes = new Set<number>()
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) hashes.add(hashString(words.slice(i, i + SHINGLE_WORDS).join(" ")))
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
+    // hashString of the words joined by spaces, without building the string.
+    let h = 0x811c9dc5
+    for (let k = i; k < i + SHINGLE_WORDS; k++) {
+      if (k > i) h = Math.imul(h ^ 0x20, 0x01000193)
+      const word = words[k]!
+      for (let c = 0; c < word.length; c++) h = Math.imul(h ^ word.charCodeAt(c), 0x01000193)
+    }
+    hashes.add(fmix32(h))
+  }
   return [...hashes]
 }
 
 /** MinHash signature: for each seeded permutation, the smallest permuted shingle hash. */
 export const minhash = (shingles: readonly number[]): number[] => {
-  const signature = new Array<number>(MINHASH_SIZE).fill(EMPTY)
+  // Typed arrays keep the inner loop (shingles x 128) on unboxed 32-bit integers.
+  const signature = new Uint32Array(MINHASH_SIZE).fill(EMPTY)
   for (const shingle of shingles) {
     for (let i = 0; i < MINHASH_SIZE; i++) {
-      const v = fmix32(shingle ^ (SEEDS[i] ?? 0))
-      if (v < (signature[i] ?? EMPTY)) signature[i] = v
+      let h = (shingle ^ SEEDS[i]!) >>> 0
+      h ^= h >>> 16
+      h = Math.imul(h, 0x85ebca6b)
+      h ^= h >>> 13
+      h = Math.imul(h, 0xc2b2ae35)
+      h ^= h >>> 16
+      h >>>= 0
+      if (h < signature[i]!) signature[i] = h
     }
   }
-  return signature
+  return Array.from(signature)
 }
 
 /** The b-bit signature dedupe records and compares: empty for a text without words. */

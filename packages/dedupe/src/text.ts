@@ -18,12 +18,18 @@ i w z na do się nie to że jest są był była było jak o od po za przez dla o
 في من على إلى الى عن مع أن ان إن هذا هذه ذلك التي الذي الذين كان كانت قد لا ما هو هي و أو ثم كما بين بعد قبل حتى عند لم لن كل أي أيضا وقال قال وفي ومن
 `
 
+const ASCII = /^[\x00-\x7f]*$/
+
 /** Folds case and diacritics so "Müller", "Muller" and "MÜLLER" meet; strips Arabic vowel marks too. */
 export const fold = (word: string): string =>
-  word
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
+  // ASCII has nothing to decompose or strip: lowercasing is the whole fold (most words of most news).
+  ASCII.test(word)
+    ? word.toLowerCase()
+    : word
+        .normalize("NFD")
+        .replace(/\p{M}+/gu, "")
+        .toLowerCase()
+
 
 export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORDS_RAW.split(/\s+/).filter((w) => w.length > 0).map(fold))
 
