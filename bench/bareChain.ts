@@ -7,6 +7,7 @@ import type { Submission } from "@wiredesk/ingest"
 import { repoRoot } from "./corpus.js"
 import { redisUrl } from "./redisPrefix.js"
 import { processCpuMs } from "./stats.js"
+import { stopChildren } from "./processes.js"
 
 /** The per-stage concurrency wiredesk's workers use (packages/cli/src/workers.ts), so both chains get the same parallelism. */
 export const CONCURRENCY = { ingest: 8, extract: 4, dedupe: 4, report: 1 } as const
@@ -78,16 +79,7 @@ export const bareChainThroughput = async (prefix: string, corpus: readonly Submi
     return { seconds, perSecond: corpus.length / seconds, cpuMsPerArticle: cpuMs / corpus.length }
   } finally {
     await events?.close()
-    await Promise.all(
-      workerProcesses.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve()
-            child.once("exit", () => resolve())
-            child.kill("SIGTERM")
-          }),
-      ),
-    )
+    await stopChildren(workerProcesses)
     if (processes === 0) await local.close()
   }
 }

@@ -83,7 +83,7 @@ for (const size of sizes) {
       buildSeconds,
       heapMb: Math.round(mem.heapUsed / 1048576),
       heapBytesPerArticle: Math.round(mem.heapUsed / indexed),
-      bucketKeys: state.buckets.size,
+      bucketKeys: state.buckets.shards.reduce((n, shard) => n + shard.size, 0),
     })}\n`,
   )
 }

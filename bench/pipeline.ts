@@ -17,6 +17,7 @@ import { CONCURRENCY } from "./bareChain.js"
 import { repoRoot } from "./corpus.js"
 import { redisUrl } from "./redisPrefix.js"
 import { processCpuMs, processRssMb, rssSampler } from "./stats.js"
+import { stopChildren } from "./processes.js"
 
 export interface PipelineHarness {
   readonly settings: WiredeskSettings
@@ -106,16 +107,7 @@ export const startPipelineProcesses = async (prefix: string, processes: number):
     })
   }
   const stop = async () => {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve()
-            child.once("exit", () => resolve())
-            child.kill("SIGTERM")
-          }),
-      ),
-    )
+    await stopChildren(children)
   }
   return harness(settings, runtime, reports, {
     cpuMs: () => ownCpuMs() + children.reduce((sum, c) => sum + (c.pid === undefined ? 0 : processCpuMs(c.pid)), 0),
