@@ -128,6 +128,8 @@ export interface DedupeState {
   readonly termNames: string[]
   /** Live document frequency by term id (over the recorded terms of each article). */
   readonly df: number[]
+  /** The background table's document frequency by term id, looked up once when the term is first seen. */
+  readonly backgroundDf: number[]
   /** Term id -> stories that used it among their strongest terms, most recent last. */
   readonly postings: Map<number, string[]>
   /** LSH bucket -> articles, most recent last. */
@@ -151,6 +153,7 @@ export const initialDedupeState = (): DedupeState => ({
   termIds: new Map(),
   termNames: [],
   df: [],
+  backgroundDf: [],
   postings: new Map(),
   buckets: newLshIndex(),
   withTexts: [],
@@ -172,6 +175,7 @@ const internTerm = (state: DedupeState, term: string): number => {
   state.termIds.set(term, id)
   state.termNames.push(term)
   state.df.push(0)
+  state.backgroundDf.push(BACKGROUND.df.get(term) ?? 0)
   return id
 }
 
@@ -313,7 +317,10 @@ export const storyIdFor = (article: ArticleExtractedData): string => {
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 const round = (x: number): number => Math.round(x * 10_000) / 10_000
 
-/** Term weighting against the background table plus the live corpus: BM25's idf. */
+/** BM25's idf of a term found in `d` of `n` documents. */
+const idfFor = (n: number, d: number): number => Math.log(1 + Math.max(0, n - d + 0.5) / (d + 0.5))
+
+/** Term weighting against the background table plus the live corpus, by term text (the article's own terms). */
 const makeIdf = (state: DedupeState) => {
   const n = BACKGROUND.documents + state.documents
   const cache = new Map<string, number>()
@@ -321,8 +328,7 @@ const makeIdf = (state: DedupeState) => {
     const cached = cache.get(term)
     if (cached !== undefined) return cached
     const id = state.termIds.get(term)
-    const d = (BACKGROUND.df.get(term) ?? 0) + (id === undefined ? 0 : (state.df[id] ?? 0))
-    const idf = Math.log(1 + Math.max(0, n - d + 0.5) / (d + 0.5))
+    const idf = idfFor(n, id === undefined ? (BACKGROUND.df.get(term) ?? 0) : (state.backgroundDf[id] ?? 0) + (state.df[id] ?? 0))
     cache.set(term, idf)
     return idf
   }
@@ -340,11 +346,48 @@ const vectorOf = (weights: Map<number, number>): Vector => {
   return { weights, norm: Math.sqrt(sum) }
 }
 
+/**
+ * The article's own side of a similarity, looked up once per term of every scored member: an
+ * open-addressing table over the known term ids (the same weights as the map, read without hashing a Map key).
+ */
+interface QueryVector extends Vector {
+  readonly slots: Int32Array
+  readonly values: Float64Array
+  readonly shift: number
+}
+
+const EMPTY_SLOT = -1
+
+const queryVectorOf = (weights: Map<number, number>): QueryVector => {
+  let bits = 4
+  while (1 << bits < weights.size * 4) bits++
+  const slots = new Int32Array(1 << bits).fill(EMPTY_SLOT)
+  const values = new Float64Array(1 << bits)
+  const shift = 32 - bits
+  for (const [id, w] of weights) {
+    if (id < 0) continue // never in the index, so never in a member
+    let slot = Math.imul(id, 0x9e3779b1) >>> shift
+    while (slots[slot] !== EMPTY_SLOT) slot = (slot + 1) & (slots.length - 1)
+    slots[slot] = id
+    values[slot] = w
+  }
+  return { ...vectorOf(weights), slots, values, shift }
+}
+
+const weightIn = (a: QueryVector, id: number): number => {
+  const { slots } = a
+  for (let slot = Math.imul(id, 0x9e3779b1) >>> a.shift; ; slot = (slot + 1) & (slots.length - 1)) {
+    const held = slots[slot]
+    if (held === id) return a.values[slot] ?? 0
+    if (held === EMPTY_SLOT) return 0
+  }
+}
+
 /** Cosine of a vector and a dense (ids, weights) pair. */
-const cosineWith = (a: Vector, ids: ArrayLike<number>, weights: ArrayLike<number>, norm: number): number => {
+const cosineWith = (a: QueryVector, ids: ArrayLike<number>, weights: ArrayLike<number>, norm: number): number => {
   if (a.norm === 0 || norm === 0) return 0
   let dot = 0
-  for (let i = 0; i < ids.length; i++) dot += (weights[i] ?? 0) * (a.weights.get(ids[i] ?? -1) ?? 0)
+  for (let i = 0; i < ids.length; i++) dot += (weights[i] ?? 0) * weightIn(a, ids[i] ?? EMPTY_SLOT)
   return dot / (a.norm * norm)
 }
 
@@ -354,6 +397,23 @@ const cosine = (a: Vector, b: Vector): number => {
   let dot = 0
   for (const [id, w] of small.weights) dot += w * (large.weights.get(id) ?? 0)
   return dot / (a.norm * b.norm)
+}
+
+/** The `count` best-scored stories (score descending, then id): what sorting them all and taking the first would give. */
+const topStories = (scores: ReadonlyMap<string, { readonly score: number }>, count: number): string[] => {
+  const top: { id: string; score: number }[] = []
+  const before = (a: { id: string; score: number }, b: { id: string; score: number }) => a.score > b.score || (a.score === b.score && a.id < b.id)
+  for (const [id, { score }] of scores) {
+    const entry = { id, score }
+    if (top.length === count && !before(entry, top[count - 1]!)) continue
+    let i = top.length === count ? count - 1 : top.length
+    while (i > 0 && before(entry, top[i - 1]!)) {
+      top[i] = top[i - 1]!
+      i--
+    }
+    top[i] = entry
+  }
+  return top.map(({ id }) => id)
 }
 
 interface ScoredStory {
@@ -450,17 +510,12 @@ export const decideDedupeWith = (
 
   const idOf = (term: string, i: number): number => state.termIds.get(term) ?? -(i + 1)
   // The article's own side of every similarity keeps more terms than the index stores of it: what it costs is time, not bytes.
-  const vector = vectorOf(new Map(rankTerms(analysis, ownWeight, MAX_TERMS).map(({ term, tf }, i) => [idOf(term, i), weight(term, tf, analysis.names.has(term))])))
-  const idfCache = new Map<number, number>()
-  const idfOf = (id: number): number => {
-    const cached = idfCache.get(id)
-    if (cached !== undefined) return cached
-    const value = idf(state.termNames[id] ?? "")
-    idfCache.set(id, value)
-    return value
-  }
-  const setVector = (terms: readonly string[]): Vector => vectorOf(new Map(terms.map((t, i) => [idOf(t, i), idf(t)])))
-  const setCosine = (own: Vector, ids: Int32Array): number => {
+  const vector = queryVectorOf(new Map(rankTerms(analysis, ownWeight, MAX_TERMS).map(({ term, tf }, i) => [idOf(term, i), weight(term, tf, analysis.names.has(term))])))
+  // The same weight by term id (indexed members' terms): arrays only, no string lookups.
+  const documents = BACKGROUND.documents + state.documents
+  const idfOf = (id: number): number => idfFor(documents, (state.backgroundDf[id] ?? 0) + (state.df[id] ?? 0))
+  const setVector = (terms: readonly string[]): QueryVector => queryVectorOf(new Map(terms.map((t, i) => [idOf(t, i), idf(t)])))
+  const setCosine = (own: QueryVector, ids: Int32Array): number => {
     const weights = Array.from(ids, idfOf)
     return cosineWith(own, ids, weights, Math.hypot(...weights))
   }
@@ -488,24 +543,25 @@ export const decideDedupeWith = (
     return sim
   }
 
-  const prescore = new Map<string, number>()
+  // Candidate stories: those posting the article's strongest terms, by the summed weight of the terms they share.
+  const prescore = new Map<string, { score: number; term: number }>()
   const query = features.terms.slice(0, QUERY_TERMS)
-  for (const [term] of query) {
+  for (const [q, [term]] of query.entries()) {
     const id = state.termIds.get(term)
     if (id === undefined) continue
     const w = vector.weights.get(id) ?? 0
-    const seen = new Set<string>()
     for (const posted of state.postings.get(id) ?? []) {
       const storyId = resolveStory(state, posted)
-      if (seen.has(storyId)) continue
-      seen.add(storyId)
-      prescore.set(storyId, (prescore.get(storyId) ?? 0) + w)
+      const found = prescore.get(storyId)
+      if (found === undefined) prescore.set(storyId, { score: w, term: q })
+      else if (found.term !== q) {
+        // A story counts each query term once, however many of its postings name it.
+        found.score += w
+        found.term = q
+      }
     }
   }
-  const candidates = [...prescore]
-    .sort(([a, x], [b, y]) => y - x || byId(a, b))
-    .slice(0, CANDIDATE_STORIES)
-    .map(([id]) => id)
+  const candidates = topStories(prescore, CANDIDATE_STORIES)
 
   const nearest: { story: Story; best: number; sample: { entry: ArticleEntry; weights: Float64Array; norm: number }[] }[] = []
   for (const storyId of candidates) {
