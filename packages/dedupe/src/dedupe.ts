@@ -130,8 +130,14 @@ export interface DedupeState {
   readonly df: number[]
   /** The background table's document frequency by term id, looked up once when the term is first seen. */
   readonly backgroundDf: number[]
-  /** Term id -> stories that used it among their strongest terms, most recent last. */
-  readonly postings: Map<number, string[]>
+  /** Term id -> stories (by number) that used it among their strongest terms, most recent last. */
+  readonly postings: Map<number, number[]>
+  /** Story id -> its number: postings hold numbers, so scanning them reads no strings. */
+  readonly storyNumbers: Map<string, number>
+  /** Story number -> its id. */
+  readonly storyNames: string[]
+  /** Story number -> the number of the story it was merged into, or -1 (mergedInto, by number). */
+  readonly mergedNumber: number[]
   /** LSH bucket -> articles, most recent last. */
   readonly buckets: LshIndex
   /** Articles whose sentence texts are kept, oldest first (id and the position it was recorded at). */
@@ -155,6 +161,9 @@ export const initialDedupeState = (): DedupeState => ({
   df: [],
   backgroundDf: [],
   postings: new Map(),
+  storyNumbers: new Map(),
+  storyNames: [],
+  mergedNumber: [],
   buckets: newLshIndex(),
   withTexts: [],
   extractedTexts: new Map(),
@@ -179,7 +188,7 @@ const internTerm = (state: DedupeState, term: string): number => {
   return id
 }
 
-const pushCapped = <K>(map: Map<K, string[]>, key: K, value: string, cap: number): void => {
+const pushCapped = <K, V>(map: Map<K, V[]>, key: K, value: V, cap: number): void => {
   const list = map.get(key)
   if (list === undefined) {
     map.set(key, [value])
@@ -202,6 +211,23 @@ const timeOf = (publishedOn: string | null): number | null => {
 const sameKeys = (a: Uint16Array, b: Uint16Array): boolean => a.length === b.length && a.every((k, i) => k === b[i])
 
 /** Takes an article out of the counts, buckets and its story; returns the story it was in. */
+const storyNumberOf = (state: DedupeState, storyId: string): number => {
+  const known = state.storyNumbers.get(storyId)
+  if (known !== undefined) return known
+  const n = state.storyNames.length
+  state.storyNumbers.set(storyId, n)
+  state.storyNames.push(storyId)
+  state.mergedNumber.push(-1)
+  return n
+}
+
+/** `resolveStory` by number. */
+const resolveNumber = (state: DedupeState, story: number): number => {
+  let n = story
+  for (let next = state.mergedNumber[n] ?? -1; next >= 0; next = state.mergedNumber[n] ?? -1) n = next
+  return n
+}
+
 const forgetArticle = (state: DedupeState, entry: ArticleEntry): Story | undefined => {
   for (const id of entry.terms) state.df[id] = (state.df[id] ?? 1) - 1
   state.documents -= 1
@@ -255,7 +281,8 @@ const rememberArticle = (state: DedupeState, articleId: string, storyId: string,
   }
   state.storyOf.set(articleId, current)
   if (previousStory !== undefined && previousStory !== story && previousStory.members.length === 0) state.stories.delete(previousStory.id)
-  for (const id of terms.subarray(0, POSTED_TERMS)) pushCapped(state.postings, id, current, POSTINGS_PER_TERM)
+  const number = storyNumberOf(state, current)
+  for (const id of terms.subarray(0, POSTED_TERMS)) pushCapped(state.postings, id, number, POSTINGS_PER_TERM)
 }
 
 const mergeStories = (state: DedupeState, from: string, into: string): void => {
@@ -263,7 +290,11 @@ const mergeStories = (state: DedupeState, from: string, into: string): void => {
   const target = resolveStory(state, into)
   if (source === target) return
   const moved = [source, ...(state.absorbed.get(source) ?? [])]
-  for (const id of moved) state.mergedInto.set(id, target)
+  const targetNumber = storyNumberOf(state, target)
+  for (const id of moved) {
+    state.mergedInto.set(id, target)
+    state.mergedNumber[storyNumberOf(state, id)] = targetNumber
+  }
   state.absorbed.delete(source)
   state.absorbed.set(target, [...(state.absorbed.get(target) ?? []), ...moved])
   const a = state.stories.get(source)
@@ -400,11 +431,12 @@ const cosine = (a: Vector, b: Vector): number => {
 }
 
 /** The `count` best-scored stories (score descending, then id): what sorting them all and taking the first would give. */
-const topStories = (scores: ReadonlyMap<string, { readonly score: number }>, count: number): string[] => {
+const topStories = (scores: ReadonlyMap<number, { readonly score: number }>, names: readonly string[], count: number): string[] => {
   const top: { id: string; score: number }[] = []
   const before = (a: { id: string; score: number }, b: { id: string; score: number }) => a.score > b.score || (a.score === b.score && a.id < b.id)
-  for (const [id, { score }] of scores) {
-    const entry = { id, score }
+  for (const [n, { score }] of scores) {
+    if (top.length === count && score < top[count - 1]!.score) continue
+    const entry = { id: names[n] ?? "", score }
     if (top.length === count && !before(entry, top[count - 1]!)) continue
     let i = top.length === count ? count - 1 : top.length
     while (i > 0 && before(entry, top[i - 1]!)) {
@@ -544,16 +576,16 @@ export const decideDedupeWith = (
   }
 
   // Candidate stories: those posting the article's strongest terms, by the summed weight of the terms they share.
-  const prescore = new Map<string, { score: number; term: number }>()
+  const prescore = new Map<number, { score: number; term: number }>()
   const query = features.terms.slice(0, QUERY_TERMS)
   for (const [q, [term]] of query.entries()) {
     const id = state.termIds.get(term)
     if (id === undefined) continue
     const w = vector.weights.get(id) ?? 0
     for (const posted of state.postings.get(id) ?? []) {
-      const storyId = resolveStory(state, posted)
-      const found = prescore.get(storyId)
-      if (found === undefined) prescore.set(storyId, { score: w, term: q })
+      const story = resolveNumber(state, posted)
+      const found = prescore.get(story)
+      if (found === undefined) prescore.set(story, { score: w, term: q })
       else if (found.term !== q) {
         // A story counts each query term once, however many of its postings name it.
         found.score += w
@@ -561,7 +593,7 @@ export const decideDedupeWith = (
       }
     }
   }
-  const candidates = topStories(prescore, CANDIDATE_STORIES)
+  const candidates = topStories(prescore, state.storyNames, CANDIDATE_STORIES)
 
   const nearest: { story: Story; best: number; sample: { entry: ArticleEntry; weights: Float64Array; norm: number }[] }[] = []
   for (const storyId of candidates) {
