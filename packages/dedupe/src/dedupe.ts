@@ -430,11 +430,39 @@ const cosine = (a: Vector, b: Vector): number => {
   return dot / (a.norm * b.norm)
 }
 
+/**
+ * Per-story counters for the candidate tally, by story number, reused from one decision to the next
+ * (a decision allocates nothing per posting). `round` tells which decision last wrote a story's
+ * counters, so nothing needs clearing; they are scratch space, not state: no decision reads what an
+ * earlier one left.
+ */
+interface Tally {
+  round: Int32Array
+  score: Float64Array
+  term: Int32Array
+  current: number
+}
+
+const tallies = new WeakMap<DedupeState, Tally>()
+
+const tallyOf = (state: DedupeState): Tally => {
+  const stories = state.storyNames.length
+  let tally = tallies.get(state)
+  if (tally === undefined || tally.round.length < stories || tally.current >= 0x7fffffff) {
+    const size = Math.max(1024, stories * 2)
+    tally = { round: new Int32Array(size), score: new Float64Array(size), term: new Int32Array(size), current: 0 }
+    tallies.set(state, tally)
+  }
+  tally.current++
+  return tally
+}
+
 /** The `count` best-scored stories (score descending, then id): what sorting them all and taking the first would give. */
-const topStories = (scores: ReadonlyMap<number, { readonly score: number }>, names: readonly string[], count: number): string[] => {
+const topStories = (stories: readonly number[], scores: Float64Array, names: readonly string[], count: number): string[] => {
   const top: { id: string; score: number }[] = []
   const before = (a: { id: string; score: number }, b: { id: string; score: number }) => a.score > b.score || (a.score === b.score && a.id < b.id)
-  for (const [n, { score }] of scores) {
+  for (const n of stories) {
+    const score = scores[n] ?? 0
     if (top.length === count && score < top[count - 1]!.score) continue
     const entry = { id: names[n] ?? "", score }
     if (top.length === count && !before(entry, top[count - 1]!)) continue
@@ -576,7 +604,8 @@ export const decideDedupeWith = (
   }
 
   // Candidate stories: those posting the article's strongest terms, by the summed weight of the terms they share.
-  const prescore = new Map<number, { score: number; term: number }>()
+  const tally = tallyOf(state)
+  const touched: number[] = []
   const query = features.terms.slice(0, QUERY_TERMS)
   for (const [q, [term]] of query.entries()) {
     const id = state.termIds.get(term)
@@ -584,16 +613,19 @@ export const decideDedupeWith = (
     const w = vector.weights.get(id) ?? 0
     for (const posted of state.postings.get(id) ?? []) {
       const story = resolveNumber(state, posted)
-      const found = prescore.get(story)
-      if (found === undefined) prescore.set(story, { score: w, term: q })
-      else if (found.term !== q) {
+      if (tally.round[story] !== tally.current) {
+        tally.round[story] = tally.current
+        tally.score[story] = w
+        tally.term[story] = q
+        touched.push(story)
+      } else if (tally.term[story] !== q) {
         // A story counts each query term once, however many of its postings name it.
-        found.score += w
-        found.term = q
+        tally.score[story] = (tally.score[story] ?? 0) + w
+        tally.term[story] = q
       }
     }
   }
-  const candidates = topStories(prescore, state.storyNames, CANDIDATE_STORIES)
+  const candidates = topStories(touched, tally.score, state.storyNames, CANDIDATE_STORIES)
 
   const nearest: { story: Story; best: number; sample: { entry: ArticleEntry; weights: Float64Array; norm: number }[] }[] = []
   for (const storyId of candidates) {
