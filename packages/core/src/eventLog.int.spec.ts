@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { foldLog, makeMemoryEventLog, makeRedisEventLog, type EventLogShape } from "./eventLog.js"
 import type { PendingEvent } from "./events.js"
+import { keysFor } from "./keys.js"
 import { pending, redisTestScope } from "./testing/index.js"
 
 const received = (articleId: string, content = "Body text."): PendingEvent =>
@@ -103,6 +104,40 @@ contract("in memory", async () => makeMemoryEventLog())
 const redis = redisTestScope()
 
 contract("on Redis", async () => makeRedisEventLog(redis.client(), redis.prefix("log")))
+
+describe("the event log's stream entries on Redis", () => {
+  it("hold each event deflated, in about half the bytes of its JSON, and read back unchanged", async () => {
+    const prefix = redis.prefix("log")
+    const log = makeRedisEventLog(redis.client(), prefix)
+    const text = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} of the wire copy, as agencies file it.`).join("\n\n")
+    await run(log.append([received("a1", text)]))
+    const [[, fields]] = (await redis.client().xrangeBuffer(keysFor(prefix).log, "-", "+")) as unknown as [[Buffer, Buffer[]]]
+    const names = fields.filter((_, i) => i % 2 === 0).map(String)
+    expect(names).toEqual(["z", "t", "y"])
+    const read = await run(log.readAfter(0, 10))
+    expect(read[0]?.type === "ArticleReceived.v1" && read[0].data.content).toBe(text)
+    expect(fields[1]!.length).toBeLessThan(JSON.stringify(read[0]).length / 2)
+  })
+
+  it("written by an earlier version as plain JSON are still read, beside deflated ones", async () => {
+    const prefix = redis.prefix("log")
+    const keys = keysFor(prefix)
+    const client = redis.client()
+    const earlier = received("old")
+    const body = JSON.stringify({ type: earlier.event.type, data: earlier.event.data, meta: { id: earlier.id, articleId: "old", causationId: null, correlationId: null, stage: "ingest", stageVersion: "ingest@1" } })
+    await client.incr(keys.position)
+    await client.xadd(keys.log, "1-1", "e", body, "t", "1700000000000", "y", earlier.event.type)
+    await client.hset(keys.eventIds, earlier.id, "1")
+    const log = makeRedisEventLog(client, prefix)
+    await run(log.append([received("new")]))
+    const events = await run(log.readAfter(0, 10))
+    expect(events.map((e) => [e.meta.position, e.meta.articleId])).toEqual([
+      [1, "old"],
+      [2, "new"],
+    ])
+    expect((await run(log.byId(earlier.id)))?.meta.recordedAt).toBe(new Date(1700000000000).toISOString())
+  })
+})
 
 describe("the event log on Redis under concurrent writers", () => {
   it("lets exactly one of many simultaneous expected-version appends through", async () => {

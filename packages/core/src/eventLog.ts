@@ -4,6 +4,7 @@ import { Settings } from "./config.js"
 import { EventNotFound, EventUnreadable, RedisUnavailable, VersionConflict } from "./errors.js"
 import { Event, type EventMetadata, type PendingEvent, type RecordedEvent } from "./events.js"
 import { keysFor } from "./keys.js"
+import { decodeBody, encodeBody } from "./logCodec.js"
 import { RedisClient, tryRedis, type RedisConnection } from "./redis.js"
 import { upcastAndParse } from "./upcast.js"
 
@@ -121,7 +122,7 @@ const appendScript = readFileSync(new URL("./lua/appendEvents.lua", import.meta.
 const readEventScript = readFileSync(new URL("./lua/readEvent.lua", import.meta.url), "utf8")
 
 interface LogCommands {
-  wiredeskAppend(numKeys: number, ...args: string[]): Promise<number[]>
+  wiredeskAppend(numKeys: number, ...args: (string | Buffer)[]): Promise<number[]>
   wiredeskReadEventBuffer(log: string, eventIds: string, eventId: string): Promise<BufferEntry[]>
 }
 
@@ -136,6 +137,7 @@ const positionOf = (id: Buffer): number => {
 
 const isField = (b: Buffer, code: number): boolean => b.length === 1 && b[0] === code
 const E = 0x65
+const Z = 0x7a
 const T = 0x74
 const Y = 0x79
 
@@ -150,11 +152,15 @@ const parseEntries = (entries: BufferEntry[], types?: ReadonlySet<string>): Reco
   let lastIso = ""
   for (const [id, fields] of entries) {
     let body: Buffer | undefined
+    let deflated = false
     let t = 0
     let type: string | null = null
     for (let i = 0; i + 1 < fields.length; i += 2) {
       const name = fields[i]!
-      if (isField(name, E)) body = fields[i + 1]
+      if (isField(name, Z)) {
+        body = fields[i + 1]
+        deflated = true
+      } else if (isField(name, E)) body = fields[i + 1]
       else if (isField(name, T)) t = Number(fields[i + 1]!.toString("latin1"))
       else if (isField(name, Y)) type = fields[i + 1]!.toString("latin1")
     }
@@ -164,10 +170,19 @@ const parseEntries = (entries: BufferEntry[], types?: ReadonlySet<string>): Reco
       lastT = t
       lastIso = new Date(t).toISOString()
     }
-    const event = deserialise(positionOf(id), body === undefined ? "" : body.toString("utf8"), lastIso)
+    const position = positionOf(id)
+    const event = deserialise(position, body === undefined ? "" : deflated ? inflated(position, body) : body.toString("utf8"), lastIso)
     if (types === undefined || types.has(event.type)) events.push(event)
   }
   return events
+}
+
+const inflated = (position: number, body: Buffer): string => {
+  try {
+    return decodeBody(body)
+  } catch {
+    throw new EventUnreadable({ position, reason: "not a deflated body" })
+  }
 }
 
 const lastPosition = (entries: BufferEntry[]): number => {
@@ -194,7 +209,7 @@ export const makeRedisEventLog = (redis: RedisConnection, prefix: string): Event
       expected ? String(expected.version) : "",
       String(events.length),
       ...events.map((e) => e.id),
-      ...events.map(serialise),
+      ...events.map((e) => encodeBody(serialise(e))),
       ...events.map((e) => e.event.type),
     ]
     return commands.wiredeskAppend(4 + events.length, keys.log, keys.eventIds, keys.position, versionKey, ...articleKeys, ...args)

@@ -13,7 +13,7 @@
     ARGV[1] expected version, or "" for no check
     ARGV[2] n, the number of events
     ARGV[3..2+n] event ids
-    ARGV[3+n..2+2n] event bodies (JSON without position and recordedAt)
+    ARGV[3+n..2+2n] event bodies: JSON without position and recordedAt, deflated (logCodec.ts), kept as "z"
     ARGV[3+2n..2+3n] event types, kept beside the body ("y") so readers can skip what they do not fold
 
   Output:
@@ -47,7 +47,7 @@ for i = 1, n do
     result[#result + 1] = 0
   else
     local position = rcall("INCR", KEYS[3])
-    rcall("XADD", KEYS[1], position .. "-1", "e", ARGV[2 + n + i], "t", now, "y", ARGV[2 + 2 * n + i])
+    rcall("XADD", KEYS[1], position .. "-1", "z", ARGV[2 + n + i], "t", now, "y", ARGV[2 + 2 * n + i])
     rcall("HSET", KEYS[2], id, position)
     if KEYS[4 + i] ~= KEYS[3] then
       rcall("RPUSH", KEYS[4 + i], position)

@@ -8,7 +8,7 @@
     ARGV[1] event id
 
   Output:
-    the XRANGE reply for the event's entry ({ { "<position>-1", { "e", body, "t", time, "y", type } } }),
+    the XRANGE reply for the event's entry ({ { "<position>-1", { "z", body, "t", time, "y", type } } }; older entries hold "e"),
     or an empty array when the id is not in the log
 ]]
 local position = redis.call("HGET", KEYS[2], ARGV[1])
