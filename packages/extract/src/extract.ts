@@ -9,7 +9,7 @@ import { readPlainText } from "./plainText.js"
 import { findQuotes } from "./quotes.js"
 
 /** Bumped whenever extraction output changes; recorded as the stage version of every ArticleExtracted. */
-export const EXTRACTOR_VERSION = "extract@1.0.0"
+export const EXTRACTOR_VERSION = "extract@1.1.0"
 
 export type ExtractOutcome =
   | { readonly kind: "extracted"; readonly data: ArticleExtractedData }
@@ -19,6 +19,19 @@ const MIN_WORDS = 15
 
 /** HTML cut off mid-document: it opens a page but never closes its body or the page. */
 const looksTruncated = (html: string): boolean => /<(?:!doctype|html|body)\b/i.test(html) && !/<\/(?:html|body)\s*>/i.test(html)
+
+const folded = (text: string): string => text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim()
+
+/**
+ * A title that is only the outlet's name ("Metro Wire", "Metro Wire | Metro Wire") names no story: every article of
+ * that outlet would share it. Such an article has no title (reports then take the headline from the lead).
+ */
+export const headlineOf = (title: string | null, source: string | null): string | null => {
+  if (title === null) return null
+  const parts = title.split(/\s+[|–—-]\s+/).map(folded)
+  if (parts.length > 1 && parts.every((p) => p === parts[0])) return null
+  return source !== null && folded(title) === folded(source) ? null : title
+}
 
 /** Pure: the same received article always gives the same outcome. */
 export const extractArticle = (received: ArticleReceived["data"]): ExtractOutcome => {
@@ -36,7 +49,7 @@ export const extractArticle = (received: ArticleReceived["data"]): ExtractOutcom
     kind: "extracted",
     data: {
       articleId: received.articleId,
-      title: draft.title,
+      title: headlineOf(draft.title, received.hints.source),
       publishedAt: draft.publishedAt,
       dateline: draft.dateline,
       credit: draft.credit ?? agencyInByline(draft.byline),

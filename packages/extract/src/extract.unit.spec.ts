@@ -80,6 +80,22 @@ describe("hints from a JSON record", () => {
   })
 })
 
+describe("a page whose only title is the outlet's name", () => {
+  const page = (title: string) =>
+    `<!doctype html><html><head><title>${title}</title></head><body><main><article>` +
+    Array.from({ length: 6 }, (_, i) => `<p>The council voted ${i + 2} times on the harbour plan before the mayor signed it into law on Friday.</p>`).join("") +
+    `</article></main></body></html>`
+
+  it("has no title, whether the name is repeated or given as the source, so the outlet's articles do not share a headline", () => {
+    expect(extracted(extractArticle(received("p1", page("Metro Wire | Metro Wire"), "html"))).title).toBeNull()
+    expect(extracted(extractArticle(received("p2", page("Metro Wire"), "html", { source: "Metro Wire" }))).title).toBeNull()
+  })
+
+  it("keeps a real headline and drops only the site name after it", () => {
+    expect(extracted(extractArticle(received("p3", page("Council passes harbour plan | Metro Wire"), "html", { source: "Metro Wire" }))).title).toBe("Council passes harbour plan")
+  })
+})
+
 describe("people, organisations and places named in a seed", () => {
   const data = extracted(extractArticle(seed("000")))
   const names = (kind: "people" | "organisations" | "places") => data.entities[kind].map((e) => e.name)

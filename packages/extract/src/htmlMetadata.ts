@@ -205,6 +205,8 @@ const stripSiteName = (title: string, siteName: string | null): string => {
   const parts = title.split(/\s+[|–—-]\s+/)
   if (parts.length > 1) {
     const last = parts[parts.length - 1]!
+    // "Site | Site" is no headline with a site name after it: left whole, so extraction can tell it is only a name.
+    if (parts.every((p) => p.trim().toLowerCase() === last.trim().toLowerCase())) return title.trim()
     if ((siteName && last.toLowerCase().includes(siteName.toLowerCase().slice(0, 6))) || last.split(/\s+/).length <= 3)
       return parts.slice(0, -1).join(" - ").trim()
   }
