@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { renderIndex, renderStoryReport, summarizeStory } from "./render.js"
+import { describeSources, MEMO_ARTICLES, memoizedArticles } from "./sources.js"
 import { seedViews } from "./seeds.testing.js"
 import { articleView } from "./views.testing.js"
 import { cellsOf, structureProblems } from "./wellFormed.testing.js"
@@ -44,4 +45,19 @@ describe("the index of stories", () => {
     expect(rows.map((r) => r[0])).toEqual(["[Newer story](<newer.md>)", "[Older story](<older.md>)", "[Undated story](<undated.md>)"]))
 
   it("gives article and source counts and the date range", () => expect(rows[0]!.slice(1)).toEqual(["2", "2", "2021-03-18 to 2021-03-20"]))
+})
+
+describe("the text the renderer derives from each article", () => {
+  it("is kept for the most recently rendered articles only, so a long-running report worker's memory stays flat", () => {
+    const many = Array.from({ length: MEMO_ARTICLES + 50 }, (_, i) => articleView(`m${i}`, { body: `Report number ${i} of the harbour vote, filed on Friday.` }))
+    const first = describeSources(many.slice(0, 3))
+    for (let i = 0; i < many.length; i += 500) describeSources(many.slice(i, i + 500))
+    expect(memoizedArticles()).toBe(MEMO_ARTICLES)
+    // The most recent articles are still shared; an evicted one is worked out again, to the same sentences.
+    const last = many.slice(-3)
+    expect(describeSources(last)[0]!.sentences).toBe(describeSources(last)[0]!.sentences)
+    const again = describeSources(many.slice(0, 3))
+    expect(again[0]!.sentences).not.toBe(first[0]!.sentences)
+    expect(again[0]!.sentences).toEqual(first[0]!.sentences)
+  })
 })

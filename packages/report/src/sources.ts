@@ -61,17 +61,29 @@ interface ArticleMemo {
 
 // What a report derives from one article's text depends on its extraction alone, and a story's report is rendered again
 // with each new member: it is worked out once per extraction (an event's data object, never changed) and shared by every render.
-const memoOfExtraction = new WeakMap<ArticleExtractedData, ArticleMemo>()
+// About 100 KB per article, so only the most recently used articles keep it (the stories being updated now): a
+// worker's memory stays flat however many articles its projection holds, and an evicted article is worked out again.
+export const MEMO_ARTICLES = 2_048
+const memoOfExtraction = new Map<ArticleExtractedData, ArticleMemo>()
 const memoOfSource = new WeakMap<Source, ArticleMemo>()
 
 const memoOf = (articleId: string, extracted: ArticleExtractedData | null): ArticleMemo => {
   if (extracted === null) return { articleId, sentences: [], derived: new Map() }
   const known = memoOfExtraction.get(extracted)
-  if (known !== undefined && known.articleId === articleId) return known
+  if (known !== undefined && known.articleId === articleId) {
+    memoOfExtraction.delete(extracted)
+    memoOfExtraction.set(extracted, known)
+    return known
+  }
   const memo = { articleId, sentences: splitSentences(articleId, extracted.body).filter((s) => !BOILERPLATE.test(s.text)), derived: new Map() }
+  memoOfExtraction.delete(extracted)
   memoOfExtraction.set(extracted, memo)
+  if (memoOfExtraction.size > MEMO_ARTICLES) memoOfExtraction.delete(memoOfExtraction.keys().next().value as ArticleExtractedData)
   return memo
 }
+
+/** How many articles' derived text the renderer holds now (at most MEMO_ARTICLES). */
+export const memoizedArticles = (): number => memoOfExtraction.size
 
 /**
  * `compute` once per article extraction, under `name`. It must read only what the extraction gives the source
