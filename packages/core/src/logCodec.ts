@@ -38,9 +38,6 @@ const DICTIONARY_1 = Buffer.from(
   ].join(""),
 )
 
-/** The stream entry field of a log-format-2 body. */
-export const DEFLATED_FIELD = "z"
-
 export const encodeBody = (json: string): Buffer => deflateRawSync(json, { dictionary: DICTIONARY_1 })
 
 export const decodeBody = (body: Buffer): string => inflateRawSync(body, { dictionary: DICTIONARY_1 }).toString("utf8")

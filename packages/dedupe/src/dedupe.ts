@@ -119,8 +119,6 @@ export interface DedupeState {
   readonly storyOf: Map<string, string>
   readonly articles: Map<string, ArticleEntry>
   readonly stories: Map<string, Story>
-  /** Merged story -> the story it went into (postings may still name merged stories). */
-  readonly mergedInto: Map<string, string>
   /** Story -> the stories merged into it, so a later merge re-points them and lookups stay one hop. */
   readonly absorbed: Map<string, string[]>
   readonly copyOf: Map<string, string>
@@ -136,7 +134,7 @@ export interface DedupeState {
   readonly storyNumbers: Map<string, number>
   /** Story number -> its id. */
   readonly storyNames: string[]
-  /** Story number -> the number of the story it was merged into, or -1 (mergedInto, by number). */
+  /** Story number -> the number of the story it was merged into, or -1 (postings may still name merged stories). */
   readonly mergedNumber: number[]
   /** LSH bucket -> articles, most recent last. */
   readonly buckets: LshIndex
@@ -153,7 +151,6 @@ export const initialDedupeState = (): DedupeState => ({
   storyOf: new Map(),
   articles: new Map(),
   stories: new Map(),
-  mergedInto: new Map(),
   absorbed: new Map(),
   copyOf: new Map(),
   termIds: new Map(),
@@ -171,22 +168,40 @@ export const initialDedupeState = (): DedupeState => ({
   checkpoint: 0,
 })
 
-const resolveStory = (state: DedupeState, storyId: string): string => {
-  let id = storyId
-  for (let next = state.mergedInto.get(id); next !== undefined; next = state.mergedInto.get(id)) id = next
-  return id
+/** The number of `name` in a (name -> number, number -> name) pair; a new name takes the next number and `added` runs. */
+const numberOf = (numbers: Map<string, number>, names: string[], name: string, added: () => void): number => {
+  const known = numbers.get(name)
+  if (known !== undefined) return known
+  const n = names.length
+  numbers.set(name, n)
+  names.push(name)
+  added()
+  return n
 }
 
-const internTerm = (state: DedupeState, term: string): number => {
-  const known = state.termIds.get(term)
-  if (known !== undefined) return known
-  const id = state.termNames.length
-  state.termIds.set(term, id)
-  state.termNames.push(term)
-  state.df.push(0)
-  state.backgroundDf.push(BACKGROUND.df.get(term) ?? 0)
-  return id
+const internTerm = (state: DedupeState, term: string): number =>
+  numberOf(state.termIds, state.termNames, term, () => {
+    state.df.push(0)
+    state.backgroundDf.push(BACKGROUND.df.get(term) ?? 0)
+  })
+
+const storyNumberOf = (state: DedupeState, storyId: string): number =>
+  numberOf(state.storyNumbers, state.storyNames, storyId, () => state.mergedNumber.push(-1))
+
+/** The story a story number now is, following merges. */
+const resolveNumber = (state: DedupeState, story: number): number => {
+  let n = story
+  for (let next = state.mergedNumber[n] ?? -1; next >= 0; next = state.mergedNumber[n] ?? -1) n = next
+  return n
 }
+
+/** The story a story id now is, following merges (a story never numbered was never merged). */
+const resolveStory = (state: DedupeState, storyId: string): string => {
+  const n = state.storyNumbers.get(storyId)
+  return n === undefined ? storyId : (state.storyNames[resolveNumber(state, n)] ?? storyId)
+}
+
+const wasMerged = (state: DedupeState, storyId: string): boolean => (state.mergedNumber[state.storyNumbers.get(storyId) ?? -1] ?? -1) >= 0
 
 const pushCapped = <K, V>(map: Map<K, V[]>, key: K, value: V, cap: number): void => {
   const list = map.get(key)
@@ -211,23 +226,6 @@ const timeOf = (publishedOn: string | null): number | null => {
 const sameKeys = (a: Uint16Array, b: Uint16Array): boolean => a.length === b.length && a.every((k, i) => k === b[i])
 
 /** Takes an article out of the counts, buckets and its story; returns the story it was in. */
-const storyNumberOf = (state: DedupeState, storyId: string): number => {
-  const known = state.storyNumbers.get(storyId)
-  if (known !== undefined) return known
-  const n = state.storyNames.length
-  state.storyNumbers.set(storyId, n)
-  state.storyNames.push(storyId)
-  state.mergedNumber.push(-1)
-  return n
-}
-
-/** `resolveStory` by number. */
-const resolveNumber = (state: DedupeState, story: number): number => {
-  let n = story
-  for (let next = state.mergedNumber[n] ?? -1; next >= 0; next = state.mergedNumber[n] ?? -1) n = next
-  return n
-}
-
 const forgetArticle = (state: DedupeState, entry: ArticleEntry): Story | undefined => {
   for (const id of entry.terms) state.df[id] = (state.df[id] ?? 1) - 1
   state.documents -= 1
@@ -291,10 +289,7 @@ const mergeStories = (state: DedupeState, from: string, into: string): void => {
   if (source === target) return
   const moved = [source, ...(state.absorbed.get(source) ?? [])]
   const targetNumber = storyNumberOf(state, target)
-  for (const id of moved) {
-    state.mergedInto.set(id, target)
-    state.mergedNumber[storyNumberOf(state, id)] = targetNumber
-  }
+  for (const id of moved) state.mergedNumber[storyNumberOf(state, id)] = targetNumber
   state.absorbed.delete(source)
   state.absorbed.set(target, [...(state.absorbed.get(target) ?? []), ...moved])
   const a = state.stories.get(source)
@@ -672,7 +667,7 @@ export const decideDedupeWith = (
   }
   if (best === undefined || best.score < params.joinThreshold) {
     let storyId = storyIdFor(article)
-    for (let n = 2; state.stories.has(storyId) || state.mergedInto.has(storyId); n++) storyId = `${storyIdFor(article)}-${n}`
+    for (let n = 2; state.stories.has(storyId) || wasMerged(state, storyId); n++) storyId = `${storyIdFor(article)}-${n}`
     events.push({ type: "StoryAssigned.v2", data: { articleId, storyId, opened: true, score: round(best?.score ?? 0), features: recorded } })
     return events
   }

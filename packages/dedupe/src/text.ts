@@ -30,7 +30,6 @@ export const fold = (word: string): string =>
         .replace(/\p{M}+/gu, "")
         .toLowerCase()
 
-
 export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORDS_RAW.split(/\s+/).filter((w) => w.length > 0).map(fold))
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu

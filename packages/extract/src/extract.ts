@@ -4,6 +4,7 @@ import { agencyInByline } from "./dateline.js"
 import type { Draft } from "./draft.js"
 import { findEntities } from "./entities.js"
 import { readHtml } from "./html.js"
+import { foldTitle, isRepeatedName } from "./htmlMetadata.js"
 import { detectLanguage } from "./language.js"
 import { readPlainText } from "./plainText.js"
 import { findQuotes } from "./quotes.js"
@@ -20,17 +21,13 @@ const MIN_WORDS = 15
 /** HTML cut off mid-document: it opens a page but never closes its body or the page. */
 const looksTruncated = (html: string): boolean => /<(?:!doctype|html|body)\b/i.test(html) && !/<\/(?:html|body)\s*>/i.test(html)
 
-const folded = (text: string): string => text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim()
-
 /**
  * A title that is only the outlet's name ("Metro Wire", "Metro Wire | Metro Wire") names no story: every article of
  * that outlet would share it. Such an article has no title (reports then take the headline from the lead).
  */
 export const headlineOf = (title: string | null, source: string | null): string | null => {
-  if (title === null) return null
-  const parts = title.split(/\s+[|–—-]\s+/).map(folded)
-  if (parts.length > 1 && parts.every((p) => p === parts[0])) return null
-  return source !== null && folded(title) === folded(source) ? null : title
+  if (title === null || isRepeatedName(title)) return null
+  return source !== null && foldTitle(title) === foldTitle(source) ? null : title
 }
 
 /** Pure: the same received article always gives the same outcome. */

@@ -200,13 +200,25 @@ const publishedFromAnyMeta = (tags: MetaTags): string | null => {
   return null
 }
 
+/** A page title's parts: "Story title | Site" -> ["Story title", "Site"]. */
+const titleParts = (title: string): string[] => title.split(/\s+[|–—-]\s+/)
+
+/** A title as names compare: case, width and spacing folded. */
+export const foldTitle = (text: string): string => text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim()
+
+/** "Site | Site", "Site - Site": a title made of one name repeated. */
+export const isRepeatedName = (title: string): boolean => {
+  const parts = titleParts(title).map(foldTitle)
+  return parts.length > 1 && parts.every((p) => p === parts[0])
+}
+
 /** "Story title | Site" -> "Story title". */
 const stripSiteName = (title: string, siteName: string | null): string => {
-  const parts = title.split(/\s+[|–—-]\s+/)
+  const parts = titleParts(title)
   if (parts.length > 1) {
     const last = parts[parts.length - 1]!
     // "Site | Site" is no headline with a site name after it: left whole, so extraction can tell it is only a name.
-    if (parts.every((p) => p.trim().toLowerCase() === last.trim().toLowerCase())) return title.trim()
+    if (isRepeatedName(title)) return title.trim()
     if ((siteName && last.toLowerCase().includes(siteName.toLowerCase().slice(0, 6))) || last.split(/\s+/).length <= 3)
       return parts.slice(0, -1).join(" - ").trim()
   }
