@@ -121,3 +121,70 @@ export const generateCorpus = (count: number, seed = 7, maxBytes = 5 * 1024 * 10
   }
   return out
 }
+
+/** Lowercase words of the real English dev texts (Giveme5W1H, three letters or more), most frequent first: the prose of the synthetic stream. */
+const vocabulary = (() => {
+  let words: string[] | null = null
+  return (): string[] => {
+    if (words !== null) return words
+    const counts = new Map<string, number>()
+    for (const s of loadSources().filter((x) => x.cluster.startsWith("g-"))) for (const w of s.text.toLowerCase().match(/\b[a-z]{3,}\b/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1)
+    words = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w)
+    return words
+  }
+})()
+
+const SYLLABLES = ["ka", "ro", "vel", "mor", "an", "tis", "lu", "dre", "sen", "ba", "qui", "no", "fer", "gal", "os", "tre", "mi", "zan"]
+
+/** A made-up proper name: distinct per story, so stories do not run into one another. */
+const madeUpName = (next: () => number): string => {
+  const n = 2 + Math.floor(next() * 2)
+  const word = Array.from({ length: n }, () => SYLLABLES[Math.floor(next() * SYLLABLES.length)]!).join("")
+  return word[0]!.toUpperCase() + word.slice(1)
+}
+
+/**
+ * A stream of `count` synthetic articles starting at article number `first`, for long runs (a real corpus repeats
+ * its few thousand texts, and at 100k articles every story would hold hundreds of copies). Stories of five articles
+ * in a row, each with its own made-up names and topic words in prose drawn from the dev texts' vocabulary; one
+ * article in five is a copy of the story's first with a sentence changed; half are HTML pages with site chrome.
+ * Article n is the same whichever chunk it is generated in.
+ */
+export const generateStream = (first: number, count: number, maxBytes = 5 * 1024 * 1024): Submission[] => {
+  const words = vocabulary()
+  const common = words.slice(0, 2_000)
+  const rare = words.slice(2_000)
+  const out: Submission[] = []
+  const storyText = (story: number) => {
+    const next = rng(1_000_003 * (story + 1))
+    const names = [`${madeUpName(next)} ${madeUpName(next)}`, madeUpName(next), `${madeUpName(next)} ${madeUpName(next)}`]
+    const topic = Array.from({ length: 10 }, () => rare[Math.floor(next() * rare.length)]!)
+    const sentence = (r: () => number) => {
+      const n = 8 + Math.floor(r() * 8)
+      const ws = Array.from({ length: n }, () => (r() < 0.2 ? topic[Math.floor(r() * topic.length)]! : common[Math.floor(r() ** 2 * common.length)]!))
+      if (r() < 0.4) ws.splice(Math.floor(r() * ws.length), 0, names[Math.floor(r() * names.length)]!)
+      const s = ws.join(" ")
+      return `${s[0]!.toUpperCase()}${s.slice(1)}.`
+    }
+    return { names, topic, sentence }
+  }
+  for (let n = first; n < first + count; n++) {
+    const story = Math.floor(n / 5)
+    const { names, topic, sentence } = storyText(story)
+    const own = rng(7_919 * (n + 1))
+    const copyOfFirst = n % 5 === 4
+    const r = copyOfFirst ? rng(7_919 * (story * 5 + 1)) : own
+    const body = Array.from({ length: 8 + Math.floor(r() * 8) }, () => sentence(r))
+    if (copyOfFirst) body[Math.floor(own() * body.length)] = sentence(own)
+    body.push(`"${sentence(own).slice(0, -1)}," said ${names[0]}.`)
+    const outlet = OUTLETS[Math.floor(own() * OUTLETS.length)]!
+    body.push(`Reporting by ${outlet} desk ${n}.`)
+    const title = `${names[1]} ${topic[0]} ${topic[1]}: ${names[0]} on the ${topic[2]}`
+    const date = new Date(Date.UTC(2025, 0, 1) + story * 3_600_000).toISOString().slice(0, 10)
+    const record: Record<string, unknown> = { id: `s${n}`, title, date, source: outlet }
+    if (own() < 0.5) record["html"] = withChrome(title, body, outlet, n)
+    else record["text"] = body.join("\n")
+    out.push(submissionFromRecord(`stream:${n}`, record, `s${n}`, maxBytes))
+  }
+  return out
+}

@@ -14,7 +14,7 @@ import { makeRuntime, type AppRuntime } from "../packages/cli/src/runtime.js"
 import { evolveTracking, initialTracking, TRACKING_EVENT_TYPES, outcomeOf, type RunTracking } from "../packages/cli/src/tracker.js"
 import { stopWorkers } from "../packages/cli/src/workers.js"
 import { CONCURRENCY } from "./bareChain.js"
-import { repoRoot } from "./corpus.js"
+import { generateStream, repoRoot } from "./corpus.js"
 import { redisUrl } from "./redisPrefix.js"
 import { processCpuMs, processRssMb, rssSampler } from "./stats.js"
 import { stopChildren } from "./processes.js"
@@ -82,7 +82,7 @@ const ownCpuMs = () => {
  * (ingest and extract: dedupe decides one article at a time and the report writer is global, so more
  * of them add availability, not speed). This process only queues and watches the log.
  */
-export const startPipelineProcesses = async (prefix: string, processes: number): Promise<PipelineHarness> => {
+export const startPipelineProcesses = async (prefix: string, processes: number, env: Record<string, string> = {}): Promise<PipelineHarness> => {
   const reports = mkdtempSync(join(tmpdir(), "wiredesk-bench-"))
   const settings = resolveSettings({ prefix, reports })
   const runtime = makeRuntime(settings)
@@ -93,7 +93,7 @@ export const startPipelineProcesses = async (prefix: string, processes: number):
     const child = spawn(process.execPath, [...nodeArgs, join(repoRoot, "packages/cli/bin/wiredesk.js"), "worker", "--prefix", prefix, "--reports", reports, ...(i === 0 ? [] : ["--stage", "ingest,extract"])], {
       cwd: repoRoot,
       // Scaled by processes, one per core: no extra extraction threads unless asked for.
-      env: { WIREDESK_EXTRACT_THREADS: "0", ...process.env, REDIS_URL: redisUrl },
+      env: { WIREDESK_EXTRACT_THREADS: "0", ...process.env, ...env, REDIS_URL: redisUrl },
       stdio: ["ignore", "ignore", "pipe"],
     })
     children.push(child)
@@ -236,6 +236,57 @@ export const pipelineLatency = async (prefix: string, corpus: readonly Submissio
     loopDelay.disable()
     const loopBlockedMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }
     return { latencies, unfinished: corpus.length - latencies.length, seconds: (performance.now() - t0) / 1000, peakRssMb: h.peakRssMb(), rssMb: rssAt, loopBlockedMs }
+  } finally {
+    await h.close()
+  }
+}
+
+/**
+ * A long run for the worker's memory: one `wiredesk worker` process (all four stages, as an operator starts it) is fed
+ * `total` articles of the synthetic stream, at most `inflight` unfinished at a time, and its resident memory is read
+ * from /proc every `total / samples` finished articles.
+ */
+export const pipelineMemory = async (
+  prefix: string,
+  total: number,
+  options: { readonly chunk: number; readonly inflight: number; readonly samples: number; readonly env: Record<string, string>; readonly say: (line: string) => void },
+) => {
+  const h = await startPipelineProcesses(prefix, 1, options.env)
+  try {
+    const t0 = performance.now()
+    const cpu0 = h.cpuMs()
+    const samples: { articles: number; rssMb: number; seconds: number }[] = [{ articles: 0, rssMb: h.rssMb(), seconds: 0 }]
+    const pending = new Map<number, Submission>()
+    const every = Math.max(1, Math.floor(total / options.samples))
+    let submitted = 0
+    let done = 0
+    let rejected = 0
+    while (done < total) {
+      while (submitted < total && pending.size < options.inflight) {
+        const batch = generateStream(submitted, Math.min(options.chunk, total - submitted))
+        await h.runtime.runPromise(submit(batch))
+        batch.forEach((s, i) => pending.set(submitted + i, s))
+        submitted += batch.length
+      }
+      const checkpoint = await h.poll()
+      for (const [i, s] of pending) {
+        const o = outcomeOf(h.tracking, s, checkpoint).outcome
+        if (o === "pending") continue
+        pending.delete(i)
+        done++
+        if (o !== "done") rejected++
+      }
+      const seconds = (performance.now() - t0) / 1000
+      while (samples.length <= options.samples && done >= samples.length * every) {
+        const sample = { articles: samples.length * every, rssMb: h.rssMb(), seconds }
+        samples.push(sample)
+        options.say(`  ${sample.articles} articles, worker RSS ${sample.rssMb} MB, ${(done / seconds).toFixed(1)}/s`)
+      }
+      if (seconds > 7_200) throw new Error(`memory run timed out with ${total - done} articles unfinished`)
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    const seconds = (performance.now() - t0) / 1000
+    return { samples, peakRssMb: h.peakRssMb(), seconds, perSecond: total / seconds, cpuMsPerArticle: (h.cpuMs() - cpu0) / total, rejected }
   } finally {
     await h.close()
   }

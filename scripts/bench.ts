@@ -1,6 +1,7 @@
 /**
  * wiredesk performance benchmark: `npm run bench` (full, several minutes) or `npm run bench -- --quick` (about a minute).
- * Options: --only=throughput,dedupe,replay,latency,extraction  --out=<file> (default bench/results.json)
+ * Options: --only=throughput,dedupe,replay,latency,memory,extraction  --out=<file> (default bench/results.json)
+ * --memory-articles=<n> (default 100,000; --quick 1,000) and --window=<n> (the memory run's dedupe window).
  * --articles=<n> --rounds=<n> (throughput corpus size and rounds).
  * --processes=<n> (default: one per core): throughput and latency are also measured with the
  * workers in n separate processes (`wiredesk worker`), the bare chain's likewise; 0 skips that.
@@ -10,11 +11,12 @@ import { spawnSync } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { cpus, loadavg } from "node:os"
 import { dirname, join } from "node:path"
+import { DEFAULT_DEDUPE_WINDOW } from "@wiredesk/core"
 import { bareChainThroughput } from "../bench/bareChain.js"
 import { baselineDedupeHandler, baselineReportHandler } from "../bench/baseline.js"
 import { generateCorpus, repoRoot } from "../bench/corpus.js"
 import { extractionBench } from "../bench/extraction.js"
-import { pipelineLatency, pipelineThroughput } from "../bench/pipeline.js"
+import { pipelineLatency, pipelineMemory, pipelineThroughput } from "../bench/pipeline.js"
 import { receiveAndExtract } from "../bench/realArticles.js"
 import { benchPrefix, dropPrefix } from "../bench/redisPrefix.js"
 import { replayBench } from "../bench/replay.js"
@@ -32,13 +34,16 @@ const processes = numberOption("processes") ?? cpus().length
 const baselineHandlers = { dedupe: baselineDedupeHandler, report: baselineReportHandler } as never
 
 const plan = quick
-  ? { articles: 300, rounds: 1, dedupeSizes: [2_000, 20_000], dedupeSample: 60, replayArticles: 600, latencySeconds: 3, compareLatency: false, extractionRounds: 1 }
-  : { articles: 1_500, rounds: 2, dedupeSizes: [10_000, 100_000, 1_000_000], dedupeSample: 200, replayArticles: 25_000, latencySeconds: 30, compareLatency: true, extractionRounds: 3 }
+  ? { articles: 300, rounds: 1, dedupeSizes: [2_000, 20_000], dedupeSample: 60, replayArticles: 600, latencySeconds: 3, compareLatency: false, extractionRounds: 1, memoryArticles: 1_000 }
+  : { articles: 1_500, rounds: 2, dedupeSizes: [10_000, 100_000, 1_000_000], dedupeSample: 200, replayArticles: 25_000, latencySeconds: 30, compareLatency: true, extractionRounds: 3, memoryArticles: 100_000 }
 
 Object.assign(plan, {
   ...(numberOption("articles") !== undefined && { articles: numberOption("articles") }),
   ...(numberOption("rounds") !== undefined && { rounds: numberOption("rounds") }),
+  ...(numberOption("memory-articles") !== undefined && { memoryArticles: numberOption("memory-articles") }),
 })
+/** --window=N: the dedupe window of the memory run's worker (default: the worker's own default). */
+const memoryWindow = numberOption("window")
 
 interface Row {
   readonly figure: string
@@ -264,6 +269,33 @@ if (wanted("latency")) {
     }
     rows.push({ figure: `latency p50 / p99 at ${rate}/s, ${processes} worker processes (ms)`, value: `${fmt(mp50, 0)} / ${fmt(mp99, 0)}`, goal: "<= 250", met: mp99 <= 250 && m.unfinished === 0 })
   }
+}
+
+if (wanted("memory")) {
+  const total = plan.memoryArticles
+  const window = memoryWindow ?? DEFAULT_DEDUPE_WINDOW
+  say(`memory: ${total} articles of the synthetic stream through one \`wiredesk worker\` process (dedupe window ${window})`)
+  const r = await withPrefix("memory", (p) =>
+    pipelineMemory(p, total, { chunk: 200, inflight: 600, samples: 10, env: { WIREDESK_EXTRACT_THREADS: "1", WIREDESK_DEDUPE_WINDOW: String(window) }, say }),
+  )
+  // Growth over the second half of the run: past the start-up and the first fill of caches.
+  const half = r.samples[Math.floor(r.samples.length / 2)]!
+  const last = r.samples[r.samples.length - 1]!
+  const growthPerArticle = ((last.rssMb - half.rssMb) * 1048576) / Math.max(1, last.articles - half.articles)
+  results["memory"] = {
+    how: "one `wiredesk worker` process with all stages (one extraction thread), fed bench/corpus.ts generateStream (stories of five synthetic articles, one copy in five, half HTML) with at most 600 unfinished; worker VmRSS from /proc after every tenth of the articles is finished",
+    articles: total,
+    dedupeWindow: window,
+    perSecond: r.perSecond,
+    cpuMsPerArticle: r.cpuMsPerArticle,
+    rejected: r.rejected,
+    samples: r.samples,
+    peakRssMb: r.peakRssMb,
+    growthBytesPerArticleSecondHalf: growthPerArticle,
+  }
+  rows.push({ figure: `memory run, ${total} articles, dedupe window ${window}: throughput (articles/s)`, value: fmt(r.perSecond), goal: "", met: null })
+  rows.push({ figure: "  worker RSS at each tenth of the run (MB)", value: r.samples.map((x) => x.rssMb).join(" "), goal: "", met: null })
+  rows.push({ figure: "  worker peak RSS (MB); growth over the second half (bytes/article)", value: `${r.peakRssMb}; ${fmt(growthPerArticle, 0)}`, goal: "no growth", met: null })
 }
 
 if (wanted("extraction")) {

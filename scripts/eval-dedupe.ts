@@ -272,6 +272,18 @@ if (args.has("--explain")) {
     const clusters = new Set(ids.map((id) => g5Gold.get(id)))
     if (clusters.size > 1) console.log(`mixed ${story.slice(0, 40)}:\n${ids.map((id) => `   ${g5Gold.get(id)} ${titleOf.get(id)}`).join("\n")}`)
   }
+  // The other loss: one labelled event spread over several stories.
+  const byCluster = new Map<string, string[]>()
+  for (const [id, cluster] of g5Gold) byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), id])
+  for (const [cluster, ids] of byCluster) {
+    const stories = new Map<string, string[]>()
+    for (const id of ids) {
+      const story = main.outcome.storyOf.get(id) ?? "?"
+      stories.set(story, [...(stories.get(story) ?? []), id])
+    }
+    if (stories.size > 1)
+      console.log(`split ${cluster} over ${stories.size} stories:\n${[...stories.values()].map((part, k) => part.map((id) => `   [${k}] ${titleOf.get(id)}`).join("\n")).join("\n")}`)
+  }
 }
 const texts = new Map(g5Docs.map((d) => [d.id, fiveGrams(d.text)]))
 const root = copyRoots(main.outcome.copies)

@@ -11,6 +11,16 @@ export interface WiredeskSettings {
   readonly maxDocumentBytes: number
   /** Worker threads this process gives the extract core (0: it runs on the event loop). */
   readonly extractThreads: number
+  /** How many recent articles the dedupe index holds (WIREDESK_DEDUPE_WINDOW); every dedupe worker on one log must agree. */
+  readonly dedupeWindow: number
+}
+
+/** The dedupe index's default window (packages/dedupe INDEX_WINDOW says what it means), unless WIREDESK_DEDUPE_WINDOW sets another. */
+export const DEFAULT_DEDUPE_WINDOW = 100_000
+
+const positiveIntegerFrom = (raw: string | undefined, fallback: number): number => {
+  const n = Number(raw)
+  return raw !== undefined && Number.isInteger(n) && n > 0 ? n : fallback
 }
 
 /** WIREDESK_EXTRACT_THREADS, else every core but one (which keeps the event loop, the other stages and Redis). */
@@ -29,6 +39,7 @@ export const resolveSettings = (
   reportsDir: flags.reports ?? env["WIREDESK_REPORTS"] ?? "./reports",
   maxDocumentBytes: Number(env["WIREDESK_MAX_BYTES"] ?? 5 * 1024 * 1024),
   extractThreads: extractThreadsFrom(env),
+  dedupeWindow: positiveIntegerFrom(env["WIREDESK_DEDUPE_WINDOW"], DEFAULT_DEDUPE_WINDOW),
 })
 
 export class Settings extends Context.Service<Settings, WiredeskSettings>()("wiredesk/Settings") {

@@ -35,6 +35,14 @@ const contract = (name: string, make: () => Promise<EventLogShape>) =>
         expect((await run(log.readAfter(1, 10))).map((e) => e.meta.position)).toEqual([2])
         expect(await run(log.head)).toBe(2)
       })
+
+      it("can be read back by position, several in one call, in the order asked for", async () => {
+        const log = await make()
+        await run(log.append([received("a1"), received("a2"), received("a3")]))
+        expect((await run(log.atPositions([3, 1]))).map((e) => e.meta.id)).toEqual(["recv-a3", "recv-a1"])
+        expect(await run(log.atPositions([9]))).toEqual([])
+        expect(await run(log.atPositions([]))).toEqual([])
+      })
     })
 
     describe("when the same event id is appended again (at-least-once delivery)", () => {

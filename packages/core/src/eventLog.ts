@@ -45,6 +45,8 @@ export interface EventLogShape {
   readonly scan: (after: number, limit: number, types?: ReadonlySet<string>) => Effect.Effect<Scanned, LogReadError>
   readonly readArticle: (articleId: string) => Effect.Effect<RecordedEvent[], LogReadError>
   readonly byId: (eventId: string) => Effect.Effect<RecordedEvent | null, LogReadError>
+  /** The events at these positions, in the order given (positions past the head give nothing): one round trip. */
+  readonly atPositions: (positions: readonly number[]) => Effect.Effect<RecordedEvent[], LogReadError>
   /** Whether each event id is in the log (one round trip for all of them). */
   readonly exists: (eventIds: readonly string[]) => Effect.Effect<boolean[], RedisUnavailable>
   readonly head: Effect.Effect<number, RedisUnavailable>
@@ -219,6 +221,14 @@ export const makeRedisEventLog = (redis: RedisConnection, prefix: string): Event
       ? redis.xrangeBuffer(keys.log, from, to)
       : redis.xrangeBuffer(keys.log, from, to, "COUNT", count)) as unknown as Promise<BufferEntry[]>
 
+  const readPositions = async (positions: readonly (number | string)[]): Promise<RecordedEvent[]> => {
+    if (positions.length === 0) return []
+    const pipeline = redis.pipeline()
+    for (const p of positions) pipeline.xrangeBuffer(keys.log, `${p}-1`, `${p}-1`)
+    const replies = (await pipeline.exec()) ?? []
+    return parseEntries(replies.flatMap(([err, entries]) => (err ? [] : (entries as unknown as BufferEntry[]))))
+  }
+
   return {
     append: (events, expected) =>
       events.length === 0 && !expected
@@ -245,14 +255,8 @@ export const makeRedisEventLog = (redis: RedisConnection, prefix: string): Event
         return { events: parseEntries(entries, types), last: lastPosition(entries), scanned: entries.length }
       }),
     readArticle: (articleId) =>
-      tryRead("readArticle", async () => {
-        const positions = await redis.lrange(keys.article(articleId), 0, -1)
-        if (positions.length === 0) return []
-        const pipeline = redis.pipeline()
-        for (const p of positions) pipeline.xrangeBuffer(keys.log, `${p}-1`, `${p}-1`)
-        const replies = (await pipeline.exec()) ?? []
-        return parseEntries(replies.flatMap(([err, entries]) => (err ? [] : (entries as unknown as BufferEntry[]))))
-      }),
+      tryRead("readArticle", async () => readPositions(await redis.lrange(keys.article(articleId), 0, -1))),
+    atPositions: (positions) => (positions.length === 0 ? Effect.succeed([]) : tryRead("atPositions", () => readPositions(positions))),
     byId: (eventId) =>
       tryRead("byId", async () => parseEntries(await commands.wiredeskReadEventBuffer(keys.log, keys.eventIds, eventId))[0] ?? null),
     exists: (eventIds) =>
@@ -306,6 +310,7 @@ export const makeMemoryEventLog = (): EventLogShape & { readonly all: () => Reco
         return { events, last: slice[slice.length - 1]?.meta.position ?? 0, scanned: slice.length }
       }),
     readArticle: (articleId) => Effect.sync(() => log.filter((e) => e.meta.articleId === articleId)),
+    atPositions: (positions) => Effect.sync(() => positions.flatMap((p) => (Number.isInteger(p) && p >= 1 && p <= log.length ? [log[p - 1]!] : []))),
     byId: (eventId) => Effect.sync(() => log[(ids.get(eventId) ?? 0) - 1] ?? null),
     exists: (eventIds) => Effect.sync(() => eventIds.map((id) => ids.has(id))),
     head: Effect.sync(() => log.length),

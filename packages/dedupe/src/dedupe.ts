@@ -9,7 +9,7 @@
  * Term weights use BM25's idf over a background table plus the live counts, so cold start works.
  */
 import type { ArticleExtractedData, CopyDetected, RecordedEvent, StoriesMerged, StoryAssigned } from "@wiredesk/core"
-import { safeId, sha256 } from "@wiredesk/core"
+import { DEFAULT_DEDUPE_WINDOW, safeId, sha256 } from "@wiredesk/core"
 import { BACKGROUND } from "./background.js"
 import { analyze, decodeFeatures, encodeFeatures, featuresOf, MAX_TERMS, rankTerms, sentencesFor, type ArticleFeatures, type ArticleText } from "./features.js"
 import { lshAdd, lshGet, lshRemove, newLshIndex, type LshIndex } from "./lshIndex.js"
@@ -84,6 +84,13 @@ const CENTROID_STORIES = 4
  * kept for the most recent articles only; older ones keep sentence hashes.
  */
 const TEXT_WINDOW = 20_000
+/**
+ * How many of the most recently decided articles the index holds by default. Older ones leave it (their terms, copy
+ * signature and story membership): a story with no article among them is closed, and an article that copies one of
+ * them is judged as a new report. It bounds the worker's memory (about 4 KB per indexed article) however long it runs.
+ * The window is part of the decision: every dedupe worker and every replay of one log must use the same.
+ */
+export const INDEX_WINDOW = DEFAULT_DEDUPE_WINDOW
 const DAY_MS = 86_400_000
 
 export interface ArticleEntry {
@@ -144,9 +151,11 @@ export interface DedupeState {
   readonly extractedTexts: Map<string, ArticleText>
   documents: number
   checkpoint: number
+  /** At most this many articles are indexed (`articles`), the most recently decided; see INDEX_WINDOW. */
+  readonly window: number
 }
 
-export const initialDedupeState = (): DedupeState => ({
+export const initialDedupeState = (window: number = INDEX_WINDOW): DedupeState => ({
   processed: new Set(),
   storyOf: new Map(),
   articles: new Map(),
@@ -166,6 +175,7 @@ export const initialDedupeState = (): DedupeState => ({
   extractedTexts: new Map(),
   documents: 0,
   checkpoint: 0,
+  window,
 })
 
 /** The number of `name` in a (name -> number, number -> name) pair; a new name takes the next number and `added` runs. */
@@ -255,6 +265,8 @@ const rememberArticle = (state: DedupeState, articleId: string, storyId: string,
     time: timeOf(features.publishedOn),
     language: features.language,
   }
+  // Insertion order is decision order: the first entry is the one the window lets go next.
+  state.articles.delete(articleId)
   state.articles.set(articleId, entry)
   for (const id of terms) state.df[id] = (state.df[id] ?? 0) + 1
   state.documents += 1
@@ -281,6 +293,17 @@ const rememberArticle = (state: DedupeState, articleId: string, storyId: string,
   if (previousStory !== undefined && previousStory !== story && previousStory.members.length === 0) state.stories.delete(previousStory.id)
   const number = storyNumberOf(state, current)
   for (const id of terms.subarray(0, POSTED_TERMS)) pushCapped(state.postings, id, number, POSTINGS_PER_TERM)
+  while (state.articles.size > state.window) leaveWindow(state)
+}
+
+/** The least recently decided article leaves the index; a story left with no indexed member is closed. */
+const leaveWindow = (state: DedupeState): void => {
+  const oldest = state.articles.values().next().value as ArticleEntry
+  state.articles.delete(oldest.articleId)
+  state.copyOf.delete(oldest.articleId)
+  const story = forgetArticle(state, oldest)
+  // Postings may still name a closed story: candidates that are not in `stories` are skipped.
+  if (story !== undefined && story.members.length === 0) state.stories.delete(story.id)
 }
 
 const mergeStories = (state: DedupeState, from: string, into: string): void => {

@@ -65,6 +65,37 @@ describe("when unrelated real articles arrive", () => {
   })
 })
 
+describe("when the index holds only a window of the most recent articles", () => {
+  // Window 4: the seed story, then four unrelated articles push the seeds out; a sixth seed report comes late.
+  const [first, ...later] = seedArticles()
+  const late = later.pop()!
+  const others = unrelated.map((name) => fixtureArticle(name))
+
+  it("holds at most the window, the most recently decided, and closes a story with none of them", () => {
+    const stage = desk(initialDedupeState(4))
+    for (const a of [first!, ...later]) stage.process(a)
+    const seedStory = stage.state.storyOf.get(first!.articleId)!
+    for (const a of others) stage.process(a)
+    expect([...stage.state.articles.keys()]).toEqual(others.map((a) => a.articleId))
+    expect(stage.state.stories.has(seedStory)).toBe(false)
+    expect(stage.state.documents).toBe(4)
+    // What the window forgot, a late report of the seed story no longer finds: it opens a story.
+    expect(assigned(stage.process(late))?.data.opened).toBe(true)
+  })
+
+  it("decides within the window as an unbounded index does", () => {
+    const bounded = desk(initialDedupeState(4))
+    const unbounded = desk(initialDedupeState(Number.POSITIVE_INFINITY))
+    for (const a of [first!, ...later, late]) expect(bounded.process(a)).toEqual(unbounded.process(a))
+  })
+
+  it("folds back from its events to the state it was built into", () => {
+    const stage = desk(initialDedupeState(4))
+    for (const a of [first!, ...later, ...others, late]) stage.process(a)
+    expect(snapshot(stage.log.reduce(evolveDedupe, initialDedupeState(4)))).toEqual(snapshot(stage.state))
+  })
+})
+
 describe("when the same extraction is decided twice", () => {
   it("records nothing the second time", () => {
     const stage = desk()

@@ -1,6 +1,6 @@
 import { Context, Effect, Layer, Semaphore } from "effect"
 import { deriveEventId, EventLog, foldLog, InvalidJob, requireEvent, VersionConflict, type ArticleExtracted, type EventLogShape, type PendingEvent, type RecordedEvent, type StageHandler } from "@wiredesk/core"
-import { DEDUPE_VERSION, decideDedupe, evolveDedupe, initialDedupeState, type DedupeEvent, type DedupeState } from "./dedupe.js"
+import { DEDUPE_VERSION, decideDedupe, evolveDedupe, INDEX_WINDOW, initialDedupeState, type DedupeEvent, type DedupeState } from "./dedupe.js"
 
 /** The stream whose version serialises dedupe decisions across workers and hosts. */
 export const DEDUPE_STREAM = "dedupe"
@@ -18,10 +18,12 @@ export const initialSync = (): DedupeSync => ({ seen: 0, undecided: new Map() })
 
 /** This process's copy of the dedupe state: a fold of the log, caught up before every decision. */
 export class DedupeIndex extends Context.Service<DedupeIndex, { readonly state: DedupeState; readonly sync: DedupeSync; readonly lock: Semaphore.Semaphore }>()("wiredesk/DedupeIndex") {
-  static readonly layer = Layer.effect(
-    DedupeIndex,
-    Effect.map(Semaphore.make(1), (lock) => ({ state: initialDedupeState(), sync: initialSync(), lock })),
-  )
+  /** `window`: how many recent articles the index holds (the same for every worker on one log). */
+  static readonly layer = (window: number = INDEX_WINDOW) =>
+    Layer.effect(
+      DedupeIndex,
+      Effect.map(Semaphore.make(1), (lock) => ({ state: initialDedupeState(window), sync: initialSync(), lock })),
+    )
 }
 
 /** Pure: the dedupe events as the log records them; the stream version is part of the id, a new decision is a new fact. */
@@ -135,7 +137,7 @@ export const finalAssignments = (events: Iterable<{ readonly type: string; reado
  * copy with what the log says. Unchanged code reproduces the log exactly; after a change, each
  * article whose outcome differs gets a new StoryAssigned (and CopyDetected) recorded.
  */
-export const replayDedupe = (log: EventLogShape, options: { readonly dryRun: boolean; readonly article: string | null }) =>
+export const replayDedupe = (log: EventLogShape, options: { readonly dryRun: boolean; readonly article: string | null; readonly window?: number }) =>
   Effect.gen(function* () {
     const { state: events } = yield* foldLog(log, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc))
     const extracted = new Map<string, RecordedEvent<ArticleExtracted>>()
@@ -150,7 +152,8 @@ export const replayDedupe = (log: EventLogShape, options: { readonly dryRun: boo
       }
     for (const id of extracted.keys()) if (!seen.has(id)) order.push(id)
 
-    const replayState = initialDedupeState()
+    // The live workers' window: the decisions depend on it.
+    const replayState = initialDedupeState(options.window ?? INDEX_WINDOW)
     const produced: RecordedEvent[] = []
     let position = 0
     for (const causationId of order) {

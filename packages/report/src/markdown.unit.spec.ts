@@ -15,6 +15,7 @@ const view = (articleId: string, over: Partial<ArticleExtractedData>): ArticleVi
   input: `${articleId}.txt`,
   receivedAt: 1,
   extracted: extracted(articleId, over),
+  extractedAt: null,
   copyOf: null,
   copyCause: null,
   storyId: "s1",

@@ -19,7 +19,7 @@ export const viewOf = (
   if (!decoded.ok) throw new Error(`${input}: ${decoded.reason}`)
   const outcome = extractArticle({ articleId, contentHash: "x", input, format: decoded.format, content: decoded.text, hints })
   if (outcome.kind !== "extracted") throw new Error(`${input}: ${outcome.reason}`)
-  return { articleId, input, receivedAt, extracted: outcome.data, copyOf: null, copyCause: null, storyId: "seeds" }
+  return { articleId, input, receivedAt, extracted: outcome.data, extractedAt: null, copyOf: null, copyCause: null, storyId: "seeds" }
 }
 
 /** The five seed articles (one story), extracted by the current extract stage. */

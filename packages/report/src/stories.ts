@@ -5,7 +5,10 @@ export interface ArticleView {
   readonly articleId: string
   readonly input: string
   readonly receivedAt: number
+  /** Its latest extraction while resident (see StoriesState.resident); null before it is extracted or once evicted. */
   extracted: ArticleExtractedData | null
+  /** The log position of that extraction: where an evicted one is read back from. */
+  extractedAt: number | null
   copyOf: CopyDetected["data"] | null
   copyCause: string | null
   storyId: string | null
@@ -17,16 +20,80 @@ export interface StoriesState {
   readonly members: Map<string, Set<string>>
   readonly touched: Set<string>
   readonly removed: Set<string>
+  /**
+   * Articles whose extraction (the body, most of an article's memory) is held, least recently used first. Past
+   * `residentLimit` the oldest are evicted and read back from the log when their story is rendered again, so a
+   * long-running report worker holds a bounded number of bodies however many articles it has seen.
+   */
+  readonly resident: Set<string>
+  readonly residentLimit: number
   checkpoint: number
 }
 
-export const initialStories = (): StoriesState => ({
+/** How many extractions the report worker holds: the members of the stories that are moving, with room to spare. */
+export const RESIDENT_EXTRACTIONS = 4_096
+
+/** `residentLimit` defaults to no limit: a one-off fold (a CLI summary) wants every article at hand. */
+export const initialStories = (residentLimit = Number.POSITIVE_INFINITY): StoriesState => ({
   articles: new Map(),
   members: new Map(),
   touched: new Set(),
   removed: new Set(),
+  resident: new Set(),
+  residentLimit,
   checkpoint: 0,
 })
+
+/** Marks an article's extraction as just used and evicts the least recently used beyond the limit. */
+const hold = (state: StoriesState, view: ArticleView): void => {
+  state.resident.delete(view.articleId)
+  state.resident.add(view.articleId)
+  evictBeyondLimit(state)
+}
+
+const evictBeyondLimit = (state: StoriesState): void => {
+  for (const articleId of state.resident) {
+    if (state.resident.size <= state.residentLimit) return
+    state.resident.delete(articleId)
+    const view = state.articles.get(articleId)
+    if (view !== undefined) view.extracted = null
+  }
+}
+
+/** Log positions of the extractions of a story's members that were evicted: what must be read back to render it. */
+export const evictedExtractions = (state: StoriesState, storyId: string): number[] => {
+  const positions: number[] = []
+  for (const articleId of state.members.get(storyId) ?? []) {
+    const view = state.articles.get(articleId)
+    if (view !== undefined && view.extracted === null && view.extractedAt !== null) positions.push(view.extractedAt)
+  }
+  return positions.sort((a, b) => a - b)
+}
+
+/**
+ * Puts extractions read back from the log (at the positions `evictedExtractions` named) into their views. They stay
+ * until `keepResident` trims: a story larger than the limit is rendered whole.
+ */
+export const restoreExtractions = (state: StoriesState, events: readonly RecordedEvent[]): void => {
+  for (const event of events) {
+    if (event.type !== "ArticleExtracted.v1") continue
+    const view = state.articles.get(event.data.articleId)
+    if (view === undefined || view.extractedAt !== event.meta.position) continue
+    view.extracted = event.data
+    state.resident.delete(view.articleId)
+    state.resident.add(view.articleId)
+  }
+}
+
+/** After rendering: these articles were just used; the least recently used beyond the limit are evicted. */
+export const keepResident = (state: StoriesState, used: readonly ArticleView[]): void => {
+  for (const view of used) {
+    if (view.extracted === null) continue
+    state.resident.delete(view.articleId)
+    state.resident.add(view.articleId)
+  }
+  evictBeyondLimit(state)
+}
 
 const moveTo = (state: StoriesState, view: ArticleView, storyId: string): void => {
   if (view.storyId === storyId) return
@@ -68,6 +135,7 @@ export const evolveStories = (state: StoriesState, event: RecordedEvent): Storie
           input: event.data.input,
           receivedAt: event.meta.position,
           extracted: null,
+          extractedAt: null,
           copyOf: null,
           copyCause: null,
           storyId: null,
@@ -77,6 +145,8 @@ export const evolveStories = (state: StoriesState, event: RecordedEvent): Storie
       const view = state.articles.get(event.data.articleId)
       if (view === undefined) return state
       view.extracted = event.data
+      view.extractedAt = event.meta.position
+      hold(state, view)
       if (view.storyId !== null) state.touched.add(view.storyId)
       return state
     }

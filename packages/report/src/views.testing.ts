@@ -33,6 +33,7 @@ export const articleView = (
   input: `${articleId}.txt`,
   receivedAt: 1,
   extracted: extractedData(articleId, over),
+  extractedAt: null,
   copyOf,
   copyCause: null,
   storyId: "s",

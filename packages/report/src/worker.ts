@@ -2,7 +2,7 @@ import { Context, Effect, Layer, Semaphore } from "effect"
 import { deriveEventId, EventLog, foldLog, keysFor, Queues, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type StageHandler } from "@wiredesk/core"
 import { renderIndex, renderStoryReport, reportFileName, summarizeStory, type StorySummary } from "./render.js"
 import { ReportStore, type ReportStoreShape } from "./reportStore.js"
-import { evolveStories, initialStories, STORY_EVENT_TYPES, storyArticles, type StoriesState } from "./stories.js"
+import { evictedExtractions, evolveStories, initialStories, keepResident, RESIDENT_EXTRACTIONS, restoreExtractions, STORY_EVENT_TYPES, storyArticles, type StoriesState } from "./stories.js"
 
 export const REPORT_VERSION = "report@0.1.0"
 export const INDEX_FILE = "index.md"
@@ -37,7 +37,7 @@ export interface Pacing {
  */
 export const refreshGapMs = (pacing: Pacing): number => Math.max(REPORT_COALESCE_MS, pacing.tookMs)
 
-export const newProjection = (): ReportProjection => ({ state: initialStories(), summaries: new Map(), written: false })
+export const newProjection = (residentLimit = RESIDENT_EXTRACTIONS): ReportProjection => ({ state: initialStories(residentLimit), summaries: new Map(), written: false })
 
 /** Pure: the ReportWritten event for one written report; identical content gives the identical event. */
 export const reportWritten = (storyId: string, fileName: string, content: string, articleIds: readonly string[]): PendingEvent => {
@@ -65,11 +65,14 @@ export const refreshReports = (log: EventLogShape, store: ReportStoreShape, proj
     state.checkpoint = Math.max(state.checkpoint, last)
     const recorded: PendingEvent[] = []
     for (const storyId of [...state.touched].sort()) {
+      const evicted = evictedExtractions(state, storyId)
+      if (evicted.length > 0) restoreExtractions(state, yield* log.atPositions(evicted))
       const articles = storyArticles(state, storyId)
       if (articles.length === 0) continue
       const fileName = reportFileName(storyId)
       const content = renderStoryReport(storyId, articles)
       projection.summaries.set(storyId, summarizeStory(storyId, articles))
+      keepResident(state, articles)
       if ((yield* store.read(fileName)) !== content) yield* store.write(fileName, content)
       recorded.push(reportWritten(storyId, fileName, content, articles.map((a) => a.articleId)))
     }

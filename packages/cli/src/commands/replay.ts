@@ -1,8 +1,7 @@
 import { availableParallelism } from "node:os"
 import { Effect } from "effect"
 import { EventLog, foldLog, isType, type ArticleExtracted, type PendingEvent, type RecordedEvent, type Stage } from "@wiredesk/core"
-import { decideAndRecord, DedupeIndex } from "@wiredesk/dedupe/worker"
-import { replayDedupe } from "@wiredesk/dedupe/worker"
+import { decideAndRecord, DedupeIndex, replayDedupe } from "@wiredesk/dedupe/worker"
 import { EXTRACTOR_VERSION, extractArticle } from "@wiredesk/extract"
 import { extractEvents } from "@wiredesk/extract/worker"
 import { startExtractThreads, type ExtractThreads } from "@wiredesk/extract/threads"
@@ -143,7 +142,8 @@ export const replay = (options: ReplayOptions, say: Say) =>
       }
       case "dedupe": {
         const log = yield* EventLog
-        const changes = yield* replayDedupe(log, { dryRun: options.dryRun, article: options.article })
+        const { window } = (yield* DedupeIndex).state
+        const changes = yield* replayDedupe(log, { dryRun: options.dryRun, article: options.article, window })
         for (const line of changes.lines) say(line)
         say(`dedupe: ${changes.same} unchanged, ${changes.changed} ${options.dryRun ? "would change" : "recorded"}`)
         if (options.downstream && !options.dryRun) yield* refreshAll(say)

@@ -1,0 +1,65 @@
+import { Effect } from "effect"
+import { describe, expect, it } from "vitest"
+import { makeMemoryEventLog, type Event } from "@wiredesk/core"
+import { pending } from "@wiredesk/core/testing"
+import { makeMemoryReportStore } from "./reportStore.js"
+import { extractedData } from "./views.testing.js"
+import { newProjection, refreshReports } from "./worker.js"
+
+const features = { minhash: "", terms: "", titleTerms: "", sentences: "", publishedOn: null, language: null }
+
+const sentences = [
+  "The harbour council approved the new budget on Tuesday after a long debate.",
+  "Mayor Ana Ruiz said the money would go to the old docks and the ferry.",
+  "\"We waited ten years for this,\" said Ruiz, who has led the council since 2019.",
+  "Opposition members voted against the plan, calling it rushed.",
+  "Work on the docks is due to start in the spring and last two years.",
+]
+
+/** An article's three events: received, extracted (a dated body) and assigned to its story. */
+const article = (articleId: string, storyId: string, day: number): Event[] => [
+  {
+    type: "ArticleReceived.v1",
+    data: { articleId, contentHash: articleId, input: `${articleId}.txt`, format: "text", content: "x", hints: { title: null, publishedAt: null, source: null, url: null } },
+  },
+  {
+    type: "ArticleExtracted.v1",
+    data: extractedData(articleId, {
+      title: `Harbour budget passes, story ${storyId}, report ${articleId}`,
+      publishedAt: `2024-05-${String(day).padStart(2, "0")}`,
+      source: `Outlet ${articleId}`,
+      body: sentences.map((s, i) => (i === day % sentences.length ? `${s} (${articleId})` : s)).join("\n\n"),
+    }),
+  },
+  { type: "StoryAssigned.v2", data: { articleId, storyId, opened: false, score: 0.5, features } } as Event,
+]
+
+const append = (log: ReturnType<typeof makeMemoryEventLog>, events: readonly Event[]) =>
+  Effect.runPromise(log.append(events.map((e) => pending(e, `ev-${log.all().length}-${Math.random().toString(36).slice(2)}`))))
+
+describe("the report worker's projection", () => {
+  describe("when it holds fewer article bodies than the log has", () => {
+    it("reads evicted ones back from the log and writes the same reports as a projection that holds them all", async () => {
+      const log = makeMemoryEventLog()
+      const bounded = { store: makeMemoryReportStore(), projection: newProjection(3) }
+      const unbounded = { store: makeMemoryReportStore(), projection: newProjection(Number.POSITIVE_INFINITY) }
+      const refresh = async () => {
+        for (const side of [bounded, unbounded]) await Effect.runPromise(refreshReports(log, side.store, side.projection))
+      }
+      // Three stories of three articles, then late articles for the first two stories, whose bodies were evicted meanwhile.
+      await append(log, ["s1", "s2", "s3"].flatMap((s, k) => [1, 2, 3].flatMap((n) => article(`${s}-a${n}`, s, 3 * k + n))))
+      await refresh()
+      await append(log, [...article("s1-a4", "s1", 20), ...article("s2-a4", "s2", 21)])
+      await refresh()
+
+      expect([...unbounded.store.files.keys()].sort()).toEqual(["index.md", "s1.md", "s2.md", "s3.md"])
+      expect(bounded.store.files).toEqual(unbounded.store.files)
+      expect(bounded.store.files.get("s1.md")).toContain("s1-a1")
+      expect(bounded.store.files.get("s1.md")).toContain("s1-a4")
+      expect(bounded.projection.state.resident.size).toBeLessThanOrEqual(3)
+      const held = [...bounded.projection.state.articles.values()].filter((v) => v.extracted !== null)
+      expect(held).toHaveLength(bounded.projection.state.resident.size)
+      expect(unbounded.projection.state.resident.size).toBe(11)
+    })
+  })
+})
