@@ -35,6 +35,9 @@ interface Doc {
   readonly text: string
   readonly date: string | null
   readonly lang: string | null
+  /** The outlet and the page address, where the dataset gives them (Giveme5W1H does), as a user would submit them. */
+  readonly source?: string | null
+  readonly url?: string | null
 }
 
 /** What a run produced: article -> story, and (copy, original) pairs. */
@@ -61,14 +64,14 @@ const toArticle = (doc: Doc): ArticleExtractedData => {
     input: doc.id,
     format: "text",
     content: doc.text.replace(/\r/g, "").split(/\n+/).join("\n\n"),
-    hints: { title: doc.title, publishedAt: doc.date, source: null, url: null },
+    hints: { title: doc.title, publishedAt: doc.date, source: doc.source ?? null, url: doc.url ?? null },
   })
   if (outcome.kind === "extracted") return { ...outcome.data, language: outcome.data.language ?? doc.lang }
   rejected.add(doc.id)
   const body = doc.text.split(/\n+/).map((p) => p.trim()).filter((p) => p.length > 0).join("\n\n")
   return {
     articleId: doc.id, title: doc.title, publishedAt: doc.date, dateline: null, credit: null, byline: null, language: doc.lang,
-    source: null, url: null, body, subheadings: [], wordCount: body.split(/\s+/).length,
+    source: doc.source ?? null, url: doc.url ?? null, body, subheadings: [], wordCount: body.split(/\s+/).length,
     entities: { people: [], organisations: [], places: [] }, quotes: [],
   }
 }
@@ -105,7 +108,7 @@ const runPipeline = (docs: readonly Doc[]): Outcome => {
   try {
     const file = join(dir, "articles.jsonl")
     const unique = [...new Map(docs.map((d) => [d.id, d])).values()]
-    writeFileSync(file, unique.map((d) => JSON.stringify({ id: d.id, title: d.title ?? undefined, text: d.text, date: d.date ?? undefined })).join("\n") + "\n")
+    writeFileSync(file, unique.map((d) => JSON.stringify({ id: d.id, title: d.title ?? undefined, text: d.text, date: d.date ?? undefined, source: d.source ?? undefined, url: d.url ?? undefined })).join("\n") + "\n")
     const out = execFileSync("npx", ["wiredesk", "run", file, "--json", "--prefix", prefix, "--reports", join(dir, "reports")], {
       cwd: repoRoot,
       encoding: "utf8",
@@ -184,7 +187,7 @@ const shuffled = <T>(items: readonly T[], seed: number): T[] => {
 
 // Giveme5W1H events
 const g5Rows = readJsonl(join(datasets, "story-clusters-dev", "giveme5w1h_events.dev.jsonl"))
-const g5Docs: Doc[] = g5Rows.map((r) => ({ id: String(r.id), title: str(r.title), text: String(r.text), date: str(r.date), lang: str(r.lang) }))
+const g5Docs: Doc[] = g5Rows.map((r) => ({ id: String(r.id), title: str(r.title), text: String(r.text), date: str(r.date), lang: str(r.lang), source: str(r.source), url: str(r.url) }))
 const g5Gold = new Map(g5Rows.map((r) => [String(r.id), String(r.cluster)]))
 const byDate = [...g5Docs].sort((a, b) => (a.date ?? "").localeCompare(b.date ?? "") || a.id.localeCompare(b.id))
 

@@ -10,7 +10,7 @@ import { readPlainText } from "./plainText.js"
 import { findQuotes } from "./quotes.js"
 
 /** Bumped whenever extraction output changes; recorded as the stage version of every ArticleExtracted. */
-export const EXTRACTOR_VERSION = "extract@1.1.0"
+export const EXTRACTOR_VERSION = "extract@1.2.0"
 
 export type ExtractOutcome =
   | { readonly kind: "extracted"; readonly data: ArticleExtractedData }
@@ -21,13 +21,27 @@ const MIN_WORDS = 15
 /** HTML cut off mid-document: it opens a page but never closes its body or the page. */
 const looksTruncated = (html: string): boolean => /<(?:!doctype|html|body)\b/i.test(html) && !/<\/(?:html|body)\s*>/i.test(html)
 
+/** The names a host goes by: its labels but the top-level domain and "www" ("abcnews.go.com" -> abcnews, go). */
+const hostNames = (address: string | null): string[] => {
+  if (address === null) return []
+  const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#:\s]+)/i.exec(address.trim())?.[1]?.toLowerCase() ?? ""
+  const labels = host.split(".").filter((l) => l.length > 0 && l !== "www")
+  return labels.length < 2 ? [] : labels.slice(0, -1)
+}
+
+/** Letters and digits only: "ABC News" and the host label "abcnews" meet. */
+const squeezed = (text: string): string => foldTitle(text).replace(/[^\p{L}\p{N}]+/gu, "")
+
 /**
- * A title that is only the outlet's name ("Metro Wire", "Metro Wire | Metro Wire") names no story: every article of
- * that outlet would share it. Such an article has no title (reports then take the headline from the lead).
+ * A title that is only the outlet's name ("Metro Wire", "Metro Wire | Metro Wire", "ABC News" on abcnews.go.com)
+ * names no story: every article of that outlet would share it. Such an article has no title (reports then take the
+ * headline from the lead).
  */
-export const headlineOf = (title: string | null, source: string | null): string | null => {
+export const headlineOf = (title: string | null, hints: { readonly source: string | null; readonly url: string | null }): string | null => {
   if (title === null || isRepeatedName(title)) return null
-  return source !== null && foldTitle(title) === foldTitle(source) ? null : title
+  if (hints.source !== null && foldTitle(title) === foldTitle(hints.source)) return null
+  const name = squeezed(title)
+  return [...hostNames(hints.source), ...hostNames(hints.url)].some((label) => label.length >= 2 && label === name) ? null : title
 }
 
 /** Pure: the same received article always gives the same outcome. */
@@ -46,7 +60,7 @@ export const extractArticle = (received: ArticleReceived["data"]): ExtractOutcom
     kind: "extracted",
     data: {
       articleId: received.articleId,
-      title: headlineOf(draft.title, received.hints.source),
+      title: headlineOf(draft.title, received.hints),
       publishedAt: draft.publishedAt,
       dateline: draft.dateline,
       credit: draft.credit ?? agencyInByline(draft.byline),

@@ -91,6 +91,12 @@ describe("a page whose only title is the outlet's name", () => {
     expect(extracted(extractArticle(received("p2", page("Metro Wire"), "html", { source: "Metro Wire" }))).title).toBeNull()
   })
 
+  it("has no title when the name is the one its web address goes by", () => {
+    expect(extracted(extractArticle(received("p4", page("ABC News"), "html", { source: "abcnews.go.com" }))).title).toBeNull()
+    expect(extracted(extractArticle(received("p5", page("Metro Wire"), "html", { url: "https://www.metrowire.com/2024/05/harbour" }))).title).toBeNull()
+    expect(extracted(extractArticle(received("p6", page("Council passes harbour plan"), "html", { url: "https://www.metrowire.com/x" }))).title).toBe("Council passes harbour plan")
+  })
+
   it("keeps a real headline and drops only the site name after it", () => {
     expect(extracted(extractArticle(received("p3", page("Council passes harbour plan | Metro Wire"), "html", { source: "Metro Wire" }))).title).toBe("Council passes harbour plan")
   })

@@ -233,18 +233,42 @@ export const summarizeStory = (storyId: string, articles: readonly ArticleView[]
   }
 }
 
-/** Pure: index.md, newest story first (undated last), then by story id. */
-export const renderIndex = (stories: readonly StorySummary[]): string => {
-  const sorted = [...stories].sort(
-    (a, b) => byString(b.lastDate ?? "", a.lastDate ?? "") || byString(b.firstDate ?? "", a.firstDate ?? "") || byString(a.storyId, b.storyId),
-  )
+/** How many stories index.md lists: an editor reads the newest; a desk with a month of news has tens of thousands. */
+export const INDEX_STORIES = 1_000
+
+/** Newest first (undated last), then by story id. */
+const newestFirst = (a: StorySummary, b: StorySummary): number =>
+  byString(b.lastDate ?? "", a.lastDate ?? "") || byString(b.firstDate ?? "", a.firstDate ?? "") || byString(a.storyId, b.storyId)
+
+/** The first `count` stories in `newestFirst` order, without sorting them all: the index is re-rendered on every refresh. */
+const newest = (stories: readonly StorySummary[], count: number): StorySummary[] => {
+  const top: StorySummary[] = []
+  for (const story of stories) {
+    if (top.length === count && newestFirst(story, top[count - 1]!) >= 0) continue
+    let lo = 0
+    let hi = top.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (newestFirst(top[mid]!, story) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    top.splice(lo, 0, story)
+    if (top.length > count) top.pop()
+  }
+  return top
+}
+
+/** Pure: index.md, the INDEX_STORIES newest stories (undated last), then by story id. */
+export const renderIndex = (stories: readonly StorySummary[], count: number = INDEX_STORIES): string => {
+  const sorted = newest(stories, count)
   const rows = sorted.map((s) => [
     link(inline(shorten(s.title, 120), 140), reportFileName(s.storyId)),
     String(s.articleCount),
     String(s.sourceCount),
     s.firstDate === null ? "unknown" : s.firstDate === s.lastDate ? s.firstDate : `${s.firstDate} to ${s.lastDate ?? "?"}`,
   ])
-  const lines = ["# Stories", "", `_${sorted.length} stor${sorted.length === 1 ? "y" : "ies"}, newest first._`, ""]
+  const all = `${stories.length} stor${stories.length === 1 ? "y" : "ies"}`
+  const lines = ["# Stories", "", sorted.length < stories.length ? `_${all}; the ${sorted.length} newest are listed here._` : `_${all}, newest first._`, ""]
   if (rows.length > 0) lines.push(...table(["Story", "Articles", "Sources", "Published"], rows))
   return `${lines.join("\n")}\n`
 }

@@ -45,6 +45,12 @@ describe("the index of stories", () => {
     expect(rows.map((r) => r[0])).toEqual(["[Newer story](<newer.md>)", "[Older story](<older.md>)", "[Undated story](<undated.md>)"]))
 
   it("gives article and source counts and the date range", () => expect(rows[0]!.slice(1)).toEqual(["2", "2", "2021-03-18 to 2021-03-20"]))
+
+  it("lists only the newest stories when there are more than it shows, and says how many there are", () => {
+    const index = renderIndex([older, undated, newer], 2)
+    expect(index).toContain("_3 stories; the 2 newest are listed here._")
+    expect(index.split("\n").filter((l) => l.startsWith("| [")).map((l) => cellsOf(l)[0])).toEqual(["[Newer story](<newer.md>)", "[Older story](<older.md>)"])
+  })
 })
 
 describe("the text the renderer derives from each article", () => {

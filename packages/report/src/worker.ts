@@ -4,7 +4,7 @@ import { renderIndex, renderStoryReport, reportFileName, summarizeStory, type St
 import { ReportStore, type ReportStoreShape } from "./reportStore.js"
 import { evictedExtractions, evolveStories, initialStories, keepResident, RESIDENT_EXTRACTIONS, restoreExtractions, STORY_EVENT_TYPES, storyArticles, type StoriesState } from "./stories.js"
 
-export const REPORT_VERSION = "report@0.1.0"
+export const REPORT_VERSION = "report@0.2.0"
 export const INDEX_FILE = "index.md"
 
 /** The story projection this process keeps, with the summaries index.md is made of. */
