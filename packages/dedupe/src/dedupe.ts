@@ -8,7 +8,7 @@
  * above a threshold or opens one, and merges the stories it links strongly (the oldest survives).
  * Term weights use BM25's idf over a background table plus the live counts, so cold start works.
  */
-import type { ArticleExtractedData, CopyDetected, RecordedEvent, StoriesMerged, StoryAssigned } from "@wiredesk/core"
+import type { ArticleExtractedData, CopyDetected, EventType, RecordedEvent, StoriesMerged, StoryAssigned } from "@wiredesk/core"
 import { DEFAULT_DEDUPE_WINDOW, safeId, sha256 } from "@wiredesk/core"
 import { BACKGROUND } from "./background.js"
 import { analyze, decodeFeatures, encodeFeatures, featuresOf, MAX_TERMS, rankTerms, sentencesFor, type ArticleFeatures, type ArticleText } from "./features.js"
@@ -324,6 +324,9 @@ const mergeStories = (state: DedupeState, from: string, into: string): void => {
   b.last = a.last === null ? b.last : b.last === null ? a.last : Math.max(a.last, b.last)
   state.stories.delete(source)
 }
+
+/** The event types `evolveDedupe` folds (older versions are upcast to these): a reader of the log can skip the rest. */
+export const DEDUPE_FOLDED_TYPES: ReadonlySet<string> = new Set<EventType>(["ArticleExtracted.v1", "StoryAssigned.v2", "CopyDetected.v1", "StoriesMerged.v1"])
 
 /** Folds one recorded event into the state; events at or below the checkpoint are ignored. */
 export const evolveDedupe = (state: DedupeState, event: RecordedEvent): DedupeState => {

@@ -1,6 +1,6 @@
 import { Context, Effect, Layer, Semaphore } from "effect"
 import { deriveEventId, EventLog, foldLog, InvalidJob, requireEvent, VersionConflict, type ArticleExtracted, type EventLogShape, type PendingEvent, type RecordedEvent, type StageHandler } from "@wiredesk/core"
-import { DEDUPE_VERSION, decideDedupe, evolveDedupe, INDEX_WINDOW, initialDedupeState, type DedupeEvent, type DedupeState } from "./dedupe.js"
+import { DEDUPE_FOLDED_TYPES, DEDUPE_VERSION, decideDedupe, evolveDedupe, INDEX_WINDOW, initialDedupeState, type DedupeEvent, type DedupeState } from "./dedupe.js"
 
 /** The stream whose version serialises dedupe decisions across workers and hosts. */
 export const DEDUPE_STREAM = "dedupe"
@@ -39,9 +39,12 @@ export const dedupeEvents = (input: RecordedEvent<ArticleExtracted>, events: rea
   }))
 
 /** Folds whatever the log recorded since the state's checkpoint. */
-export const catchUp = (log: EventLogShape, state: DedupeState) => foldLog(log, state, evolveDedupe, { after: state.checkpoint })
+export const catchUp = (log: EventLogShape, state: DedupeState) => foldLog(log, state, evolveDedupe, { after: state.checkpoint, types: DEDUPE_FOLDED_TYPES })
 
-/** Reads the log past `sync.seen`: dedupe events into the state, extractions into the undecided set. */
+/**
+ * Reads the log past `sync.seen`: dedupe events into the state, extractions into the undecided set. Other entries
+ * (the received articles' content above all) are passed over without being decoded.
+ */
 const readNews = (log: EventLogShape, state: DedupeState, sync: DedupeSync) =>
   foldLog(
     log,
@@ -50,11 +53,10 @@ const readNews = (log: EventLogShape, state: DedupeState, sync: DedupeSync) =>
       evolveDedupe(state, e)
       if (e.type === "ArticleExtracted.v1") s.undecided.set(e.meta.id, e as RecordedEvent<ArticleExtracted>)
       else if (e.meta.causationId !== null && (e.type === "StoryAssigned.v2" || e.type === "CopyDetected.v1")) s.undecided.delete(e.meta.causationId)
-      s.seen = e.meta.position
       return s
     },
-    { after: sync.seen },
-  )
+    { after: sync.seen, types: DEDUPE_FOLDED_TYPES },
+  ).pipe(Effect.tap(({ last }) => Effect.sync(() => void (sync.seen = Math.max(sync.seen, last)))))
 
 /**
  * Decides and records, in log order and optimistically. Before deciding an input, the worker

@@ -2,7 +2,7 @@ import { Context, Effect, Layer, Semaphore } from "effect"
 import { deriveEventId, EventLog, foldLog, keysFor, Queues, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type StageHandler } from "@wiredesk/core"
 import { renderIndex, renderStoryReport, reportFileName, summarizeStory, type StorySummary } from "./render.js"
 import { ReportStore, type ReportStoreShape } from "./reportStore.js"
-import { evictedExtractions, evolveStories, initialStories, keepResident, RESIDENT_EXTRACTIONS, restoreExtractions, STORY_EVENT_TYPES, storyArticles, type StoriesState } from "./stories.js"
+import { evictedExtractions, evolveStories, initialStories, keepResident, RESIDENT_EXTRACTIONS, restoreExtractions, STORY_EVENT_TYPES, storyArticles, type ArticleView, type StoriesState } from "./stories.js"
 
 export const REPORT_VERSION = "report@0.2.0"
 export const INDEX_FILE = "index.md"
@@ -54,35 +54,60 @@ export const reportWritten = (storyId: string, fileName: string, content: string
 }
 
 /**
- * Brings the reports folder up to date with the log: renders every story the new events touched,
- * removes merged-away stories, rewrites index.md, and records a ReportWritten for each changed file.
+ * Folds the new events into the projection and, story by story in id order, brings each touched story's summary up to
+ * date and hands its articles to `touched` (evicted bodies are read back from the log first, and let go after);
+ * `removed` gets each merged-away story. Returns whether any story changed.
  */
-export const refreshReports = (log: EventLogShape, store: ReportStoreShape, projection: ReportProjection) =>
+export const updateProjection = <E, R>(
+  log: EventLogShape,
+  projection: ReportProjection,
+  handlers: {
+    readonly touched: (storyId: string, articles: readonly ArticleView[]) => Effect.Effect<void, E, R>
+    readonly removed: (storyId: string) => Effect.Effect<void, E, R>
+  },
+) =>
   Effect.gen(function* () {
     const { state } = projection
     const { last } = yield* foldLog(log, state, evolveStories, { after: state.checkpoint, types: STORY_EVENT_TYPES })
     // Read past: the events of other types up to `last` concern no report.
     state.checkpoint = Math.max(state.checkpoint, last)
-    const recorded: PendingEvent[] = []
     for (const storyId of [...state.touched].sort()) {
       const evicted = evictedExtractions(state, storyId)
       if (evicted.length > 0) restoreExtractions(state, yield* log.atPositions(evicted))
       const articles = storyArticles(state, storyId)
       if (articles.length === 0) continue
-      const fileName = reportFileName(storyId)
-      const content = renderStoryReport(storyId, articles)
       projection.summaries.set(storyId, summarizeStory(storyId, articles))
+      yield* handlers.touched(storyId, articles)
       keepResident(state, articles)
-      if ((yield* store.read(fileName)) !== content) yield* store.write(fileName, content)
-      recorded.push(reportWritten(storyId, fileName, content, articles.map((a) => a.articleId)))
     }
     for (const storyId of [...state.removed].sort()) {
       projection.summaries.delete(storyId)
-      yield* store.remove(reportFileName(storyId))
+      yield* handlers.removed(storyId)
     }
     const changed = state.touched.size + state.removed.size > 0
     state.touched.clear()
     state.removed.clear()
+    return changed
+  })
+
+/**
+ * Brings the reports folder up to date with the log: renders every story the new events touched,
+ * removes merged-away stories, rewrites index.md, and records a ReportWritten for each changed file.
+ */
+export const refreshReports = (log: EventLogShape, store: ReportStoreShape, projection: ReportProjection) =>
+  Effect.gen(function* () {
+    const recorded: PendingEvent[] = []
+    const changed = yield* updateProjection(log, projection, {
+      touched: (storyId, articles) =>
+        Effect.gen(function* () {
+          const fileName = reportFileName(storyId)
+          const content = renderStoryReport(storyId, articles)
+          if ((yield* store.read(fileName)) !== content) yield* store.write(fileName, content)
+          recorded.push(reportWritten(storyId, fileName, content, articles.map((a) => a.articleId)))
+        }),
+      removed: (storyId) => store.remove(reportFileName(storyId)),
+    })
+    const { state } = projection
     if (changed || !projection.written) {
       const index = renderIndex([...projection.summaries.values()])
       if ((yield* store.read(INDEX_FILE)) !== index) yield* store.write(INDEX_FILE, index)

@@ -97,6 +97,16 @@ describe.skipIf(!hasRedisServer)("the HTTP API", () => {
     expect((await app.request("/stories/no-such-story")).status).toBe(404)
     expect((await app.request("/articles/no-such-article")).status).toBe(404)
     expect((await app.request("/articles/bad%20id")).status).toBe(400)
+
+    // A later article: the same process's story list (updated for what changed) is the list a fresh process folds.
+    const later = await app.request("/articles", json({ id: "api-six", title: a!["title"], text: `${a!["text"]}\n\nThis report was updated.`, date: a!["date"] }))
+    for (const x of ((await later.json()) as { articles: Array<{ location: string }> }).articles) await finished(x.location)
+    const { redis: client, queues } = await runtime.runPromise(apiServices)
+    const fresh = makeApi(runtime, settingsFor(redis.url, prefix, reports), client, queues, { guard: guardFrom(TOKEN, false) })
+    const listed = async (api: Hono) => ((await (await api.request("/stories")).json()) as { stories: Array<{ storyId: string; articleIds: string[] }> }).stories
+    const updated = await listed(app)
+    expect(updated.find((s) => s.articleIds.includes("api-six"))?.articleIds).toEqual(expect.arrayContaining(["api-one", "api-six"]))
+    expect(updated).toEqual(await listed(fresh))
   }, 60_000)
 
   it("takes the same article five times at once as one, and later answers that it is a duplicate", async () => {

@@ -1,9 +1,10 @@
 import { Cause, Effect, type ManagedRuntime } from "effect"
 import { Hono, type MiddlewareHandler } from "hono"
 import { bodyLimit } from "hono/body-limit"
-import { EventLog, foldLog, Id, keysFor, Queues, RedisClient, tryRedis, type QueuesShape, type RedisConnection, type WiredeskSettings } from "@wiredesk/core"
+import { EventLog, Id, keysFor, Queues, RedisClient, tryRedis, type QueuesShape, type RedisConnection, type WiredeskSettings } from "@wiredesk/core"
 import { receivedEventId, submit } from "@wiredesk/ingest"
-import { evolveStories, initialStories, STORY_EVENT_TYPES, ReportStore, reportFileName, storyArticles, summarizeStory } from "@wiredesk/report"
+import { ReportStore, reportFileName } from "@wiredesk/report"
+import { newProjection, updateProjection } from "@wiredesk/report/worker"
 import type { AppRuntime } from "../runtime.js"
 import { articlesFromBody, bodyLimitFor } from "./articleInput.js"
 import { articleStatus } from "./articleStatus.js"
@@ -42,14 +43,17 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
     }
   }
 
-  // The story projection of this process: folded incrementally, so each request reads only the new events.
-  const stories = initialStories()
+  // The story projection of this process, as the report worker keeps it: folded incrementally (each request reads
+  // only the new events), a summary per story kept up to date for the stories the new events touched, and a bounded
+  // number of article bodies in memory.
+  const projection = newProjection()
+  const members = new Map<string, readonly string[]>()
   const refreshStories = Effect.gen(function* () {
-    const { last } = yield* foldLog(yield* EventLog, stories, evolveStories, { after: stories.checkpoint, types: STORY_EVENT_TYPES })
-    stories.checkpoint = Math.max(stories.checkpoint, last)
-    stories.touched.clear()
-    stories.removed.clear()
-    return stories
+    yield* updateProjection(yield* EventLog, projection, {
+      touched: (storyId, articles) => Effect.sync(() => void members.set(storyId, articles.map((a) => a.articleId))),
+      removed: (storyId) => Effect.sync(() => void members.delete(storyId)),
+    })
+    return projection
   })
 
   const app = new Hono()
@@ -135,14 +139,9 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
   app.get("/stories", async (c) => {
     const outcome = await run(refreshStories)
     if (!outcome.ok) return failed(c, outcome)
-    const state = outcome.value
-    const list = [...state.members.keys()]
-      .map((storyId) => ({ storyId, articles: storyArticles(state, storyId) }))
-      .filter(({ articles }) => articles.length > 0)
-      .map(({ storyId, articles }) => {
-        const s = summarizeStory(storyId, articles)
-        return { ...s, articleIds: articles.map((a) => a.articleId), report: `/stories/${s.storyId}` }
-      })
+    const { summaries, state } = outcome.value
+    const list = [...summaries.values()]
+      .map((s) => ({ ...s, articleIds: [...(members.get(s.storyId) ?? [])], report: `/stories/${s.storyId}` }))
       .sort((a, b) => ((a.lastDate ?? "") < (b.lastDate ?? "") ? 1 : (a.lastDate ?? "") > (b.lastDate ?? "") ? -1 : a.storyId < b.storyId ? -1 : 1))
     return c.json({ stories: list, checkpoint: state.checkpoint })
   })
