@@ -82,14 +82,14 @@ const ownCpuMs = () => {
  * (ingest and extract: dedupe decides one article at a time and the report writer is global, so more
  * of them add availability, not speed). This process only queues and watches the log.
  */
-export const startPipelineProcesses = async (prefix: string, processes: number, env: Record<string, string> = {}): Promise<PipelineHarness> => {
+export const startPipelineProcesses = async (prefix: string, processes: number, env: Record<string, string> = {}, extraNodeArgs: readonly string[] = []): Promise<PipelineHarness> => {
   const reports = mkdtempSync(join(tmpdir(), "wiredesk-bench-"))
   const settings = resolveSettings({ prefix, reports })
   const runtime = makeRuntime(settings)
   const children: ChildProcess[] = []
   for (let i = 0; i < processes; i++) {
     // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the worker processes.
-    const nodeArgs = (process.env["BENCH_WORKER_NODE_ARGS"] ?? "").split(" ").filter(Boolean)
+    const nodeArgs = [...(process.env["BENCH_WORKER_NODE_ARGS"] ?? "").split(" ").filter(Boolean), ...extraNodeArgs]
     const child = spawn(process.execPath, [...nodeArgs, join(repoRoot, "packages/cli/bin/wiredesk.js"), "worker", "--prefix", prefix, "--reports", reports, ...(i === 0 ? [] : ["--stage", "ingest,extract"])], {
       cwd: repoRoot,
       // Scaled by processes, one per core: no extra extraction threads unless asked for.
@@ -249,9 +249,16 @@ export const pipelineLatency = async (prefix: string, corpus: readonly Submissio
 export const pipelineMemory = async (
   prefix: string,
   total: number,
-  options: { readonly chunk: number; readonly inflight: number; readonly samples: number; readonly env: Record<string, string>; readonly say: (line: string) => void },
+  options: {
+    readonly chunk: number
+    readonly inflight: number
+    readonly samples: number
+    readonly env: Record<string, string>
+    readonly nodeArgs: readonly string[]
+    readonly say: (line: string) => void
+  },
 ) => {
-  const h = await startPipelineProcesses(prefix, 1, options.env)
+  const h = await startPipelineProcesses(prefix, 1, options.env, options.nodeArgs)
   try {
     const t0 = performance.now()
     const cpu0 = h.cpuMs()

@@ -1,7 +1,8 @@
 /**
  * wiredesk performance benchmark: `npm run bench` (full, several minutes) or `npm run bench -- --quick` (about a minute).
  * Options: --only=throughput,dedupe,replay,latency,memory,extraction  --out=<file> (default bench/results.json)
- * --memory-articles=<n> (default 100,000; --quick 1,000) and --window=<n> (the memory run's dedupe window).
+ * --memory-articles=<n> (default 100,000; --quick 1,000), --window=<n> and --worker-heap=<MB> (the memory run's
+ * dedupe window and V8 heap limit).
  * --articles=<n> --rounds=<n> (throughput corpus size and rounds).
  * --processes=<n> (default: one per core): throughput and latency are also measured with the
  * workers in n separate processes (`wiredesk worker`), the bare chain's likewise; 0 skips that.
@@ -44,6 +45,8 @@ Object.assign(plan, {
 })
 /** --window=N: the dedupe window of the memory run's worker (default: the worker's own default). */
 const memoryWindow = numberOption("window")
+/** --worker-heap=MB: the memory run's worker gets --max-old-space-size=MB (default: V8's own limit). */
+const workerHeapMb = numberOption("worker-heap")
 
 interface Row {
   readonly figure: string
@@ -274,9 +277,11 @@ if (wanted("latency")) {
 if (wanted("memory")) {
   const total = plan.memoryArticles
   const window = memoryWindow ?? DEFAULT_DEDUPE_WINDOW
-  say(`memory: ${total} articles of the synthetic stream through one \`wiredesk worker\` process (dedupe window ${window})`)
+  const nodeArgs = workerHeapMb === undefined ? [] : [`--max-old-space-size=${workerHeapMb}`]
+  const setting = `dedupe window ${window}${workerHeapMb === undefined ? "" : `, heap limit ${workerHeapMb} MB`}`
+  say(`memory: ${total} articles of the synthetic stream through one \`wiredesk worker\` process (${setting})`)
   const r = await withPrefix("memory", (p) =>
-    pipelineMemory(p, total, { chunk: 200, inflight: 600, samples: 10, env: { WIREDESK_EXTRACT_THREADS: "1", WIREDESK_DEDUPE_WINDOW: String(window) }, say }),
+    pipelineMemory(p, total, { chunk: 200, inflight: 600, samples: 10, env: { WIREDESK_EXTRACT_THREADS: "1", WIREDESK_DEDUPE_WINDOW: String(window) }, nodeArgs, say }),
   )
   // Growth over the second half of the run: past the start-up and the first fill of caches.
   const half = r.samples[Math.floor(r.samples.length / 2)]!
@@ -286,6 +291,7 @@ if (wanted("memory")) {
     how: "one `wiredesk worker` process with all stages (one extraction thread), fed bench/corpus.ts generateStream (stories of five synthetic articles, one copy in five, half HTML) with at most 600 unfinished; worker VmRSS from /proc after every tenth of the articles is finished",
     articles: total,
     dedupeWindow: window,
+    workerNodeArgs: [...(process.env["BENCH_WORKER_NODE_ARGS"] ?? "").split(" ").filter(Boolean), ...nodeArgs],
     perSecond: r.perSecond,
     cpuMsPerArticle: r.cpuMsPerArticle,
     rejected: r.rejected,
@@ -293,7 +299,7 @@ if (wanted("memory")) {
     peakRssMb: r.peakRssMb,
     growthBytesPerArticleSecondHalf: growthPerArticle,
   }
-  rows.push({ figure: `memory run, ${total} articles, dedupe window ${window}: throughput (articles/s)`, value: fmt(r.perSecond), goal: "", met: null })
+  rows.push({ figure: `memory run, ${total} articles, ${setting}: throughput (articles/s)`, value: fmt(r.perSecond), goal: "", met: null })
   rows.push({ figure: "  worker RSS at each tenth of the run (MB)", value: r.samples.map((x) => x.rssMb).join(" "), goal: "", met: null })
   rows.push({ figure: "  worker peak RSS (MB); growth over the second half (bytes/article)", value: `${r.peakRssMb}; ${fmt(growthPerArticle, 0)}`, goal: "no growth", met: null })
 }
