@@ -77,16 +77,19 @@ export const replayBench = async (prefix: string, real: ReturnType<typeof receiv
     )
     const [dedupeResult, dedupeSeconds] = await seconds(() => run(replayDedupe(log, { dryRun: true, article: null })))
     const store = makeFileReportStore(reports)
-    const heapBefore = settledHeap()
-    const [projection, rebuildSeconds] = await seconds(() => run(rebuildReports(log, store)))
-    // What the report worker holds per article: its story projection (kept alive by `projection` below).
-    const projectionHeapPerArticle = Math.round((settledHeap() - heapBefore) / articles)
-    const stories = projection.summaries.size
-
-    // One more article into an existing story: an incremental refresh should cost one story, not the log.
-    const before = projection.state.checkpoint
-    await record(1)
-    const [, refreshSeconds] = await seconds(() => run(refreshReports(log, store, projection)))
+    const rebuildAndRefresh = async () => {
+      const [projection, rebuildSeconds] = await seconds(() => run(rebuildReports(log, store)))
+      // One more article into an existing story: an incremental refresh should cost one story, not the log.
+      const before = projection.state.checkpoint
+      await record(1)
+      const [, refreshSeconds] = await seconds(() => run(refreshReports(log, store, projection)))
+      return { held: { projection: projection as unknown }, stories: projection.summaries.size, before, rebuildSeconds, refreshSeconds }
+    }
+    const { held, stories, before, rebuildSeconds, refreshSeconds } = await rebuildAndRefresh()
+    // What the report worker holds per article: the heap its story projection retains (with it, then without it).
+    const withProjection = settledHeap()
+    held.projection = null
+    const projectionHeapPerArticle = Math.round((withProjection - settledHeap()) / articles)
     return {
       articles,
       events,
