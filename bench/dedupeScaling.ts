@@ -4,7 +4,7 @@
  * Usage: tsx bench/dedupeScaling.ts <sizes comma-separated> <sample>
  */
 import { sentenceHash, type RecordedEvent } from "@wiredesk/core"
-import { analyze, decideDedupe, encodeFeatures, evolveDedupe, initialDedupeState } from "@wiredesk/dedupe"
+import { analyze, decideDedupe, encodeFeatures, evolveDedupe, initialDedupeState, lshSize } from "@wiredesk/dedupe"
 import { generateCorpus, rng } from "./corpus.js"
 import { receiveAndExtract } from "./realArticles.js"
 import { median, quantile } from "./stats.js"
@@ -84,7 +84,7 @@ for (const size of sizes) {
       buildSeconds,
       heapMb: Math.round(mem.heapUsed / 1048576),
       heapBytesPerArticle: Math.round(mem.heapUsed / indexed),
-      bucketKeys: state.buckets.shards.reduce((n, shard) => n + shard.size, 0),
+      bucketKeys: lshSize(state.buckets),
     })}\n`,
   )
 }

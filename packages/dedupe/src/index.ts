@@ -3,3 +3,4 @@ export { analyze, decodeFeatures, encodeFeatures, featuresOf, sentencesFor, type
 export { estimateJaccard, minhash, shingleHashes } from "./minhash.js"
 export { sentencesOf, tokenize } from "./text.js"
 export { clusterScores, type ClusterScores } from "./metrics.js"
+export { lshSize } from "./lshIndex.js"

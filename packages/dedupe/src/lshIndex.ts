@@ -1,59 +1,191 @@
 /**
- * LSH buckets: band key -> the most recent articles with that band. Sharded because one JS Map
- * holds at most 2^24 entries (a million articles make 42 million bands), and a bucket holding a
- * single article (nearly all of them) is stored as the bare id, without an array.
+ * LSH buckets: band key -> the most recent articles with that band, oldest first, at most a cap. An article has 42
+ * bands and nearly every bucket holds a single article, so the buckets are most of the index's memory: they live in
+ * typed arrays (an open-addressing table of keys, each with a linked list of nodes naming articles by number), about
+ * 20 bytes per band instead of a Map entry with its boxed key and array.
  */
 export interface LshIndex {
-  readonly shards: Map<number, string | string[]>[]
+  /** Table slot -> band key (meaningful where `heads` holds a node). */
+  keys: Uint32Array
+  /** Table slot -> its bucket's first (oldest) node; EMPTY or DELETED otherwise. */
+  heads: Int32Array
+  /** Slots holding a key, and slots holding a key or a tombstone. */
+  used: number
+  filled: number
+  /** Node -> the article it names (by number), and the next node of its bucket (-1 at the end). */
+  nodeArticle: Int32Array
+  nodeNext: Int32Array
+  /** Nodes freed by removals, to reuse; `nodes` is the high-water mark. */
+  freeNodes: number[]
+  nodes: number
+  /** Article id <-> number, with how many buckets name it (a number is freed at zero). */
+  readonly numbers: Map<string, number>
+  readonly names: (string | undefined)[]
+  refs: Int32Array
+  readonly freeNumbers: number[]
 }
 
-const SHARDS = 256
+const EMPTY = -1
+const DELETED = -2
+const MAX_LOAD = 0.6
 
-export const newLshIndex = (): LshIndex => ({ shards: Array.from({ length: SHARDS }, () => new Map()) })
+export const newLshIndex = (): LshIndex => ({
+  keys: new Uint32Array(1024),
+  heads: new Int32Array(1024).fill(EMPTY),
+  used: 0,
+  filled: 0,
+  nodeArticle: new Int32Array(1024),
+  nodeNext: new Int32Array(1024),
+  freeNodes: [],
+  nodes: 0,
+  numbers: new Map(),
+  names: [],
+  refs: new Int32Array(1024),
+  freeNumbers: [],
+})
 
-const shardOf = (index: LshIndex, key: number): Map<number, string | string[]> => index.shards[key >>> 24] as Map<number, string | string[]>
+const slotHash = (key: number, mask: number): number => Math.imul(key, 0x9e3779b1) >>> 0 & mask
 
-/**
- * Within its shard a key is told by its low 24 bits (the shard is the high 8): a small integer V8 keeps unboxed,
- * where a full 32-bit key would be a heap number of its own, 42 of them per article.
- */
-const LOW = 0xffffff
+/** The slot holding `key`, or -1. */
+const find = (index: LshIndex, key: number): number => {
+  const mask = index.keys.length - 1
+  for (let slot = slotHash(key, mask); ; slot = (slot + 1) & mask) {
+    const head = index.heads[slot]!
+    if (head === EMPTY) return -1
+    if (head !== DELETED && index.keys[slot] === key) return slot
+  }
+}
+
+const grown = <T extends Int32Array | Uint32Array>(array: T, size: number, fill?: number): T => {
+  const next = new (array.constructor as new (n: number) => T)(size)
+  if (fill !== undefined) next.fill(fill)
+  next.set(array)
+  return next
+}
+
+/** Rebuilds the table at `size` slots (a power of two), dropping tombstones. */
+const rehash = (index: LshIndex, size: number): void => {
+  const { keys, heads } = index
+  index.keys = new Uint32Array(size)
+  index.heads = new Int32Array(size).fill(EMPTY)
+  const mask = size - 1
+  for (let old = 0; old < heads.length; old++) {
+    const head = heads[old]!
+    if (head < 0) continue
+    let slot = slotHash(keys[old]!, mask)
+    while (index.heads[slot] !== EMPTY) slot = (slot + 1) & mask
+    index.keys[slot] = keys[old]!
+    index.heads[slot] = head
+  }
+  index.filled = index.used
+}
+
+/** The slot for a new key (after growing when the table is too full). */
+const claim = (index: LshIndex, key: number): number => {
+  if (index.filled + 1 > index.keys.length * MAX_LOAD) rehash(index, index.used + 1 > (index.keys.length * MAX_LOAD) / 2 ? index.keys.length * 2 : index.keys.length)
+  const mask = index.keys.length - 1
+  let slot = slotHash(key, mask)
+  while (index.heads[slot]! >= 0) slot = (slot + 1) & mask
+  if (index.heads[slot] === EMPTY) index.filled++
+  index.used++
+  index.keys[slot] = key
+  return slot
+}
+
+const newNode = (index: LshIndex, article: number): number => {
+  let node = index.freeNodes.pop()
+  if (node === undefined) {
+    node = index.nodes++
+    if (node >= index.nodeArticle.length) {
+      index.nodeArticle = grown(index.nodeArticle, index.nodeArticle.length * 2)
+      index.nodeNext = grown(index.nodeNext, index.nodeNext.length * 2)
+    }
+  }
+  index.nodeArticle[node] = article
+  index.nodeNext[node] = -1
+  index.refs[article]!++
+  return node
+}
+
+const freeNode = (index: LshIndex, node: number): void => {
+  const article = index.nodeArticle[node]!
+  index.freeNodes.push(node)
+  if (--index.refs[article]! > 0) return
+  const id = index.names[article]!
+  index.numbers.delete(id)
+  index.names[article] = undefined
+  index.freeNumbers.push(article)
+}
+
+const numberOf = (index: LshIndex, id: string): number => {
+  const known = index.numbers.get(id)
+  if (known !== undefined) return known
+  const n = index.freeNumbers.pop() ?? index.names.length
+  if (n >= index.refs.length) index.refs = grown(index.refs, index.refs.length * 2)
+  index.numbers.set(id, n)
+  index.names[n] = id
+  index.refs[n] = 0
+  return n
+}
 
 export const lshGet = (index: LshIndex, key: number): readonly string[] => {
-  const found = shardOf(index, key).get(key & LOW)
-  return found === undefined ? [] : typeof found === "string" ? [found] : found
+  const slot = find(index, key >>> 0)
+  if (slot < 0) return []
+  const ids: string[] = []
+  for (let node = index.heads[slot]!; node >= 0; node = index.nodeNext[node]!) ids.push(index.names[index.nodeArticle[node]!]!)
+  return ids
 }
 
-/** Adds an article to a bucket, dropping the oldest beyond `cap`. */
+/** Adds an article to a bucket (last, the most recent), dropping the oldest beyond `cap`; an article already in it stays where it is. */
 export const lshAdd = (index: LshIndex, key: number, id: string, cap: number): void => {
-  const shard = shardOf(index, key)
-  const low = key & LOW
-  const found = shard.get(low)
-  if (found === undefined) shard.set(low, id)
-  else if (typeof found === "string") {
-    if (found !== id) shard.set(low, [found, id])
-  } else if (!found.includes(id)) {
-    found.push(id)
-    if (found.length > cap) found.shift()
+  const k = key >>> 0
+  const slot = find(index, k)
+  if (slot < 0) {
+    const article = numberOf(index, id)
+    index.heads[claim(index, k)] = newNode(index, article)
+    return
+  }
+  const known = index.numbers.get(id)
+  let count = 0
+  let last = -1
+  for (let node = index.heads[slot]!; node >= 0; node = index.nodeNext[node]!) {
+    if (index.nodeArticle[node] === known) return
+    count++
+    last = node
+  }
+  index.nodeNext[last] = newNode(index, numberOf(index, id))
+  if (count + 1 > cap) {
+    const oldest = index.heads[slot]!
+    index.heads[slot] = index.nodeNext[oldest]!
+    freeNode(index, oldest)
   }
 }
 
 export const lshRemove = (index: LshIndex, key: number, id: string): void => {
-  const shard = shardOf(index, key)
-  const low = key & LOW
-  const found = shard.get(low)
-  if (found === undefined) return
-  if (typeof found === "string") {
-    if (found === id) shard.delete(low)
+  const slot = find(index, key >>> 0)
+  const article = index.numbers.get(id)
+  if (slot < 0 || article === undefined) return
+  let previous = -1
+  for (let node = index.heads[slot]!; node >= 0; previous = node, node = index.nodeNext[node]!) {
+    if (index.nodeArticle[node] !== article) continue
+    const next = index.nodeNext[node]!
+    if (previous >= 0) index.nodeNext[previous] = next
+    else if (next >= 0) index.heads[slot] = next
+    else {
+      index.heads[slot] = DELETED
+      index.used--
+    }
+    freeNode(index, node)
     return
   }
-  const rest = found.filter((x) => x !== id)
-  if (rest.length === 0) shard.delete(low)
-  else shard.set(low, rest.length === 1 ? (rest[0] as string) : rest)
 }
 
+/** How many bucket keys the index holds. */
+export const lshSize = (index: LshIndex): number => index.used
+
 /** Every bucket as (key, ids), in key order: for comparing indexes in tests. */
-export const lshEntries = (index: LshIndex): [number, string[]][] =>
-  index.shards
-    .flatMap((shard, high) => [...shard].map(([k, v]): [number, string[]] => [((high << 24) | k) >>> 0, typeof v === "string" ? [v] : [...v]]))
-    .sort(([a], [b]) => a - b)
+export const lshEntries = (index: LshIndex): [number, string[]][] => {
+  const entries: [number, string[]][] = []
+  for (let slot = 0; slot < index.heads.length; slot++) if (index.heads[slot]! >= 0) entries.push([index.keys[slot]!, [...lshGet(index, index.keys[slot]!)]])
+  return entries.sort(([a], [b]) => a - b)
+}
