@@ -1,13 +1,14 @@
 /**
  * LSH buckets: band key -> the most recent articles with that band, oldest first, at most a cap. An article has 42
  * bands and nearly every bucket holds a single article, so the buckets are most of the index's memory: they live in
- * typed arrays (an open-addressing table of keys, each with a linked list of nodes naming articles by number), about
- * 20 bytes per band instead of a Map entry with its boxed key and array.
+ * typed arrays, an open-addressing table of keys whose slot names its single article (by number) itself, or the
+ * first of a linked list of nodes when it holds more: about 10 bytes per band instead of a Map entry with its boxed
+ * key and array.
  */
 export interface LshIndex {
   /** Table slot -> band key (meaningful where `heads` holds a node). */
   keys: Uint32Array
-  /** Table slot -> its bucket's first (oldest) node; EMPTY or DELETED otherwise. */
+  /** Table slot -> its bucket's first (oldest) node, or its single article as `single(n)`; EMPTY or DELETED otherwise. */
   heads: Int32Array
   /** Slots holding a key, and slots holding a key or a tombstone. */
   used: number
@@ -27,7 +28,10 @@ export interface LshIndex {
 
 const EMPTY = -1
 const DELETED = -2
-const MAX_LOAD = 0.6
+/** A slot value for a bucket of one article, number n: -3, -4, ... */
+const single = (n: number): number => -3 - n
+const isLive = (head: number): boolean => head >= 0 || head <= -3
+const MAX_LOAD = 0.8
 
 export const newLshIndex = (): LshIndex => ({
   keys: new Uint32Array(1024),
@@ -71,7 +75,7 @@ const rehash = (index: LshIndex, size: number): void => {
   const mask = size - 1
   for (let old = 0; old < heads.length; old++) {
     const head = heads[old]!
-    if (head < 0) continue
+    if (!isLive(head)) continue
     let slot = slotHash(keys[old]!, mask)
     while (index.heads[slot] !== EMPTY) slot = (slot + 1) & mask
     index.keys[slot] = keys[old]!
@@ -85,7 +89,7 @@ const claim = (index: LshIndex, key: number): number => {
   if (index.filled + 1 > index.keys.length * MAX_LOAD) rehash(index, index.used + 1 > (index.keys.length * MAX_LOAD) / 2 ? index.keys.length * 2 : index.keys.length)
   const mask = index.keys.length - 1
   let slot = slotHash(key, mask)
-  while (index.heads[slot]! >= 0) slot = (slot + 1) & mask
+  while (isLive(index.heads[slot]!)) slot = (slot + 1) & mask
   if (index.heads[slot] === EMPTY) index.filled++
   index.used++
   index.keys[slot] = key
@@ -103,13 +107,11 @@ const newNode = (index: LshIndex, article: number): number => {
   }
   index.nodeArticle[node] = article
   index.nodeNext[node] = -1
-  index.refs[article]!++
   return node
 }
 
-const freeNode = (index: LshIndex, node: number): void => {
-  const article = index.nodeArticle[node]!
-  index.freeNodes.push(node)
+/** One bucket fewer names the article; at none, its number is freed. */
+const release = (index: LshIndex, article: number): void => {
   if (--index.refs[article]! > 0) return
   const id = index.names[article]!
   index.numbers.delete(id)
@@ -131,8 +133,10 @@ const numberOf = (index: LshIndex, id: string): number => {
 export const lshGet = (index: LshIndex, key: number): readonly string[] => {
   const slot = find(index, key >>> 0)
   if (slot < 0) return []
+  const head = index.heads[slot]!
+  if (head <= -3) return [index.names[-3 - head]!]
   const ids: string[] = []
-  for (let node = index.heads[slot]!; node >= 0; node = index.nodeNext[node]!) ids.push(index.names[index.nodeArticle[node]!]!)
+  for (let node = head; node >= 0; node = index.nodeNext[node]!) ids.push(index.names[index.nodeArticle[node]!]!)
   return ids
 }
 
@@ -142,22 +146,43 @@ export const lshAdd = (index: LshIndex, key: number, id: string, cap: number): v
   const slot = find(index, k)
   if (slot < 0) {
     const article = numberOf(index, id)
-    index.heads[claim(index, k)] = newNode(index, article)
+    index.refs[article]!++
+    index.heads[claim(index, k)] = single(article)
     return
   }
   const known = index.numbers.get(id)
+  let head = index.heads[slot]!
+  if (head <= -3) {
+    if (-3 - head === known) return
+    // A second article: the bucket becomes a list.
+    head = newNode(index, -3 - head)
+    index.heads[slot] = head
+  }
   let count = 0
   let last = -1
-  for (let node = index.heads[slot]!; node >= 0; node = index.nodeNext[node]!) {
+  for (let node = head; node >= 0; node = index.nodeNext[node]!) {
     if (index.nodeArticle[node] === known) return
     count++
     last = node
   }
-  index.nodeNext[last] = newNode(index, numberOf(index, id))
+  const article = numberOf(index, id)
+  index.refs[article]!++
+  index.nodeNext[last] = newNode(index, article)
   if (count + 1 > cap) {
     const oldest = index.heads[slot]!
     index.heads[slot] = index.nodeNext[oldest]!
-    freeNode(index, oldest)
+    index.freeNodes.push(oldest)
+    release(index, index.nodeArticle[oldest]!)
+  }
+  settle(index, slot)
+}
+
+/** A list of one node goes back into its slot. */
+const settle = (index: LshIndex, slot: number): void => {
+  const head = index.heads[slot]!
+  if (head >= 0 && index.nodeNext[head] === -1) {
+    index.heads[slot] = single(index.nodeArticle[head]!)
+    index.freeNodes.push(head)
   }
 }
 
@@ -165,17 +190,23 @@ export const lshRemove = (index: LshIndex, key: number, id: string): void => {
   const slot = find(index, key >>> 0)
   const article = index.numbers.get(id)
   if (slot < 0 || article === undefined) return
+  const head = index.heads[slot]!
+  if (head <= -3) {
+    if (-3 - head !== article) return
+    index.heads[slot] = DELETED
+    index.used--
+    release(index, article)
+    return
+  }
   let previous = -1
-  for (let node = index.heads[slot]!; node >= 0; previous = node, node = index.nodeNext[node]!) {
+  for (let node = head; node >= 0; previous = node, node = index.nodeNext[node]!) {
     if (index.nodeArticle[node] !== article) continue
     const next = index.nodeNext[node]!
     if (previous >= 0) index.nodeNext[previous] = next
-    else if (next >= 0) index.heads[slot] = next
-    else {
-      index.heads[slot] = DELETED
-      index.used--
-    }
-    freeNode(index, node)
+    else index.heads[slot] = next
+    index.freeNodes.push(node)
+    release(index, article)
+    settle(index, slot)
     return
   }
 }
@@ -186,6 +217,6 @@ export const lshSize = (index: LshIndex): number => index.used
 /** Every bucket as (key, ids), in key order: for comparing indexes in tests. */
 export const lshEntries = (index: LshIndex): [number, string[]][] => {
   const entries: [number, string[]][] = []
-  for (let slot = 0; slot < index.heads.length; slot++) if (index.heads[slot]! >= 0) entries.push([index.keys[slot]!, [...lshGet(index, index.keys[slot]!)]])
+  for (let slot = 0; slot < index.heads.length; slot++) if (isLive(index.heads[slot]!)) entries.push([index.keys[slot]!, [...lshGet(index, index.keys[slot]!)]])
   return entries.sort(([a], [b]) => a - b)
 }
