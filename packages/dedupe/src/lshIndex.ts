@@ -60,9 +60,8 @@ const find = (index: LshIndex, key: number): number => {
   }
 }
 
-const grown = <T extends Int32Array | Uint32Array>(array: T, size: number, fill?: number): T => {
+const grown = <T extends Int32Array | Uint32Array>(array: T, size: number): T => {
   const next = new (array.constructor as new (n: number) => T)(size)
-  if (fill !== undefined) next.fill(fill)
   next.set(array)
   return next
 }

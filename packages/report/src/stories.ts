@@ -44,11 +44,10 @@ export const initialStories = (residentLimit = Number.POSITIVE_INFINITY): Storie
   checkpoint: 0,
 })
 
-/** Marks an article's extraction as just used and evicts the least recently used beyond the limit. */
-const hold = (state: StoriesState, view: ArticleView): void => {
-  state.resident.delete(view.articleId)
-  state.resident.add(view.articleId)
-  evictBeyondLimit(state)
+/** Marks an article's extraction as the most recently used. */
+const markUsed = (state: StoriesState, articleId: string): void => {
+  state.resident.delete(articleId)
+  state.resident.add(articleId)
 }
 
 const evictBeyondLimit = (state: StoriesState): void => {
@@ -80,18 +79,13 @@ export const restoreExtractions = (state: StoriesState, events: readonly Recorde
     const view = state.articles.get(event.data.articleId)
     if (view === undefined || view.extractedAt !== event.meta.position) continue
     view.extracted = event.data
-    state.resident.delete(view.articleId)
-    state.resident.add(view.articleId)
+    markUsed(state, view.articleId)
   }
 }
 
 /** After rendering: these articles were just used; the least recently used beyond the limit are evicted. */
 export const keepResident = (state: StoriesState, used: readonly ArticleView[]): void => {
-  for (const view of used) {
-    if (view.extracted === null) continue
-    state.resident.delete(view.articleId)
-    state.resident.add(view.articleId)
-  }
+  for (const view of used) if (view.extracted !== null) markUsed(state, view.articleId)
   evictBeyondLimit(state)
 }
 
@@ -146,7 +140,8 @@ export const evolveStories = (state: StoriesState, event: RecordedEvent): Storie
       if (view === undefined) return state
       view.extracted = event.data
       view.extractedAt = event.meta.position
-      hold(state, view)
+      markUsed(state, view.articleId)
+      evictBeyondLimit(state)
       if (view.storyId !== null) state.touched.add(view.storyId)
       return state
     }

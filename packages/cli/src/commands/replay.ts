@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os"
 import { Effect } from "effect"
-import { EventLog, foldLog, isType, type ArticleExtracted, type PendingEvent, type RecordedEvent, type Stage } from "@wiredesk/core"
+import { EventLog, foldLog, isType, Settings, type ArticleExtracted, type PendingEvent, type RecordedEvent, type Stage } from "@wiredesk/core"
 import { decideAndRecord, DedupeIndex, replayDedupe } from "@wiredesk/dedupe/worker"
 import { EXTRACTOR_VERSION, extractArticle } from "@wiredesk/extract"
 import { extractEvents } from "@wiredesk/extract/worker"
@@ -142,7 +142,8 @@ export const replay = (options: ReplayOptions, say: Say) =>
       }
       case "dedupe": {
         const log = yield* EventLog
-        const { window } = (yield* DedupeIndex).state
+        // The window the workers decide with (WIREDESK_DEDUPE_WINDOW): the decisions depend on it.
+        const window = (yield* Settings).dedupeWindow
         const changes = yield* replayDedupe(log, { dryRun: options.dryRun, article: options.article, window })
         for (const line of changes.lines) say(line)
         say(`dedupe: ${changes.same} unchanged, ${changes.changed} ${options.dryRun ? "would change" : "recorded"}`)
