@@ -11,13 +11,13 @@
 import type { ArticleExtractedData, CopyDetected, EventType, RecordedEvent, StoriesMerged, StoryAssigned } from "@wiredesk/core"
 import { DEFAULT_DEDUPE_WINDOW, safeId, sha256 } from "@wiredesk/core"
 import { BACKGROUND } from "./background.js"
-import { analyze, decodeFeatures, encodeFeatures, featuresOf, MAX_TERMS, rankTerms, sentencesFor, type ArticleFeatures, type ArticleText } from "./features.js"
+import { analyze, decodeFeatures, encodeFeatures, featuresOf, rankTerms, sentencesFor, type ArticleFeatures, type ArticleText } from "./features.js"
 import { lshAdd, lshGet, lshRemove, newLshIndex, type LshIndex } from "./lshIndex.js"
 import { bandKeys, estimateJaccard } from "./minhash.js"
 import { sentenceKey } from "./text.js"
 
 /** Bumped whenever dedupe decisions change; recorded as the stage version of its events. */
-export const DEDUPE_VERSION = "dedupe@0.4.0"
+export const DEDUPE_VERSION = "dedupe@0.5.0"
 
 export type DedupeEvent = CopyDetected | StoryAssigned | StoriesMerged
 
@@ -590,8 +590,9 @@ export const decideDedupeWith = (
   }
 
   const idOf = (term: string, i: number): number => state.termIds.get(term) ?? -(i + 1)
-  // The article's own side of every similarity keeps more terms than the index stores of it: what it costs is time, not bytes.
-  const vector = queryVectorOf(new Map(rankTerms(analysis, ownWeight, MAX_TERMS).map(({ term, tf }, i) => [idOf(term, i), weight(term, tf, analysis.names.has(term))])))
+  // The article's own side of every similarity is its whole term vector (the index stores only its strongest terms of
+  // it): a member's stored terms meet all of the article's, which costs time, not bytes.
+  const vector = queryVectorOf(new Map(rankTerms(analysis, ownWeight, analysis.tf.size).map(({ term, tf }, i) => [idOf(term, i), weight(term, tf, analysis.names.has(term))])))
   // The same weight by term id (indexed members' terms): arrays only, no string lookups.
   const documents = BACKGROUND.documents + state.documents
   const idfOf = (id: number): number => idfFor(documents, (state.backgroundDf[id] ?? 0) + (state.df[id] ?? 0))

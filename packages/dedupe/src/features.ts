@@ -2,9 +2,7 @@ import { packUint16, packUint8, sentenceHash, unpackUint16, unpackUint8, type Ar
 import { compactSignature, minhash, shingleHashes } from "./minhash.js"
 import { looksLikeName, sentencesOf, termOf, tokenize } from "./text.js"
 
-/** How many terms an article queries with (its own side of every similarity). */
-export const MAX_TERMS = 64
-/** The index keeps fewer terms of an article than the article itself queries with: bytes per indexed article are the budget. */
+/** The index keeps an article's strongest terms only (it queries with all of its own): bytes per indexed article are the budget. */
 export const STORED_TERMS = 48
 /** How many names, headline terms and sentences an article keeps in its recorded features. */
 export const MAX_NAMES = 24
