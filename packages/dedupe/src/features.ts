@@ -9,8 +9,11 @@ export const MAX_NAMES = 24
 export const MAX_TITLE_TERMS = 16
 export const MAX_SENTENCES = 200
 export const MAX_SENTENCE_CHARS = 400
-/** A headline word counts as this many body occurrences. */
-const TITLE_WEIGHT = 2
+/**
+ * A headline word counts as this many body occurrences: the headline is the writer's own summary of the event (a title
+ * field boost, as BM25F gives one). 3 rather than 2: better or equal on every dev measure, over seven arrival orders too.
+ */
+const TITLE_WEIGHT = 3
 
 /** Everything dedupe derives from an article's text, before term weights are applied. */
 export interface ArticleAnalysis {
