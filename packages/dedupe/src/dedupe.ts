@@ -293,6 +293,8 @@ const rememberArticle = (state: DedupeState, articleId: string, storyId: string,
   if (previousStory !== undefined && previousStory !== story && previousStory.members.length === 0) state.stories.delete(previousStory.id)
   const number = storyNumberOf(state, current)
   for (const id of terms.subarray(0, POSTED_TERMS)) pushCapped(state.postings, id, number, POSTINGS_PER_TERM)
+  // Its headline's terms too, whatever their rank: a later report finds the story by its headline (see the query side).
+  for (const id of entry.titleTerms) if (!terms.subarray(0, POSTED_TERMS).includes(id)) pushCapped(state.postings, id, number, POSTINGS_PER_TERM)
   while (state.articles.size > state.window) leaveWindow(state)
 }
 
@@ -628,8 +630,10 @@ export const decideDedupeWith = (
   // Candidate stories: those posting the article's strongest terms, by the summed weight of the terms they share.
   const tally = tallyOf(state)
   const touched: number[] = []
-  const query = features.terms.slice(0, QUERY_TERMS)
-  for (const [q, [term]] of query.entries()) {
+  // The strongest terms, and the headline's: a page whose body is mostly chrome still names its story in its headline.
+  const strongest = features.terms.slice(0, QUERY_TERMS).map(([term]) => term)
+  const query = [...strongest, ...features.titleTerms.filter((term) => !strongest.includes(term))]
+  for (const [q, term] of query.entries()) {
     const id = state.termIds.get(term)
     if (id === undefined) continue
     const w = vector.weights.get(id) ?? 0

@@ -55,6 +55,26 @@ describe("when another outlet carries the same agency story with its own edits",
   })
 })
 
+describe("when a report arrives whose saved page is mostly the site's menus, under the story's headline", () => {
+  // What a crawler often saves of a page: the headline right, the text a site's navigation and course listings, in its
+  // header, sidebar and footer, repeated down the page.
+  const menu = [
+    "Free test series: subscribe to updates. Insights prelims test series, offline classroom programme and monthly magazines.",
+    "Categories: mains self study guide, integrated strategy, prelims answer key, revision plan, essay writing, ethics case studies.",
+    "Current affairs quiz, editorial analysis, daily mains answer writing, optional subjects: geography, sociology, anthropology, philosophy.",
+    "Toppers' interviews, motivation, mentorship programme, previous papers, syllabus, downloads, contact, careers, privacy, disclaimer.",
+  ]
+  const chrome = Array.from({ length: 8 }, () => menu).flat().join("\n\n")
+
+  it("joins the story its headline names", () => {
+    const stage = desk()
+    const report = fixtureArticle("angola-satellite")
+    stage.process(report)
+    const page = { ...report, articleId: "menu-page", title: "Russian experts regain control of Angola's first satellite", body: chrome, wordCount: chrome.split(/\s+/).length }
+    expect(assigned(stage.process(page))?.data).toMatchObject({ storyId: stage.state.storyOf.get(report.articleId), opened: false })
+  })
+})
+
 describe("when unrelated real articles arrive", () => {
   it("opens a story for each and finds no copies", () => {
     const stage = desk()
