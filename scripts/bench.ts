@@ -210,6 +210,7 @@ if (wanted("replay")) {
       .join(", ")}`,
   )
   rows.push({ figure: `fold only (events/s over ${r.events})`, value: fmt(r.foldEventsPerSecond, 0), goal: "", met: null })
+  rows.push({ figure: "dedupe state fold from zero (events/s of the log)", value: fmt(r.dedupeFoldEventsPerSecond, 0), goal: "", met: null })
   rows.push({ figure: "extract replay (events/s)", value: fmt(r.extractReplayEventsPerSecond, 0), goal: ">= 10000", met: r.extractReplayEventsPerSecond >= 10_000 })
   rows.push({ figure: "dedupe replay (events/s)", value: fmt(r.dedupeReplayEventsPerSecond, 0), goal: ">= 10000", met: r.dedupeReplayEventsPerSecond >= 10_000 })
   rows.push({ figure: `report rebuild (events/s; ${r.stories} stories)`, value: fmt(r.rebuildEventsPerSecond, 0), goal: "", met: null })
