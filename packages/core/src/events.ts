@@ -164,12 +164,28 @@ export const unpackUint16 = (text: string): Uint16Array => {
  * both use it, which is why it lives here.
  */
 export const sentenceHash = (sentence: string): number => {
-  // ASCII is already in every normal form and has no marks to strip.
-  const folded = /^[\x00-\x7f]*$/.test(sentence) ? sentence : sentence.normalize("NFKC").normalize("NFD").replace(/\p{M}+/gu, "")
-  const words = folded.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
-  const key = words.join(" ")
   let h = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  if (/^[\x00-\x7f]*$/.test(sentence)) {
+    // ASCII is already in every normal form and has no marks to strip; its letters and digits are A-Z, a-z, 0-9: the
+    // key below (lowercased words joined by one space) is hashed as it is read, without building it.
+    let inWord = false
+    let words = 0
+    for (let i = 0; i < sentence.length; i++) {
+      let c = sentence.charCodeAt(i)
+      if (c >= 65 && c <= 90) c += 32
+      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+        inWord = false
+        continue
+      }
+      if (!inWord && words++ > 0) h = Math.imul(h ^ 0x20, 0x01000193)
+      inWord = true
+      h = Math.imul(h ^ c, 0x01000193)
+    }
+  } else {
+    const folded = sentence.normalize("NFKC").normalize("NFD").replace(/\p{M}+/gu, "")
+    const key = (folded.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(" ")
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  }
   // murmur3's finaliser, so the low bits kept depend on every character.
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)

@@ -337,6 +337,29 @@ const mergeStories = (state: DedupeState, from: string, into: string): void => {
   state.stories.delete(source)
 }
 
+/**
+ * The copy signatures this process's decisions computed, by extraction event id, so that folding a decision it just
+ * made does not derive the signature again. Scratch space, not state: the fold takes one only where it would derive
+ * the same from the extraction's text (a decision is made on the article of the extraction it names).
+ */
+const decidedSignatures = new WeakMap<DedupeState, Map<string, CopySignature>>()
+const DECIDED_SIGNATURES = 64
+
+const noteDecidedSignature = (state: DedupeState, cause: string, signature: CopySignature): void => {
+  let noted = decidedSignatures.get(state)
+  if (noted === undefined) decidedSignatures.set(state, (noted = new Map()))
+  noted.delete(cause)
+  noted.set(cause, { minhash: signature.minhash, sentences: signature.sentences })
+  if (noted.size > DECIDED_SIGNATURES) noted.delete(noted.keys().next().value as string)
+}
+
+const takeDecidedSignature = (state: DedupeState, cause: string): CopySignature | undefined => {
+  const noted = decidedSignatures.get(state)
+  const signature = noted?.get(cause)
+  noted?.delete(cause)
+  return signature
+}
+
 /** The event types `evolveDedupe` folds (older versions are upcast to these): a reader of the log can skip the rest. */
 export const DEDUPE_FOLDED_TYPES: ReadonlySet<string> = new Set<EventType>(["ArticleExtracted.v1", "StoryAssigned.v3", "CopyDetected.v1", "StoriesMerged.v1"])
 
@@ -348,8 +371,8 @@ export const DEDUPE_FOLDED_TYPES: ReadonlySet<string> = new Set<EventType>(["Art
 const signatureOf = (state: DedupeState, event: RecordedEvent<StoryAssigned>, text: ArticleText | undefined): CopySignature => {
   const recorded = recordedSignature(event.data.features)
   if (recorded !== null) return recorded
-  if (text !== undefined) return copySignatureOf(text)
   const cause = event.meta.causationId
+  if (text !== undefined) return (cause === null ? undefined : takeDecidedSignature(state, cause)) ?? copySignatureOf(text)
   const kept = cause === null ? undefined : state.extractedSignatures.get(cause)
   if (kept !== undefined) return kept
   const held = state.articles.get(event.data.articleId)
@@ -613,6 +636,7 @@ export const decideDedupeWith = (
   const weight = (term: string, tf: number, isName: boolean) => (1 + Math.log(tf)) * idf(term) * (isName ? params.nameBoost : 1)
   const ownWeight = (term: string, tf: number) => weight(term, tf, analysis.names.has(term))
   const features = featuresOf(article, analysis, ownWeight)
+  noteDecidedSignature(state, input.causationId, features)
   const time = timeOf(article.publishedAt)
   const events: DedupeEvent[] = []
 

@@ -1,6 +1,6 @@
 import { sentenceHash, unpackUint16, unpackUint8, type ArticleExtractedData, type DedupeFeatures } from "@wiredesk/core"
 import { compactSignature, minhash, shingleHashes } from "./minhash.js"
-import { looksLikeName, sentencesOf, termOf, tokenize, type Token } from "./text.js"
+import { foldedWords, looksLikeName, sentencesOf, termOf, tokenize } from "./text.js"
 
 /** How many terms an article queries with (its own side of every similarity). */
 export const MAX_TERMS = 64
@@ -50,13 +50,13 @@ export interface CopySignature {
 /** The signature of a text without words, or of an article whose text is not known: it matches nothing. */
 export const NO_SIGNATURE: CopySignature = { minhash: new Uint8Array(0), sentences: new Uint16Array(0) }
 
-const bodyMinhash = (bodyTokens: readonly Token[]): Uint8Array => compactSignature(minhash(shingleHashes(bodyTokens.map((t) => t.folded))))
+const bodyMinhash = (bodyWords: readonly string[]): Uint8Array => compactSignature(minhash(shingleHashes(bodyWords)))
 
 const sentenceKeysOf = (sentences: readonly string[]): Uint16Array => Uint16Array.from(sentences, sentenceHash)
 
 /** The copy signature of a headline and body: exactly what `analyze` and `featuresOf` give a decision on that article. */
 export const copySignatureOf = (text: ArticleText): CopySignature => ({
-  minhash: bodyMinhash(tokenize(text.body)),
+  minhash: bodyMinhash(foldedWords(text.body)),
   sentences: sentenceKeysOf(sentencesFor(text)),
 })
 
@@ -93,7 +93,7 @@ export const analyze = (article: ArticleExtractedData): ArticleAnalysis => {
     tf,
     names,
     titleTerms: titleTerms.slice(0, MAX_TITLE_TERMS),
-    minhash: bodyMinhash(bodyTokens),
+    minhash: bodyMinhash(bodyTokens.map((t) => t.folded)),
     sentences: sentencesFor(article),
   }
 }
