@@ -24,7 +24,7 @@ export interface ArticleAnalysis {
   readonly sentences: string[]
 }
 
-/** Recorded features, decoded: what the index holds of an article. */
+/** What the index holds of an article: its recorded features, decoded, with its copy signature. */
 export interface ArticleFeatures {
   readonly minhash: Uint8Array
   /** Strongest first. */
