@@ -3,7 +3,7 @@
  * scale must not take the bench down): prints one JSON object per measured size on stdout.
  * Usage: tsx bench/dedupeScaling.ts <sizes comma-separated> <sample>
  */
-import { sentenceHash, type RecordedEvent } from "@wiredesk/core"
+import { packUint16, packUint8, sentenceHash, type RecordedEvent } from "@wiredesk/core"
 import { analyze, decideDedupe, encodeFeatures, evolveDedupe, initialDedupeState, lshSize } from "@wiredesk/dedupe"
 import { generateCorpus, rng } from "./corpus.js"
 import { receiveAndExtract } from "./realArticles.js"
@@ -27,18 +27,25 @@ const pick = (n: number) => {
 /** A synthetic indexed article: real vocabulary, 64 terms, a random MinHash, short sentences; four per story. */
 const synthetic = (i: number): RecordedEvent => {
   const terms = pick(64)
-  const features = encodeFeatures({
-    minhash: Uint8Array.from({ length: 128 }, () => Math.floor(next() * 0x100)),
-    terms: terms.map((t) => [t, 1 + Math.floor(next() * 5)] as const),
-    names: terms.slice(0, 6),
-    titleTerms: terms.slice(0, 6),
-    sentences: Uint16Array.from({ length: 12 }, () => sentenceHash(pick(10).join(" ") + ".")),
-    publishedOn: new Date(Date.UTC(2023, 0, 1) + Math.floor(i / 4) * 60_000).toISOString().slice(0, 10),
-    language: "en",
-  })
+  const minhash = Uint8Array.from({ length: 128 }, () => Math.floor(next() * 0x100))
+  const sentences = Uint16Array.from({ length: 12 }, () => sentenceHash(pick(10).join(" ") + "."))
+  // Synthetic articles have no extraction to derive a copy signature from: it rides in the fields a StoryAssigned.v2 read as v3 keeps.
+  const features = {
+    ...encodeFeatures({
+      minhash,
+      terms: terms.map((t) => [t, 1 + Math.floor(next() * 5)] as const),
+      names: terms.slice(0, 6),
+      titleTerms: terms.slice(0, 6),
+      sentences,
+      publishedOn: new Date(Date.UTC(2023, 0, 1) + Math.floor(i / 4) * 60_000).toISOString().slice(0, 10),
+      language: "en",
+    }),
+    minhash: packUint8(minhash),
+    sentences: packUint16(sentences),
+  }
   const storyId = `syn-${Math.floor(i / 4)}`
   return {
-    type: "StoryAssigned.v2",
+    type: "StoryAssigned.v3",
     data: { articleId: `syn-${i}`, storyId, opened: i % 4 === 0, score: 0.5, features },
     meta: { id: `ev-syn-${i}`, position: i + 1, recordedAt: "", articleId: `syn-${i}`, causationId: `ev-x-${i}`, correlationId: null, stage: "dedupe", stageVersion: "bench" },
   } as RecordedEvent

@@ -42,9 +42,11 @@ export const logRecorder = (redis: Redis, prefix: string, real: readonly Real[])
       // Dedupe decides on the distinct articles; a clone is recorded as a copy of its original in the original's story.
       let decided: PendingEvent[]
       if (!clone) {
+        // As a live worker's state does, the dedupe state folds the extraction: decisions derive the copy signature from it.
+        evolveDedupe(dedupe, { ...input, meta: { ...input.meta, id: extracted.id, position: dedupe.checkpoint + 1 } } as RecordedEvent)
         const events = decideDedupe(dedupe, { causationId: extracted.id, article: input.data as never })
         decided = dedupeEvents(input as never, events, i)
-        for (const e of events) if (e.type === "StoryAssigned.v2") featuresOf.set(articleId, e.data.features)
+        for (const e of events) if (e.type === "StoryAssigned.v3") featuresOf.set(articleId, e.data.features)
         for (const [k, e] of events.entries()) evolveDedupe(dedupe, { ...e, meta: { ...input.meta, id: `d${i}-${k}`, position: dedupe.checkpoint + 1, causationId: extracted.id } } as RecordedEvent)
       } else {
         const storyId = dedupe.storyOf.get(base.received.articleId) ?? `bench-${i}`
@@ -53,7 +55,7 @@ export const logRecorder = (redis: Redis, prefix: string, real: readonly Real[])
           input as never,
           [
             { type: "CopyDetected.v1", data: { articleId, originalId: base.received.articleId, similarity: 1, added: [], removed: [] } },
-            { type: "StoryAssigned.v2", data: { articleId, storyId, opened: false, score: 1, features } },
+            { type: "StoryAssigned.v3", data: { articleId, storyId, opened: false, score: 1, features } },
           ],
           i,
         )

@@ -6,7 +6,8 @@ import { runInNewContext } from "node:vm"
 import { Effect } from "effect"
 import { Redis } from "ioredis"
 import { EventLog, foldLog, makeRedisEventLog } from "@wiredesk/core"
-import { replayDedupe } from "@wiredesk/dedupe/worker"
+import { initialDedupeState } from "@wiredesk/dedupe"
+import { catchUp, replayDedupe } from "@wiredesk/dedupe/worker"
 import { makeFileReportStore } from "@wiredesk/report"
 import { rebuildReports, refreshReports } from "@wiredesk/report/worker"
 import { replayExtract } from "../packages/cli/src/commands/replay.js"
@@ -71,6 +72,8 @@ export const replayBench = async (prefix: string, real: ReturnType<typeof receiv
     const run = <A, E>(e: Effect.Effect<A, E>) => Effect.runPromise(e as Effect.Effect<A, never>)
 
     const [, foldSeconds] = await seconds(() => run(foldLog(log, 0, (n) => n + 1)))
+    // What a dedupe worker does when it starts: fold its state (the index) from position zero.
+    const [, dedupeFoldSeconds] = await seconds(() => run(catchUp(log, initialDedupeState())))
     // The replay command itself (dry run: nothing recorded), over the whole log.
     const [, extractSeconds] = await seconds(() =>
       run(replayExtract({ stage: "extract", article: null, downstream: false, dryRun: true }, () => undefined).pipe(Effect.provideService(EventLog, log))),
@@ -100,6 +103,7 @@ export const replayBench = async (prefix: string, real: ReturnType<typeof receiv
       redisByFamily: memory.byFamily,
       logBytesPerArticleByType: Object.fromEntries(Object.entries(bytesByType).map(([t, b]) => [t, Math.round(b / articles)])),
       foldEventsPerSecond: events / foldSeconds,
+      dedupeFoldEventsPerSecond: events / dedupeFoldSeconds,
       extractReplayEventsPerSecond: events / extractSeconds,
       dedupeReplayEventsPerSecond: events / dedupeSeconds,
       dedupeReplaySame: dedupeResult.same,

@@ -90,7 +90,7 @@ const runOffline = (articles: readonly ArticleExtractedData[], params: DedupePar
     for (const event of decideDedupeWith(params, state, { causationId, article })) {
       position++
       if (event.type === "CopyDetected.v1") copies.push([event.data.articleId, event.data.originalId])
-      if (event.type === "StoryAssigned.v2") assignedSizes.push(JSON.stringify(event.data).length)
+      if (event.type === "StoryAssigned.v3") assignedSizes.push(JSON.stringify(event.data).length)
       const meta = { id: `ev-${position}`, position, recordedAt: "", articleId: event.data.articleId, causationId, correlationId: null, stage: "dedupe", stageVersion: "eval" }
       evolveDedupe(state, { ...event, meta } as RecordedEvent)
     }

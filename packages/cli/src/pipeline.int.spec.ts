@@ -83,7 +83,7 @@ describe("given the five seed articles and an empty prefix", () => {
       const events = await allEvents(settings)
       for (const article of result.articles) {
         const own = events.filter((e) => e.meta.articleId === article.id).map((e) => e.type)
-        expect(own).toEqual(["ArticleReceived.v1", "ArticleExtracted.v1", "StoryAssigned.v2"])
+        expect(own).toEqual(["ArticleReceived.v1", "ArticleExtracted.v1", "StoryAssigned.v3"])
       }
       const reported = events.filter((e) => e.type === "ReportWritten.v1")
       expect(reported.length).toBeGreaterThan(0)

@@ -23,7 +23,7 @@ export const initialTracking = (): RunTracking => ({
 })
 
 /** The event types the tracking fold reads: reading the log, it need not parse any other. */
-export const TRACKING_EVENT_TYPES: ReadonlySet<string> = new Set<EventType>(["ArticleReceived.v1", "ArticleRejected.v1", "StoryAssigned.v2", "StageFailed.v1"])
+export const TRACKING_EVENT_TYPES: ReadonlySet<string> = new Set<EventType>(["ArticleReceived.v1", "ArticleRejected.v1", "StoryAssigned.v3", "StageFailed.v1"])
 
 export const evolveTracking = (t: RunTracking, e: RecordedEvent): RunTracking => {
   if (e.meta.position <= t.checkpoint) return t
@@ -36,7 +36,7 @@ export const evolveTracking = (t: RunTracking, e: RecordedEvent): RunTracking =>
       if (e.data.stage === "ingest") t.articleOfReceived.set(e.meta.id, e.data.articleId)
       t.rejected.set(e.data.articleId, `${e.data.stage}: ${e.data.reason}`)
       break
-    case "StoryAssigned.v2":
+    case "StoryAssigned.v3":
       t.assignedAt.set(e.data.articleId, e.meta.position)
       break
     case "StageFailed.v1":

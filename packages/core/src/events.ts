@@ -92,11 +92,10 @@ export const DedupeFeaturesV1 = z.object({
 export type DedupeFeaturesV1 = z.infer<typeof DedupeFeaturesV1>
 
 /**
- * What the dedupe stage keeps of an article, so its state is a fold over its own events; compact,
- * because the dedupe index is these features (under 1 KB an article). Sentence texts are not kept:
- * dedupe folds them from the article's ArticleExtracted event.
+ * What the dedupe stage kept of an article in `StoryAssigned.v2`: compact, but with its copy signature
+ * (MinHash and sentence hashes), which StoryAssigned.v3 no longer records. Read through the upcaster.
  */
-export const DedupeFeatures = z.object({
+export const DedupeFeaturesV2 = z.object({
   /** b-bit MinHash: the low 8 bits of each of the 128 minima, base64 ("" for a text without words). */
   minhash: z.string(),
   /**
@@ -112,15 +111,39 @@ export const DedupeFeatures = z.object({
   publishedOn: z.string().nullable(),
   language: z.string().nullable(),
 })
+export type DedupeFeaturesV2 = z.infer<typeof DedupeFeaturesV2>
+
+/**
+ * What the dedupe stage keeps of an article, so its state is a fold over its own events; compact,
+ * because the dedupe index is these features. The copy signature (MinHash of the body, hashes of the
+ * sentences) is not kept: it is a pure function of the headline and body, so dedupe derives it from
+ * the ArticleExtracted event the decision was caused by, as it folds the decision.
+ */
+export const DedupeFeatures = z.object({
+  /**
+   * The strongest terms, strongest first, as `term:tf` joined by spaces (`term` alone when tf is 1);
+   * a prefix `^` marks a headline term, `*` a name: `^*merkel:4 ^summit:3 tariff`.
+   */
+  terms: z.string(),
+  /** Headline terms that are not among `terms`, joined by spaces. */
+  titleTerms: z.string(),
+  /** The day of publication (YYYY-MM-DD): story time spans are counted in days. */
+  publishedOn: z.string().nullable(),
+  language: z.string().nullable(),
+  /** Only in a StoryAssigned.v2 read as v3: the b-bit MinHash it recorded (as in DedupeFeaturesV2). Dedupe never writes it. */
+  minhash: z.string().optional(),
+  /** Only in a StoryAssigned.v2 read as v3: the sentence hashes it recorded (as in DedupeFeaturesV2). Dedupe never writes it. */
+  sentences: z.string().optional(),
+})
 export type DedupeFeatures = z.infer<typeof DedupeFeatures>
 
-/** Base64 of 8-bit values: the compact MinHash of DedupeFeatures. */
+/** Base64 of 8-bit values: the compact MinHash of DedupeFeaturesV2. */
 export const packUint8 = (values: ArrayLike<number>): string => Buffer.from(Uint8Array.from(Array.from(values), (v) => v & 0xff)).toString("base64")
 
 /** Inverse of `packUint8`. */
 export const unpackUint8 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, "base64"))
 
-/** Base64 of 16-bit values, little-endian: the sentence hashes of DedupeFeatures. */
+/** Base64 of 16-bit values, little-endian: the sentence hashes of DedupeFeaturesV2. */
 export const packUint16 = (values: ArrayLike<number>): string => {
   const bytes = Buffer.alloc(values.length * 2)
   for (let i = 0; i < values.length; i++) bytes.writeUInt16LE((values[i] ?? 0) & 0xffff, i * 2)
@@ -136,17 +159,33 @@ export const unpackUint16 = (text: string): Uint16Array => {
 }
 
 /**
- * The identity of a sentence in DedupeFeatures: 16 bits of a hash of its case- and accent-folded
+ * The identity of a sentence in a copy signature: 16 bits of a hash of its case- and accent-folded
  * words, so punctuation and spacing edits do not make a sentence new. Dedupe and the v1 upcaster
  * both use it, which is why it lives here.
  */
 export const sentenceHash = (sentence: string): number => {
-  // ASCII is already in every normal form and has no marks to strip.
-  const folded = /^[\x00-\x7f]*$/.test(sentence) ? sentence : sentence.normalize("NFKC").normalize("NFD").replace(/\p{M}+/gu, "")
-  const words = folded.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
-  const key = words.join(" ")
   let h = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  if (/^[\x00-\x7f]*$/.test(sentence)) {
+    // ASCII is already in every normal form and has no marks to strip; its letters and digits are A-Z, a-z, 0-9: the
+    // key below (lowercased words joined by one space) is hashed as it is read, without building it.
+    let inWord = false
+    let words = 0
+    for (let i = 0; i < sentence.length; i++) {
+      let c = sentence.charCodeAt(i)
+      if (c >= 65 && c <= 90) c += 32
+      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+        inWord = false
+        continue
+      }
+      if (!inWord && words++ > 0) h = Math.imul(h ^ 0x20, 0x01000193)
+      inWord = true
+      h = Math.imul(h ^ c, 0x01000193)
+    }
+  } else {
+    const folded = sentence.normalize("NFKC").normalize("NFD").replace(/\p{M}+/gu, "")
+    const key = (folded.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(" ")
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  }
   // murmur3's finaliser, so the low bits kept depend on every character.
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
@@ -179,8 +218,20 @@ export const StoryAssignedV1 = z.object({
   }),
 })
 
+/** Superseded by v3; read from old logs through the upcaster. */
 export const StoryAssignedV2 = z.object({
   type: z.literal("StoryAssigned.v2"),
+  data: z.object({
+    articleId: Id,
+    storyId: Id,
+    opened: z.boolean(),
+    score: z.number(),
+    features: DedupeFeaturesV2,
+  }),
+})
+
+export const StoryAssignedV3 = z.object({
+  type: z.literal("StoryAssigned.v3"),
   data: z.object({
     articleId: Id,
     storyId: Id,
@@ -226,7 +277,7 @@ export const Event = z.discriminatedUnion("type", [
   ArticleRejectedV1,
   ArticleExtractedV1,
   CopyDetectedV1,
-  StoryAssignedV2,
+  StoryAssignedV3,
   StoriesMergedV1,
   ReportWrittenV1,
   StageFailedV1,
@@ -239,7 +290,7 @@ export type ArticleReceived = EventOf<"ArticleReceived.v1">
 export type ArticleRejected = EventOf<"ArticleRejected.v1">
 export type ArticleExtracted = EventOf<"ArticleExtracted.v1">
 export type CopyDetected = EventOf<"CopyDetected.v1">
-export type StoryAssigned = EventOf<"StoryAssigned.v2">
+export type StoryAssigned = EventOf<"StoryAssigned.v3">
 export type StoriesMerged = EventOf<"StoriesMerged.v1">
 export type ReportWritten = EventOf<"ReportWritten.v1">
 export type StageFailed = EventOf<"StageFailed.v1">

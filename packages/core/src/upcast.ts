@@ -1,7 +1,7 @@
-import { DedupeFeatures, DedupeFeaturesV1, Event, packUint16, packUint8, sentenceHash, StoryAssignedV1 } from "./events.js"
+import { DedupeFeaturesV1, DedupeFeaturesV2, Event, packUint16, packUint8, sentenceHash, StoryAssignedV1, StoryAssignedV2 } from "./events.js"
 
 /** v1 features in the compact v2 shape: the same information, minus the sentence texts (dedupe folds those from ArticleExtracted). */
-export const compactFeatures = (v1: DedupeFeaturesV1): DedupeFeatures => {
+export const compactFeatures = (v1: DedupeFeaturesV1): DedupeFeaturesV2 => {
   const names = new Set(v1.names)
   const inTitle = new Set(v1.titleTerms)
   const stored = new Set(v1.terms.map(([term]) => term))
@@ -25,6 +25,8 @@ const upcasters: Record<string, (data: unknown) => { type: string; data: unknown
     const v1 = StoryAssignedV1.shape.data.parse(data)
     return { type: "StoryAssigned.v2", data: { ...v1, features: compactFeatures(v1.features) } }
   },
+  // v3 derives the copy signature from the article's extraction; a v2 event keeps the one it recorded (v3's optional fields).
+  "StoryAssigned.v2": (data) => ({ type: "StoryAssigned.v3", data: StoryAssignedV2.shape.data.parse(data) }),
 }
 
 /** Parses a stored event, upcasting older versions; throws a zod error when it matches no schema. */

@@ -63,7 +63,7 @@ describe("several dedupe workers on one Redis deciding at the same instant", () 
   for (const seed of [1, 2, 3]) {
     it(`keeps the five seeds in one story and the agency copy with its original (order ${seed})`, async () => {
       const events = await decideConcurrently([...seedArticles, agencyCopy], 8, seed)
-      const assigned = events.filter((e) => e.type === "StoryAssigned.v2")
+      const assigned = events.filter((e) => e.type === "StoryAssigned.v3")
       expect(assigned).toHaveLength(6)
       const final = finalAssignments(events)
       const stories = new Set([...final.values()].map((a) => a.storyId))
@@ -76,7 +76,7 @@ describe("several dedupe workers on one Redis deciding at the same instant", () 
 
   it("never records two decisions for one input, however many workers race", async () => {
     const events = await decideConcurrently([...seedArticles, agencyCopy], 8, 7)
-    const causes = events.filter((e) => e.type === "StoryAssigned.v2").map((e) => e.meta.causationId)
+    const causes = events.filter((e) => e.type === "StoryAssigned.v3").map((e) => e.meta.causationId)
     expect(new Set(causes).size).toBe(causes.length)
   })
 

@@ -11,9 +11,9 @@
 import type { ArticleExtractedData, CopyDetected, EventType, RecordedEvent, StoriesMerged, StoryAssigned } from "@wiredesk/core"
 import { DEFAULT_DEDUPE_WINDOW, safeId, sha256 } from "@wiredesk/core"
 import { BACKGROUND } from "./background.js"
-import { analyze, decodeFeatures, encodeFeatures, featuresOf, rankTerms, sentencesFor, type ArticleFeatures, type ArticleText } from "./features.js"
+import { analyze, copySignatureOf, decodeFeatures, encodeFeatures, featuresOf, NO_SIGNATURE, rankTerms, recordedSignature, sentencesFor, type ArticleFeatures, type ArticleText, type CopySignature } from "./features.js"
 import { lshAdd, lshGet, lshRemove, newLshIndex, type LshIndex } from "./lshIndex.js"
-import { bandKeys, estimateJaccard } from "./minhash.js"
+import { bandKeys, estimateJaccard, hashString } from "./minhash.js"
 import { sentenceKey } from "./text.js"
 
 /** Bumped whenever dedupe decisions change; recorded as the stage version of its events. */
@@ -96,6 +96,8 @@ const DAY_MS = 86_400_000
 export interface ArticleEntry {
   readonly articleId: string
   readonly position: number
+  /** `causeKey` of the extraction it was decided on: a decision recorded again for it keeps its signature and text. */
+  readonly cause: number
   readonly terms: Int32Array
   readonly tfs: Float32Array
   readonly names: Int32Array
@@ -149,6 +151,11 @@ export interface DedupeState {
   readonly withTexts: { readonly id: string; readonly position: number }[]
   /** Extraction event id -> its headline and body, until the decision on it is folded (oldest first, capped). */
   readonly extractedTexts: Map<string, ArticleText>
+  /**
+   * Extraction event id -> its copy signature, for an undecided extraction whose text left `extractedTexts`
+   * (more than TEXT_WINDOW undecided): the decision on it derives its signature from here.
+   */
+  readonly extractedSignatures: Map<string, CopySignature>
   documents: number
   checkpoint: number
   /** At most this many articles are indexed (`articles`), the most recently decided; see INDEX_WINDOW. */
@@ -173,6 +180,7 @@ export const initialDedupeState = (window: number = INDEX_WINDOW): DedupeState =
   buckets: newLshIndex(),
   withTexts: [],
   extractedTexts: new Map(),
+  extractedSignatures: new Map(),
   documents: 0,
   checkpoint: 0,
   window,
@@ -235,6 +243,9 @@ const timeOf = (publishedOn: string | null): number | null => {
 
 const sameKeys = (a: Uint16Array, b: Uint16Array): boolean => a.length === b.length && a.every((k, i) => k === b[i])
 
+/** An extraction event id as the index remembers it: 32 bits, as a small integer. */
+const causeKey = (cause: string | null): number => (cause === null ? -1 : hashString(cause) | 0)
+
 /** Takes an article out of the counts, buckets and its story; returns the story it was in. */
 const forgetArticle = (state: DedupeState, entry: ArticleEntry): Story | undefined => {
   for (const id of entry.terms) state.df[id] = (state.df[id] ?? 1) - 1
@@ -246,15 +257,16 @@ const forgetArticle = (state: DedupeState, entry: ArticleEntry): Story | undefin
   return story
 }
 
-const rememberArticle = (state: DedupeState, articleId: string, storyId: string, features: ArticleFeatures, position: number, extractedText: ArticleText | null): void => {
+const rememberArticle = (state: DedupeState, articleId: string, storyId: string, features: ArticleFeatures, position: number, extractedText: ArticleText | null, cause: number): void => {
   const old = state.articles.get(articleId)
   const previousStory = old === undefined ? undefined : forgetArticle(state, old)
   // A decision recorded again for the same extraction (a replay correction) keeps the text it had.
-  const text = extractedText ?? (old !== undefined && sameKeys(old.sentenceKeys, features.sentences) ? old.text : null)
+  const text = extractedText ?? (old !== undefined && (old.cause === cause || sameKeys(old.sentenceKeys, features.sentences)) ? old.text : null)
   const terms = Int32Array.from(features.terms.map(([term]) => internTerm(state, term)))
   const entry: ArticleEntry = {
     articleId,
     position,
+    cause,
     terms,
     tfs: Float32Array.from(features.terms.map(([, tf]) => tf)),
     names: Int32Array.from(features.names.map((name) => internTerm(state, name))),
@@ -327,8 +339,48 @@ const mergeStories = (state: DedupeState, from: string, into: string): void => {
   state.stories.delete(source)
 }
 
+/**
+ * The copy signatures this process's decisions computed, by extraction event id, so that folding a decision it just
+ * made does not derive the signature again. Scratch space, not state: the fold takes one only where it would derive
+ * the same from the extraction's text (a decision is made on the article of the extraction it names).
+ */
+const decidedSignatures = new WeakMap<DedupeState, Map<string, CopySignature>>()
+const DECIDED_SIGNATURES = 64
+
+const noteDecidedSignature = (state: DedupeState, cause: string, signature: CopySignature): void => {
+  let noted = decidedSignatures.get(state)
+  if (noted === undefined) decidedSignatures.set(state, (noted = new Map()))
+  noted.delete(cause)
+  noted.set(cause, { minhash: signature.minhash, sentences: signature.sentences })
+  if (noted.size > DECIDED_SIGNATURES) noted.delete(noted.keys().next().value as string)
+}
+
+const takeDecidedSignature = (state: DedupeState, cause: string): CopySignature | undefined => {
+  const noted = decidedSignatures.get(state)
+  const signature = noted?.get(cause)
+  noted?.delete(cause)
+  return signature
+}
+
 /** The event types `evolveDedupe` folds (older versions are upcast to these): a reader of the log can skip the rest. */
-export const DEDUPE_FOLDED_TYPES: ReadonlySet<string> = new Set<EventType>(["ArticleExtracted.v1", "StoryAssigned.v2", "CopyDetected.v1", "StoriesMerged.v1"])
+export const DEDUPE_FOLDED_TYPES: ReadonlySet<string> = new Set<EventType>(["ArticleExtracted.v1", "StoryAssigned.v3", "CopyDetected.v1", "StoriesMerged.v1"])
+
+/**
+ * The copy signature of a folded decision: the one a v2 event recorded; else derived from the extraction it was
+ * decided on (what the decision itself used); else, for a decision recorded again on the same extraction, the one
+ * the article holds. An extraction the fold never saw gives no signature: the article is indexed by its terms only.
+ */
+const signatureOf = (state: DedupeState, event: RecordedEvent<StoryAssigned>, text: ArticleText | undefined): CopySignature => {
+  const recorded = recordedSignature(event.data.features)
+  if (recorded !== null) return recorded
+  const cause = event.meta.causationId
+  if (text !== undefined) return (cause === null ? undefined : takeDecidedSignature(state, cause)) ?? copySignatureOf(text)
+  const kept = cause === null ? undefined : state.extractedSignatures.get(cause)
+  if (kept !== undefined) return kept
+  const held = state.articles.get(event.data.articleId)
+  if (held !== undefined && cause !== null && held.cause === causeKey(cause)) return { minhash: held.minhash, sentences: held.sentenceKeys }
+  return NO_SIGNATURE
+}
 
 /** Folds one recorded event into the state; events at or below the checkpoint are ignored. */
 export const evolveDedupe = (state: DedupeState, event: RecordedEvent): DedupeState => {
@@ -341,16 +393,24 @@ export const evolveDedupe = (state: DedupeState, event: RecordedEvent): DedupeSt
     case "ArticleExtracted.v1":
       // Kept as the strings the event holds (no copy, no splitting): only a copy's original is ever split.
       state.extractedTexts.set(event.meta.id, { title: event.data.title, body: event.data.body })
-      if (state.extractedTexts.size > TEXT_WINDOW) state.extractedTexts.delete(state.extractedTexts.keys().next().value as string)
+      if (state.extractedTexts.size > TEXT_WINDOW) {
+        // Its text goes, its signature stays until the decision on it is folded (a few hundred bytes).
+        const [oldest, text] = state.extractedTexts.entries().next().value as [string, ArticleText]
+        state.extractedTexts.delete(oldest)
+        state.extractedSignatures.set(oldest, copySignatureOf(text))
+        if (state.extractedSignatures.size > state.window) state.extractedSignatures.delete(state.extractedSignatures.keys().next().value as string)
+      }
       return state
-    case "StoryAssigned.v2": {
+    case "StoryAssigned.v3": {
       const cause = event.meta.causationId
       const texts = cause === null ? undefined : state.extractedTexts.get(cause)
+      const signature = signatureOf(state, event, texts)
       if (cause !== null) {
         state.processed.add(cause)
         state.extractedTexts.delete(cause)
+        state.extractedSignatures.delete(cause)
       }
-      rememberArticle(state, event.data.articleId, event.data.storyId, decodeFeatures(event.data.features), event.meta.position, texts ?? null)
+      rememberArticle(state, event.data.articleId, event.data.storyId, decodeFeatures(event.data.features, signature), event.meta.position, texts ?? null, causeKey(cause))
       return state
     }
     case "StoriesMerged.v1":
@@ -578,6 +638,7 @@ export const decideDedupeWith = (
   const weight = (term: string, tf: number, isName: boolean) => (1 + Math.log(tf)) * idf(term) * (isName ? params.nameBoost : 1)
   const ownWeight = (term: string, tf: number) => weight(term, tf, analysis.names.has(term))
   const features = featuresOf(article, analysis, ownWeight)
+  noteDecidedSignature(state, input.causationId, features)
   const time = timeOf(article.publishedAt)
   const events: DedupeEvent[] = []
 
@@ -587,7 +648,7 @@ export const decideDedupeWith = (
     const original = state.articles.get(copy.id)
     events.push({ type: "CopyDetected.v1", data: { articleId, originalId: copy.id, similarity: round(copy.similarity), ...sentenceChanges(analysis.sentences, features.sentences, original) } })
     const storyId = resolveStory(state, state.storyOf.get(copy.id) ?? storyIdFor(article))
-    events.push({ type: "StoryAssigned.v2", data: { articleId, storyId, opened: false, score: round(copy.similarity), features: recorded } })
+    events.push({ type: "StoryAssigned.v3", data: { articleId, storyId, opened: false, score: round(copy.similarity), features: recorded } })
     return events
   }
 
@@ -693,16 +754,16 @@ export const decideDedupeWith = (
   const ownStory = state.stories.get(state.storyOf.get(articleId) ?? "")
   if ((best === undefined || best.score < params.joinThreshold) && ownStory !== undefined && ownStory.members.every((id) => id === articleId)) {
     // A re-extracted article that had a story of its own keeps it.
-    events.push({ type: "StoryAssigned.v2", data: { articleId, storyId: ownStory.id, opened: false, score: round(best?.score ?? 0), features: recorded } })
+    events.push({ type: "StoryAssigned.v3", data: { articleId, storyId: ownStory.id, opened: false, score: round(best?.score ?? 0), features: recorded } })
     return events
   }
   if (best === undefined || best.score < params.joinThreshold) {
     let storyId = storyIdFor(article)
     for (let n = 2; state.stories.has(storyId) || wasMerged(state, storyId); n++) storyId = `${storyIdFor(article)}-${n}`
-    events.push({ type: "StoryAssigned.v2", data: { articleId, storyId, opened: true, score: round(best?.score ?? 0), features: recorded } })
+    events.push({ type: "StoryAssigned.v3", data: { articleId, storyId, opened: true, score: round(best?.score ?? 0), features: recorded } })
     return events
   }
-  events.push({ type: "StoryAssigned.v2", data: { articleId, storyId: best.id, opened: false, score: round(best.score), features: recorded } })
+  events.push({ type: "StoryAssigned.v3", data: { articleId, storyId: best.id, opened: false, score: round(best.score), features: recorded } })
   const linked = scored.filter((s) => s.score >= params.mergeThreshold)
   if (linked.length >= 2 && best.score >= params.mergeThreshold) {
     const survivor = [...linked].sort((a, b) => a.openedAt - b.openedAt || byId(a.id, b.id))[0] ?? best

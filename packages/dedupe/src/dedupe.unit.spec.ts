@@ -1,13 +1,13 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { upcastAndParse, type RecordedEvent, type StoryAssigned } from "@wiredesk/core"
+import { packUint16, packUint8, upcastAndParse, type RecordedEvent, type StoryAssigned } from "@wiredesk/core"
 import { decideDedupe, evolveDedupe, initialDedupeState, type DedupeEvent } from "./dedupe.js"
 import { desk, extracted, fixtureArticle, recorded, seedArticles, snapshot } from "./dedupe.fixtures.js"
-import { analyze, decodeFeatures, encodeFeatures, featuresOf, sentencesFor } from "./features.js"
+import { analyze, copySignatureOf, decodeFeatures, encodeFeatures, featuresOf, recordedSignature, sentencesFor } from "./features.js"
 import { compactSignature, estimateJaccard, minhash, shingleHashes } from "./minhash.js"
-import { sentencesOf, tokenize } from "./text.js"
+import { foldedWords, sentencesOf, tokenize } from "./text.js"
 
-const assigned = (events: readonly DedupeEvent[]) => events.find((e): e is StoryAssigned => e.type === "StoryAssigned.v2")
+const assigned = (events: readonly DedupeEvent[]) => events.find((e): e is StoryAssigned => e.type === "StoryAssigned.v3")
 const unrelated = ["rihanna-cousin", "angola-satellite", "israel-teen-indicted", "erie-snow-abc"]
 
 describe("when the five seed articles arrive with nothing before them", () => {
@@ -79,7 +79,7 @@ describe("when unrelated real articles arrive", () => {
   it("opens a story for each and finds no copies", () => {
     const stage = desk()
     const events = unrelated.map((name) => stage.process(fixtureArticle(name)))
-    expect(events.map((e) => e.map((x) => x.type))).toEqual(unrelated.map(() => ["StoryAssigned.v2"]))
+    expect(events.map((e) => e.map((x) => x.type))).toEqual(unrelated.map(() => ["StoryAssigned.v3"]))
     expect(events.every((e) => assigned(e)?.data.opened)).toBe(true)
     expect(new Set(stage.state.storyOf.values()).size).toBe(unrelated.length)
   })
@@ -259,30 +259,99 @@ describe("the features an article leaves in the index", () => {
     for (const name of names) expect(JSON.stringify(assigned(stage.process(fixtureArticle(name)))?.data).length).toBeLessThan(1024)
   })
 
-  it("decode to exactly what the decision used", () => {
-    for (const name of names) {
+  it("record no copy signature: neither MinHash nor sentence hashes", () => {
+    const stage = desk()
+    for (const name of names) expect(Object.keys(assigned(stage.process(fixtureArticle(name)))?.data.features ?? {}).sort()).toEqual(["language", "publishedOn", "terms", "titleTerms"])
+  })
+
+  it("decode, with the signature derived from the article's headline and body, to exactly what the decision used", () => {
+    for (const name of [...names, "orban-election-de"]) {
       const article = fixtureArticle(name)
       const analysis = analyze(article)
       const features = featuresOf(article, analysis, (term, tf) => tf * term.length)
-      expect(decodeFeatures(encodeFeatures(features))).toEqual(features)
+      expect(decodeFeatures(encodeFeatures(features), copySignatureOf(article))).toEqual(features)
     }
   })
 })
 
-describe("when the original's sentence texts are no longer held (its extraction was not folded)", () => {
+describe("the copy signature the fold derives from an article's extraction", () => {
+  it("is the one its decision was made with, for every article of a decided sequence folded again from zero", () => {
+    const stage = desk()
+    const articles = ["erie-snow-abc", "erie-snow-edited-copy", "erie-snow-nytimes", "orban-election-de", "orban-election-en", "rihanna-cousin"].map(fixtureArticle)
+    articles.forEach((article) => stage.process(article))
+    // A fresh state has made no decisions: it derives every signature from the extractions in the log.
+    const rebuilt = stage.log.reduce(evolveDedupe, initialDedupeState())
+    for (const article of articles) {
+      const decided = featuresOf(article, analyze(article), () => 1)
+      const entry = rebuilt.articles.get(article.articleId)
+      expect(entry?.minhash).toEqual(decided.minhash)
+      expect(entry?.sentenceKeys).toEqual(decided.sentences)
+      expect(entry?.minhash.length).toBe(128)
+    }
+  })
+})
+
+describe("when more than 20,000 extractions wait undecided before the original's decision is folded", () => {
   const original = fixtureArticle("erie-snow-abc")
   const copy = fixtureArticle("erie-snow-edited-copy")
-  // Given the original's decision folded without its ArticleExtracted event,
+  // Given the original's extraction, then 20,000 more, so its headline and body leave the fold's text window,
+  const stage = desk()
+  const causationId = `extracted-${original.articleId}`
+  const fold = (e: RecordedEvent) => {
+    stage.log.push(e)
+    evolveDedupe(stage.state, e)
+  }
+  fold(extracted(original, causationId, 1))
+  for (let i = 0; i < 20_000; i++) fold(extracted({ ...original, articleId: `filler-${i}`, title: null, body: `filler ${i}` }, `extracted-filler-${i}`, stage.log.length + 1))
+  for (const e of recorded(decideDedupe(initialDedupeState(), { causationId, article: original }), causationId, stage.log.length)) fold(e)
+  const events = stage.process(copy)
+
+  it("indexes the original with the signature derived before its text went", () =>
+    expect(stage.state.articles.get(original.articleId)?.minhash).toEqual(copySignatureOf(original).minhash))
+
+  it("still finds the copy, and names the sentences it added from the original's sentence hashes", () =>
+    expect(events[0]).toMatchObject({ type: "CopyDetected.v1", data: { originalId: original.articleId, added: [copy.title], removed: [] } }))
+})
+
+describe("when a decision is folded without the extraction it was decided on", () => {
+  const original = fixtureArticle("erie-snow-abc")
+  // Given the original's decision, and no ArticleExtracted event for it in the log,
   const stage = desk()
   const causationId = `extracted-${original.articleId}`
   for (const e of recorded(decideDedupe(initialDedupeState(), { causationId, article: original }), causationId, 0)) {
     stage.log.push(e)
     evolveDedupe(stage.state, e)
   }
-  const events = stage.process(copy)
 
-  it("still finds the copy, and names the sentences it added from the recorded sentence hashes", () =>
-    expect(events[0]).toMatchObject({ type: "CopyDetected.v1", data: { originalId: original.articleId, added: [copy.title], removed: [] } }))
+  it("indexes the article in its story by its terms, with no copy signature", () => {
+    expect(stage.state.storyOf.get(original.articleId)).toBeDefined()
+    expect(stage.state.articles.get(original.articleId)?.minhash).toEqual(new Uint8Array(0))
+    expect(stage.state.articles.get(original.articleId)?.sentenceKeys).toEqual(new Uint16Array(0))
+  })
+
+  it("still puts a later rewrite of it in its story", () => {
+    const events = stage.process(fixtureArticle("erie-snow-nytimes"))
+    expect(assigned(events)?.data.storyId).toBe(stage.state.storyOf.get(original.articleId))
+  })
+})
+
+describe("when a decision is recorded again for the same extraction (a replay correction)", () => {
+  const original = fixtureArticle("erie-snow-abc")
+  const stage = desk()
+  stage.process(original)
+  const causationId = `extracted-${original.articleId}`
+  const first = stage.log.find((e): e is RecordedEvent<StoryAssigned> => e.type === "StoryAssigned.v3")!
+  // Given a correction that moves the article to another story, recorded long after its extraction was folded,
+  const correction = { ...first, data: { ...first.data, storyId: "corrected-story" }, meta: { ...first.meta, id: "ev-correction", position: stage.log.length + 1, causationId } }
+  stage.log.push(correction)
+  evolveDedupe(stage.state, correction)
+
+  it("keeps the copy signature and the text it was decided with", () => {
+    expect(stage.state.storyOf.get(original.articleId)).toBe("corrected-story")
+    expect(stage.state.articles.get(original.articleId)?.minhash).toEqual(copySignatureOf(original).minhash)
+    const events = stage.process(fixtureArticle("erie-snow-edited-copy"))
+    expect(events[0]).toMatchObject({ type: "CopyDetected.v1", data: { originalId: original.articleId, removed: expect.arrayContaining([original.title]) } })
+  })
 })
 
 describe("when the log holds StoryAssigned.v1 events recorded by dedupe@0.2", () => {
@@ -311,9 +380,9 @@ describe("when the log holds StoryAssigned.v1 events recorded by dedupe@0.2", ()
   }
   const upcast = upcastAndParse(v1)
 
-  it("reads them as StoryAssigned.v2 with the same features", () => {
-    expect(upcast.type).toBe("StoryAssigned.v2")
-    if (upcast.type === "StoryAssigned.v2") expect(decodeFeatures(upcast.data.features)).toEqual(features)
+  it("reads them as StoryAssigned.v3 with the same features, the copy signature they recorded included", () => {
+    expect(upcast.type).toBe("StoryAssigned.v3")
+    if (upcast.type === "StoryAssigned.v3") expect(decodeFeatures(upcast.data.features, recordedSignature(upcast.data.features)!)).toEqual(features)
   })
 
   it("finds a later copy of the old article in its story, naming what the copy removed", () => {
@@ -350,5 +419,43 @@ describe("8-bit MinHash signatures", () => {
   it("put unrelated articles near zero, well below the copy threshold", () => {
     expect(estimate(shingles("rihanna-cousin"), shingles("angola-satellite"))).toBeLessThan(0.1)
     expect(estimate(shingles("erie-snow-abc"), shingles("israel-teen-indicted"))).toBeLessThan(0.1)
+  })
+})
+
+describe("when the log holds StoryAssigned.v2 events recorded by dedupe@0.4 (with their copy signature)", () => {
+  const original = fixtureArticle("erie-snow-abc")
+  const causationId = `extracted-${original.articleId}`
+  const [v3] = recorded(decideDedupe(initialDedupeState(), { causationId, article: original }).filter((e) => e.type === "StoryAssigned.v3"), causationId, 1) as RecordedEvent<StoryAssigned>[]
+  const signature = copySignatureOf(original)
+  // The v2 shape: v3's features plus the b-bit MinHash and the sentence hashes, in base64.
+  const v2 = { type: "StoryAssigned.v2", data: { ...v3!.data, features: { ...v3!.data.features, minhash: packUint8(signature.minhash), sentences: packUint16(signature.sentences) } } }
+  const upcast = { ...upcastAndParse(v2), meta: v3!.meta } as RecordedEvent
+
+  it("reads them as StoryAssigned.v3 keeping the recorded signature", () => {
+    expect(upcast.type).toBe("StoryAssigned.v3")
+    if (upcast.type === "StoryAssigned.v3") expect(recordedSignature(upcast.data.features)).toEqual(signature)
+  })
+
+  it("folds them to the state a v3 log of the same decisions folds to", () => {
+    const fromV2 = [extracted(original, causationId, 1), upcast].reduce(evolveDedupe, initialDedupeState())
+    const fromV3 = [extracted(original, causationId, 1), v3!].reduce(evolveDedupe, initialDedupeState())
+    expect(snapshot(fromV2)).toEqual(snapshot(fromV3))
+  })
+
+  it("finds a later copy of the old article from the recorded signature, even with its extraction not folded", () => {
+    const stage = desk()
+    stage.log.push(upcast)
+    evolveDedupe(stage.state, upcast)
+    const events = stage.process(fixtureArticle("erie-snow-edited-copy"))
+    expect(events[0]).toMatchObject({ type: "CopyDetected.v1", data: { originalId: original.articleId } })
+  })
+})
+
+describe("the folded words of a body", () => {
+  it("are the folded forms of its tokens", () => {
+    for (const name of ["erie-snow-abc", "orban-election-de", "rihanna-cousin"]) {
+      const { body } = fixtureArticle(name)
+      expect(foldedWords(body)).toEqual(tokenize(body).map((t) => t.folded))
+    }
   })
 })

@@ -1,6 +1,6 @@
-import { packUint16, packUint8, sentenceHash, unpackUint16, unpackUint8, type ArticleExtractedData, type DedupeFeatures } from "@wiredesk/core"
+import { sentenceHash, unpackUint16, unpackUint8, type ArticleExtractedData, type DedupeFeatures } from "@wiredesk/core"
 import { compactSignature, minhash, shingleHashes } from "./minhash.js"
-import { looksLikeName, sentencesOf, termOf, tokenize } from "./text.js"
+import { foldedWords, looksLikeName, sentencesOf, termOf, tokenize } from "./text.js"
 
 /** The index keeps an article's strongest terms only (it queries with all of its own): bytes per indexed article are the budget. */
 export const STORED_TERMS = 48
@@ -25,7 +25,7 @@ export interface ArticleAnalysis {
   readonly sentences: string[]
 }
 
-/** Recorded features, decoded: what the index holds of an article. */
+/** What the index holds of an article: its recorded features, decoded, with its copy signature. */
 export interface ArticleFeatures {
   readonly minhash: Uint8Array
   /** Strongest first. */
@@ -38,6 +38,28 @@ export interface ArticleFeatures {
   readonly publishedOn: string | null
   readonly language: string | null
 }
+
+/**
+ * What copies are recognised by: the b-bit MinHash of the body's word 5-grams and the hash of each sentence
+ * (headline first). A pure function of the headline and body, so it is derived, never recorded.
+ */
+export interface CopySignature {
+  readonly minhash: Uint8Array
+  readonly sentences: Uint16Array
+}
+
+/** The signature of a text without words, or of an article whose text is not known: it matches nothing. */
+export const NO_SIGNATURE: CopySignature = { minhash: new Uint8Array(0), sentences: new Uint16Array(0) }
+
+const bodyMinhash = (bodyWords: readonly string[]): Uint8Array => compactSignature(minhash(shingleHashes(bodyWords)))
+
+const sentenceKeysOf = (sentences: readonly string[]): Uint16Array => Uint16Array.from(sentences, sentenceHash)
+
+/** The copy signature of a headline and body: exactly what `analyze` and `featuresOf` give a decision on that article. */
+export const copySignatureOf = (text: ArticleText): CopySignature => ({
+  minhash: bodyMinhash(foldedWords(text.body)),
+  sentences: sentenceKeysOf(sentencesFor(text)),
+})
 
 const entityNames = (article: ArticleExtractedData): string[] => {
   const { people, organisations, places } = article.entities
@@ -72,7 +94,7 @@ export const analyze = (article: ArticleExtractedData): ArticleAnalysis => {
     tf,
     names,
     titleTerms: titleTerms.slice(0, MAX_TITLE_TERMS),
-    minhash: compactSignature(minhash(shingleHashes(bodyTokens.map((t) => t.folded)))),
+    minhash: bodyMinhash(bodyTokens.map((t) => t.folded)),
     sentences: sentencesFor(article),
   }
 }
@@ -111,33 +133,36 @@ export const featuresOf = (
     terms: ranked.map(({ term, tf }) => [term, tf] as const),
     names: ranked.filter(({ term }) => analysis.names.has(term)).slice(0, MAX_NAMES).map(({ term }) => term),
     titleTerms,
-    sentences: Uint16Array.from(analysis.sentences, sentenceHash),
+    sentences: sentenceKeysOf(analysis.sentences),
     publishedOn: article.publishedAt?.slice(0, 10) ?? null,
     language: article.language,
   }
 }
 
-/** The recorded (compact) form of features; `decodeFeatures` gives them back unchanged. */
+/** The recorded (compact) form of features, without the copy signature; `decodeFeatures` with that signature gives them back unchanged. */
 export const encodeFeatures = (features: ArticleFeatures): DedupeFeatures => {
   const names = new Set(features.names)
   const inTitle = new Set(features.titleTerms)
   const stored = new Set(features.terms.map(([term]) => term))
   return {
-    minhash: packUint8(features.minhash),
     terms: features.terms.map(([term, tf]) => `${inTitle.has(term) ? "^" : ""}${names.has(term) ? "*" : ""}${term}${tf === 1 ? "" : `:${tf}`}`).join(" "),
     titleTerms: features.titleTerms.filter((term) => !stored.has(term)).join(" "),
-    sentences: packUint16(features.sentences),
     publishedOn: features.publishedOn,
     language: features.language,
   }
 }
+
+/** The copy signature a StoryAssigned.v2 recorded (read as v3), or null: v3 events record none. */
+export const recordedSignature = (recorded: DedupeFeatures): CopySignature | null =>
+  recorded.minhash === undefined ? null : { minhash: unpackUint8(recorded.minhash), sentences: unpackUint16(recorded.sentences ?? "") }
 
 /** `^` marks a headline term, `*` a name; a missing `:tf` means 1. */
 const TERM_ENTRY = /^(?<title>\^)?(?<name>\*)?(?<term>[^:]+)(?::(?<tf>\d+))?$/
 
 const words = (text: string): string[] => (text.length === 0 ? [] : text.split(" "))
 
-export const decodeFeatures = (recorded: DedupeFeatures): ArticleFeatures => {
+/** Recorded features with the article's copy signature (derived from its text, or recorded by a v2 event). */
+export const decodeFeatures = (recorded: DedupeFeatures, signature: CopySignature): ArticleFeatures => {
   const names: string[] = []
   const titleTerms: string[] = []
   const terms = words(recorded.terms).map((entry): readonly [string, number] => {
@@ -147,11 +172,11 @@ export const decodeFeatures = (recorded: DedupeFeatures): ArticleFeatures => {
     return [term ?? "", tf === undefined ? 1 : Number(tf)]
   })
   return {
-    minhash: unpackUint8(recorded.minhash),
+    minhash: signature.minhash,
     terms,
     names,
     titleTerms: [...titleTerms, ...words(recorded.titleTerms)],
-    sentences: unpackUint16(recorded.sentences),
+    sentences: signature.sentences,
     publishedOn: recorded.publishedOn,
     language: recorded.language,
   }

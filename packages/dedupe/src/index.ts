@@ -1,5 +1,5 @@
 export * from "./dedupe.js"
-export { analyze, decodeFeatures, encodeFeatures, featuresOf, sentencesFor, type ArticleFeatures } from "./features.js"
+export { analyze, copySignatureOf, decodeFeatures, encodeFeatures, featuresOf, sentencesFor, type ArticleFeatures, type CopySignature } from "./features.js"
 export { estimateJaccard, minhash, shingleHashes } from "./minhash.js"
 export { sentencesOf, tokenize } from "./text.js"
 export { clusterScores, type ClusterScores } from "./metrics.js"

@@ -72,6 +72,16 @@ export const tokenize = (text: string): Token[] => {
   return tokens
 }
 
+/** The folded forms of `tokenize(text)`, without the rest of each token: what the copy signature is made of. */
+export const foldedWords = (text: string): string[] => {
+  const words: string[] = []
+  for (const match of text.normalize("NFKC").matchAll(WORD)) {
+    const raw = dropApostrophe(match[0])
+    if (raw.length > 0) words.push(fold(raw))
+  }
+  return words
+}
+
 /** Truncation stemmer on folded words: plural -s dropped, Arabic article dropped, at most 6 letters kept. */
 export const stem = (folded: string): string => {
   let word = folded

@@ -52,7 +52,7 @@ const readNews = (log: EventLogShape, state: DedupeState, sync: DedupeSync) =>
     (s, e) => {
       evolveDedupe(state, e)
       if (e.type === "ArticleExtracted.v1") s.undecided.set(e.meta.id, e as RecordedEvent<ArticleExtracted>)
-      else if (e.meta.causationId !== null && (e.type === "StoryAssigned.v2" || e.type === "CopyDetected.v1")) s.undecided.delete(e.meta.causationId)
+      else if (e.meta.causationId !== null && (e.type === "StoryAssigned.v3" || e.type === "CopyDetected.v1")) s.undecided.delete(e.meta.causationId)
       return s
     },
     { after: sync.seen, types: DEDUPE_FOLDED_TYPES },
@@ -120,7 +120,7 @@ export const finalAssignments = (events: Iterable<{ readonly type: string; reado
     if (e.type === "CopyDetected.v1") {
       const d = e.data as { articleId: string; originalId: string }
       pendingCopy.set(d.articleId, { originalId: d.originalId, cause: e.meta.causationId })
-    } else if (e.type === "StoryAssigned.v2") {
+    } else if (e.type === "StoryAssigned.v3") {
       const d = e.data as { articleId: string; storyId: string }
       const copy = pendingCopy.get(d.articleId)
       byArticle.set(d.articleId, { storyId: d.storyId, copyOf: copy && copy.cause === e.meta.causationId ? copy.originalId : null, cause: e.meta.causationId })
@@ -146,7 +146,7 @@ export const replayDedupe = (log: EventLogShape, options: { readonly dryRun: boo
     for (const e of events) if (e.type === "ArticleExtracted.v1") extracted.set(e.meta.id, e as RecordedEvent<ArticleExtracted>)
     const order: string[] = []
     const seen = new Set<string>()
-    const dedupeTypes = new Set(["CopyDetected.v1", "StoryAssigned.v2", "StoriesMerged.v1"])
+    const dedupeTypes = new Set(["CopyDetected.v1", "StoryAssigned.v3", "StoriesMerged.v1"])
     for (const e of events)
       if (dedupeTypes.has(e.type) && e.meta.causationId && extracted.has(e.meta.causationId) && !seen.has(e.meta.causationId)) {
         seen.add(e.meta.causationId)
@@ -174,7 +174,7 @@ export const replayDedupe = (log: EventLogShape, options: { readonly dryRun: boo
     const lastAssigned = new Map<string, RecordedEvent>()
     const lastCopy = new Map<string, RecordedEvent>()
     for (const e of produced) {
-      if (e.type === "StoryAssigned.v2") lastAssigned.set(e.data.articleId, e)
+      if (e.type === "StoryAssigned.v3") lastAssigned.set(e.data.articleId, e)
       if (e.type === "CopyDetected.v1") lastCopy.set(e.data.articleId, e)
     }
     const lines: string[] = []

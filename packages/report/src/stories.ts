@@ -113,7 +113,7 @@ export const STORY_EVENT_TYPES: ReadonlySet<string> = new Set<EventType>([
   "ArticleReceived.v1",
   "ArticleExtracted.v1",
   "CopyDetected.v1",
-  "StoryAssigned.v2",
+  "StoryAssigned.v3",
   "StoriesMerged.v1",
 ])
 
@@ -153,7 +153,7 @@ export const evolveStories = (state: StoriesState, event: RecordedEvent): Storie
       if (view.storyId !== null) state.touched.add(view.storyId)
       return state
     }
-    case "StoryAssigned.v2": {
+    case "StoryAssigned.v3": {
       const view = state.articles.get(event.data.articleId)
       if (view === undefined) return state
       // A later dedupe decision without its own copy finding supersedes an earlier one.

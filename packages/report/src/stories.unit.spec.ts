@@ -7,7 +7,7 @@ import { evolveStories, initialStories, storyArticles, type StoriesState } from 
 const extractedData = (articleId: string, publishedAt: string | null): ArticleExtractedData =>
   emptyExtraction(articleId, { title: `Title ${articleId}`, publishedAt, body: "Body.", wordCount: 1 })
 
-const features = { minhash: "", terms: "", titleTerms: "", sentences: "", publishedOn: null, language: null }
+const features = { terms: "", titleTerms: "", publishedOn: null, language: null }
 
 const record = (events: readonly Event[]): RecordedEvent[] =>
   events.map((e, i) => ({
@@ -20,7 +20,7 @@ const received = (a: string): Event => ({
   data: { articleId: a, contentHash: a, input: `${a}.txt`, format: "text", content: "x", hints: { title: null, publishedAt: null, source: null, url: null } },
 })
 const extracted = (a: string, date: string | null = null): Event => ({ type: "ArticleExtracted.v1", data: extractedData(a, date) })
-const assigned = (a: string, storyId: string): Event => ({ type: "StoryAssigned.v2", data: { articleId: a, storyId, opened: false, score: 1, features } } as Event)
+const assigned = (a: string, storyId: string): Event => ({ type: "StoryAssigned.v3", data: { articleId: a, storyId, opened: false, score: 1, features } } as Event)
 const merged = (from: string, into: string): Event => ({ type: "StoriesMerged.v1", data: { from, into, articleId: "a0", score: 1 } })
 
 const fold = (events: readonly RecordedEvent[], state: StoriesState = initialStories()) => events.reduce(evolveStories, state)

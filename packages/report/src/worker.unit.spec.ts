@@ -6,7 +6,7 @@ import { makeMemoryReportStore } from "./reportStore.js"
 import { extractedData } from "./views.testing.js"
 import { newProjection, refreshReports } from "./worker.js"
 
-const features = { minhash: "", terms: "", titleTerms: "", sentences: "", publishedOn: null, language: null }
+const features = { terms: "", titleTerms: "", publishedOn: null, language: null }
 
 const sentences = [
   "The harbour council approved the new budget on Tuesday after a long debate.",
@@ -31,7 +31,7 @@ const article = (articleId: string, storyId: string, day: number): Event[] => [
       body: sentences.map((s, i) => (i === day % sentences.length ? `${s} (${articleId})` : s)).join("\n\n"),
     }),
   },
-  { type: "StoryAssigned.v2", data: { articleId, storyId, opened: false, score: 0.5, features } } as Event,
+  { type: "StoryAssigned.v3", data: { articleId, storyId, opened: false, score: 0.5, features } } as Event,
 ]
 
 const append = (log: ReturnType<typeof makeMemoryEventLog>, events: readonly Event[]) =>

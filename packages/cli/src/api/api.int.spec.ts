@@ -85,7 +85,7 @@ describe.skipIf(!hasRedisServer)("the HTTP API", () => {
     for (const x of articles) expect(await finished(x.location)).toMatchObject({ status: "reported", articleId: x.requestedId })
     const byId = (await (await app.request("/articles/api-one")).json()) as { status: string; storyId: string; events: Array<{ type: string }> }
     expect(byId.status).toBe("reported")
-    expect(byId.events.map((e) => e.type)).toEqual(expect.arrayContaining(["ArticleReceived.v1", "ArticleExtracted.v1", "StoryAssigned.v2"]))
+    expect(byId.events.map((e) => e.type)).toEqual(expect.arrayContaining(["ArticleReceived.v1", "ArticleExtracted.v1", "StoryAssigned.v3"]))
 
     const stories = (await (await app.request("/stories")).json()) as { stories: Array<{ storyId: string; articleIds: string[]; report: string }> }
     const story = stories.stories.find((s) => s.articleIds.includes("api-one"))!

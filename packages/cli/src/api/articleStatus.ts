@@ -16,7 +16,7 @@ const summarise = (e: RecordedEvent) => {
   const data =
     e.type === "ArticleReceived.v1"
       ? { ...e.data, content: `(${e.data.content.length} characters)` }
-      : e.type === "StoryAssigned.v2"
+      : e.type === "StoryAssigned.v3"
         ? { articleId: e.data.articleId, storyId: e.data.storyId, opened: e.data.opened, score: e.data.score }
         : e.type === "ArticleExtracted.v1"
           ? { ...e.data, body: `(${e.data.body.length} characters)` }
@@ -56,7 +56,7 @@ export const articleStatus = (articleId: string, events: readonly RecordedEvent[
       case "CopyDetected.v1":
         copyOf = e.data.originalId
         break
-      case "StoryAssigned.v2":
+      case "StoryAssigned.v3":
         reach("assigned")
         storyId = e.data.storyId
         assignedAt = e.meta.position

@@ -7,7 +7,7 @@ const recorded = (event: Event): RecordedEvent =>
   ({ ...event, meta: { id: `ev-${++position}`, position, recordedAt: "2024-01-01T00:00:00.000Z", articleId: "a", causationId: null, correlationId: null, stage: "test", stageVersion: "t" } }) as RecordedEvent
 
 const received = () => recorded({ type: "ArticleReceived.v1", data: { articleId: "a", contentHash: "h", input: "i", format: "text", content: "text", hints: { title: null, publishedAt: null, source: null, url: null } } })
-const assigned = () => recorded({ type: "StoryAssigned.v2", data: { articleId: "a", storyId: "s", opened: true, score: 1, features: { minhash: "", terms: "", titleTerms: "", sentences: "", publishedOn: null, language: null } } })
+const assigned = () => recorded({ type: "StoryAssigned.v3", data: { articleId: "a", storyId: "s", opened: true, score: 1, features: { terms: "", titleTerms: "", publishedOn: null, language: null } } })
 const failed = (stage: "extract" | "report") => recorded({ type: "StageFailed.v1", data: { articleId: "a", stage, reason: "boom", attempts: 6 } })
 
 describe("an article's status", () => {

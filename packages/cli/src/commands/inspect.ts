@@ -43,7 +43,7 @@ export const statusReport = Effect.gen(function* () {
     else if (e.type === "StageFailed.v1") {
       if (failureStands(e, reportCheckpoint)) failedArticles.set(e.data.articleId, `${e.data.stage}: ${e.data.reason}`)
     } else if (e.type === "ArticleExtracted.v1") failedArticles.delete(e.data.articleId)
-    else if (e.type === "StoryAssigned.v2") {
+    else if (e.type === "StoryAssigned.v3") {
       storyOf.set(e.data.articleId, e.data.storyId)
       failedArticles.delete(e.data.articleId)
     } else if (e.type === "StoriesMerged.v1") for (const [a, s] of storyOf) if (s === e.data.from) storyOf.set(a, e.data.into)

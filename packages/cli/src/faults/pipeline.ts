@@ -54,7 +54,7 @@ export const reportCheckpoint = async (redisUrl: string, prefix: string): Promis
   }
 }
 
-const ONCE_PER_ARTICLE = ["ArticleReceived.v1", "ArticleExtracted.v1", "StoryAssigned.v2", "ArticleRejected.v1"] as const
+const ONCE_PER_ARTICLE = ["ArticleReceived.v1", "ArticleExtracted.v1", "StoryAssigned.v3", "ArticleRejected.v1"] as const
 
 /** What must never happen, whatever was injected: an event id twice, or a once-per-article event twice for one article. */
 export const duplicationProblems = (events: readonly RecordedEvent[]): string[] => {

@@ -117,7 +117,7 @@ describe.skipIf(!hasRedisServer)("when jobs run again", () => {
     const mine = before.filter((e) => e.meta.articleId === outcome!.articleId)
     expect(mine.filter((e) => e.type === "ArticleReceived.v1")).toHaveLength(1)
     expect(mine.filter((e) => e.type === "ArticleExtracted.v1")).toHaveLength(1)
-    expect(mine.filter((e) => e.type === "StoryAssigned.v2")).toHaveLength(1)
+    expect(mine.filter((e) => e.type === "StoryAssigned.v3")).toHaveLength(1)
 
     const [late] = await submitAll(runtime, [article!])
     expect(late).toMatchObject({ status: "duplicate", articleId: outcome!.articleId })
