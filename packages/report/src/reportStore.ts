@@ -38,9 +38,13 @@ export const makeFileReportStore = (dir: string): ReportStoreShape => {
       attempt(path(f), () => readFile(path(f), "utf8").catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? null : Promise.reject(e)))),
     write: (f, content) =>
       attempt(path(f), async () => {
-        await mkdir(root, { recursive: true })
         const tmp = `${path(f)}.${process.pid}.tmp`
-        await writeFile(tmp, content, "utf8")
+        // The folder is made when a write finds it missing, not checked before every write.
+        await writeFile(tmp, content, "utf8").catch(async (e: NodeJS.ErrnoException) => {
+          if (e.code !== "ENOENT") throw e
+          await mkdir(root, { recursive: true })
+          await writeFile(tmp, content, "utf8")
+        })
         await rename(tmp, path(f))
       }),
     remove: (f) => attempt(path(f), () => rm(path(f), { force: true })),
