@@ -306,7 +306,8 @@ const rememberArticle = (state: DedupeState, articleId: string, storyId: string,
   const number = storyNumberOf(state, current)
   for (const id of terms.subarray(0, POSTED_TERMS)) pushCapped(state.postings, id, number, POSTINGS_PER_TERM)
   // Its headline's terms too, whatever their rank: a later report finds the story by its headline (see the query side).
-  for (const id of entry.titleTerms) if (!terms.subarray(0, POSTED_TERMS).includes(id)) pushCapped(state.postings, id, number, POSTINGS_PER_TERM)
+  // One already posted above is left where it is (pushCapped keeps a list's last entry).
+  for (const id of entry.titleTerms) pushCapped(state.postings, id, number, POSTINGS_PER_TERM)
   while (state.articles.size > state.window) leaveWindow(state)
 }
 
