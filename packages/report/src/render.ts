@@ -259,16 +259,26 @@ const newest = (stories: readonly StorySummary[], count: number): StorySummary[]
 }
 
 /** Pure: index.md, the INDEX_STORIES newest stories (undated last), then by story id. */
+const INDEX_HEADER = ["Story", "Articles", "Sources", "Published"]
+
+// index.md is rendered again on every refresh, but a story's row changes only with its summary (a new object each time
+// the story moves): each summary's row is escaped once.
+const indexRows = new WeakMap<StorySummary, string>()
+
+const indexRow = (s: StorySummary): string => {
+  let row = indexRows.get(s)
+  if (row === undefined) {
+    const published = s.firstDate === null ? "unknown" : s.firstDate === s.lastDate ? s.firstDate : `${s.firstDate} to ${s.lastDate ?? "?"}`
+    row = table(INDEX_HEADER, [[link(inline(shorten(s.title, 120), 140), reportFileName(s.storyId)), String(s.articleCount), String(s.sourceCount), published]])[2]!
+    indexRows.set(s, row)
+  }
+  return row
+}
+
 export const renderIndex = (stories: readonly StorySummary[], count: number = INDEX_STORIES): string => {
   const sorted = newest(stories, count)
-  const rows = sorted.map((s) => [
-    link(inline(shorten(s.title, 120), 140), reportFileName(s.storyId)),
-    String(s.articleCount),
-    String(s.sourceCount),
-    s.firstDate === null ? "unknown" : s.firstDate === s.lastDate ? s.firstDate : `${s.firstDate} to ${s.lastDate ?? "?"}`,
-  ])
   const all = `${stories.length} stor${stories.length === 1 ? "y" : "ies"}`
   const lines = ["# Stories", "", sorted.length < stories.length ? `_${all}; the ${sorted.length} newest are listed here._` : `_${all}, newest first._`, ""]
-  if (rows.length > 0) lines.push(...table(["Story", "Articles", "Sources", "Published"], rows))
+  if (sorted.length > 0) lines.push(...table(INDEX_HEADER, []), ...sorted.map(indexRow))
   return `${lines.join("\n")}\n`
 }

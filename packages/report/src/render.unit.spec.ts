@@ -51,6 +51,12 @@ describe("the index of stories", () => {
     expect(index).toContain("_3 stories; the 2 newest are listed here._")
     expect(index.split("\n").filter((l) => l.startsWith("| [")).map((l) => cellsOf(l)[0])).toEqual(["[Newer story](<newer.md>)", "[Older story](<older.md>)"])
   })
+  it("shows a story's new headline and counts once the story has moved", () => {
+    renderIndex([older, undated, newer])
+    const moved = summarizeStory("older", [articleView("a", { publishedAt: "2021-01-02", title: "Older story, updated", body: "x" }), articleView("e", { publishedAt: "2021-01-03", body: "x" })])
+    const row = renderIndex([moved, undated, newer]).split("\n").find((l) => l.includes("<older.md>"))
+    expect(cellsOf(row!)).toEqual(["[Older story, updated](<older.md>)", "2", "2", "2021-01-02 to 2021-01-03"])
+  })
 })
 
 describe("the text the renderer derives from each article", () => {
