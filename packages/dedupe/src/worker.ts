@@ -141,7 +141,8 @@ export const finalAssignments = (events: Iterable<{ readonly type: string; reado
  */
 export const replayDedupe = (log: EventLogShape, options: { readonly dryRun: boolean; readonly article: string | null; readonly window?: number }) =>
   Effect.gen(function* () {
-    const { state: events } = yield* foldLog(log, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc))
+    // Only the extractions and dedupe's own events: the received articles' content (most of the log's bytes) is passed over undecoded.
+    const { state: events } = yield* foldLog(log, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc), { types: DEDUPE_FOLDED_TYPES })
     const extracted = new Map<string, RecordedEvent<ArticleExtracted>>()
     for (const e of events) if (e.type === "ArticleExtracted.v1") extracted.set(e.meta.id, e as RecordedEvent<ArticleExtracted>)
     const order: string[] = []
