@@ -47,7 +47,10 @@ const outletKey = (s: Source): string => s.outlet?.toLowerCase() ?? s.articleId
 
 /** Everything a report says about a story, computed once. */
 interface StoryAnalysis {
+  /** Every article of the story, as the sources table lists them. */
   readonly sources: readonly Source[]
+  /** The articles the rest of the report is worked out from (all of them but in a large story). */
+  readonly analysed: readonly Source[]
   readonly headline: { text: string; fromLead: boolean } | null
   readonly lead: readonly Fact[]
   readonly consensus: readonly Fact[]
@@ -75,8 +78,31 @@ const leadFacts = (sources: readonly Source[], matches: SentenceMatches, size = 
   return sources[0]?.sentences.slice(0, 2).map((sentence) => ({ sentence, corroboratedBy: [sentence.articleId], salience: 0 })) ?? []
 }
 
+/**
+ * How many of a story's articles its report analyses (headline, lead, facts, timeline, quotes, names, discrepancies).
+ * Matching sentences across articles costs the square of their number, on every refresh: a breaking story of 800
+ * articles took 3 s per render, held the worker's event loop that long, and gave a report longer than the articles.
+ */
+export const ANALYSED_ARTICLES = 40
+
+/**
+ * The articles a report analyses, in source order: all of them up to the limit; beyond it, originals before copies
+ * (a copy adds nothing its original does not), and of more originals than that, the earliest and the latest: the
+ * first reports establish the event, the latest carry what changed.
+ */
+export const analysedSources = (sources: readonly Source[], limit: number = ANALYSED_ARTICLES): readonly Source[] => {
+  if (sources.length <= limit) return sources
+  const originals = sources.filter((s) => s.group === s.articleId)
+  const chosen =
+    originals.length >= limit
+      ? new Set([...originals.slice(0, Math.ceil(limit / 2)), ...originals.slice(originals.length - Math.floor(limit / 2))])
+      : new Set([...originals, ...sources.filter((s) => s.group !== s.articleId).slice(0, limit - originals.length)])
+  return sources.filter((s) => chosen.has(s))
+}
+
 const analyse = (articles: readonly ArticleView[]): StoryAnalysis => {
-  const sources = describeSources(articles)
+  const listed = describeSources(articles)
+  const sources = analysedSources(listed)
   const matches = matchSentences(sources)
   const consensus = consensusFacts(sources, matches)
   const mentions = spreadSettled(settleUndated(dateMentions(sources), matches))
@@ -89,7 +115,8 @@ const analyse = (articles: readonly ArticleView[]): StoryAnalysis => {
   }
   const lead = leadFacts(sources, matches)
   return {
-    sources,
+    sources: listed,
+    analysed: sources,
     headline: storyHeadline(sources, lead),
     lead,
     consensus,
@@ -169,7 +196,12 @@ const factsSection = (a: StoryAnalysis): string[] => {
   if (a.consensus.length === 0) lines.push("_No fact is reported by two independent sources._")
   for (const f of a.consensus) lines.push(`- ${inline(f.sentence.text, 400)} ${markersOf(f.corroboratedBy, a.sources)}`)
   lines.push("", "## What only one source reports", "")
-  if (a.unique.size === 0) lines.push("_Nothing: there are not two independent sources to compare._")
+  if (a.unique.size === 0)
+    lines.push(
+      new Set(a.analysed.map((s) => s.group)).size < 2
+        ? "_Nothing: there are not two independent sources to compare._"
+        : "_Nothing: no source adds a fact the others do not report._",
+    )
   for (const s of a.sources) {
     const facts = a.unique.get(s.articleId)
     if (facts === undefined) continue
@@ -203,6 +235,11 @@ export const renderStoryReport = (storyId: string, articles: readonly ArticleVie
       `. Story ${inline(storyId, 140)}._`,
     "",
   )
+  if (a.analysed.length < a.sources.length)
+    lines.push(
+      `_This report is worked out from ${a.analysed.length} of the ${a.sources.length} articles: ${a.analysed.some((s) => s.group !== s.articleId) ? "every original, then copies" : "the earliest and the latest originals"}; the sources table lists them all._`,
+      "",
+    )
   lines.push(
     ...sourcesSection(a),
     ...timelineSection(a),
@@ -219,9 +256,10 @@ export const renderStoryReport = (storyId: string, articles: readonly ArticleVie
 export const summarizeStory = (storyId: string, articles: readonly ArticleView[]): StorySummary => {
   const sources = describeSources(articles)
   const dates = sources.map((s) => s.date).filter((d): d is string => d !== null).sort(byString)
-  // Sentence matching is only needed when no article has a title to offer.
-  const lead = sources.some((s) => s.title !== null) ? [] : leadFacts(sources, matchSentences(sources))
-  const title = storyHeadline(sources, lead)?.text ?? `Story ${storyId}`
+  // The headline is the report's: worked out from the same articles. Sentence matching is only needed when none has a title.
+  const analysed = analysedSources(sources)
+  const lead = analysed.some((s) => s.title !== null) ? [] : leadFacts(analysed, matchSentences(analysed))
+  const title = storyHeadline(analysed, lead)?.text ?? `Story ${storyId}`
   return {
     storyId,
     title,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { renderIndex, renderStoryReport, summarizeStory } from "./render.js"
+import { analysedSources, ANALYSED_ARTICLES, renderIndex, renderStoryReport, summarizeStory } from "./render.js"
 import { describeSources, MEMO_ARTICLES, memoizedArticles } from "./sources.js"
 import { seedViews } from "./seeds.testing.js"
 import { articleView } from "./views.testing.js"
@@ -72,4 +72,44 @@ describe("the text the renderer derives from each article", () => {
     expect(again[0]!.sentences).not.toBe(first[0]!.sentences)
     expect(again[0]!.sentences).toEqual(first[0]!.sentences)
   })
+})
+
+describe("a story larger than a report analyses", () => {
+  const words = ["anchor", "beacon", "cargo", "dredger", "estuary", "ferry", "gantry", "harbour", "island", "jetty"]
+  const detail = (i: number, k = 0) => `${words[i % 10]}${words[Math.floor(i / 10) % 10]}${"xyzw"[k]}`
+  const day = (i: number) => `2021-03-${String(1 + Math.floor(i / 2)).padStart(2, "0")}`
+  const n = ANALYSED_ARTICLES + 10
+  const views = Array.from({ length: n }, (_, i) =>
+    articleView(`a${String(i).padStart(3, "0")}`, {
+      publishedAt: day(i),
+      source: `outlet${i}.example`,
+      body: `The port authority approved the new harbour plan after a long public hearing. Captain ${detail(i)} praised the ${detail(i, 1)} crew and the ${detail(i, 2)} pilots near ${detail(i, 3)}.`,
+    }),
+  )
+  const report = renderStoryReport("big", views)
+  const sourceRows = report.split("\n").filter((l) => /^\| \[a\d+\] \|/.test(l))
+
+  it("still lists every article in its sources table", () => expect(sourceRows).toHaveLength(n))
+
+  it("says how many of the articles the rest of the report is worked out from", () =>
+    expect(report).toContain(`_This report is worked out from ${ANALYSED_ARTICLES} of the ${n} articles: the earliest and the latest originals; the sources table lists them all._`))
+
+  it("works from the earliest and the latest articles, not the middle ones", () => {
+    const agreed = report.split("\n").find((l) => l.startsWith("- The port authority approved"))!
+    expect(agreed).toContain("[a000]")
+    expect(agreed).toContain(`[a0${n - 1}]`)
+    expect(agreed).not.toContain(`[a0${n >> 1}]`)
+  })
+
+  it("does not claim there are too few sources when no source adds a fact of its own", () =>
+    expect(report).toContain("_Nothing: no source adds a fact the others do not report._"))
+
+  it("drops copies before originals", () => {
+    const sources = describeSources([...views.slice(0, 30), ...views.slice(30).map((v) => ({ ...v, copyOf: { articleId: v.articleId, originalId: "a000", similarity: 0.9, added: [], removed: [] } }))])
+    const analysed = analysedSources(sources, 35)
+    expect(analysed.filter((s) => s.group === s.articleId)).toHaveLength(30)
+    expect(analysed).toHaveLength(35)
+  })
+
+  it("analyses a story within the limit whole", () => expect(analysedSources(describeSources(views.slice(0, 12)))).toHaveLength(12))
 })
