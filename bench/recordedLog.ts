@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis"
 import { Effect } from "effect"
-import { makeRedisEventLog, type DedupeFeatures, type PendingEvent, type RecordedEvent } from "@wiredesk/core"
+import { makeRedisEventLog, type DedupeFeatures, type EventLogShape, type PendingEvent, type RecordedEvent } from "@wiredesk/core"
 import { decideDedupe, evolveDedupe, initialDedupeState } from "@wiredesk/dedupe"
 import { dedupeEvents } from "@wiredesk/dedupe/worker"
 import { extractEvents } from "@wiredesk/extract/worker"
@@ -14,8 +14,8 @@ type Real = ReturnType<typeof receiveAndExtract>[number]
  * Redis in batches: real ingest, extract and dedupe output for the distinct articles, and syndicated
  * clones of them (same content, new article ids) beyond that.
  */
-export const logRecorder = (redis: Redis, prefix: string, real: readonly Real[]) => {
-  const log = makeRedisEventLog(redis, prefix)
+export const logRecorder = (redis: Redis | null, prefix: string, real: readonly Real[], into?: EventLogShape) => {
+  const log = into ?? makeRedisEventLog(redis!, prefix)
   const dedupe = initialDedupeState()
   const featuresOf = new Map<string, DedupeFeatures>()
   let batch: PendingEvent[] = []
