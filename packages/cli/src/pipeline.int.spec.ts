@@ -5,7 +5,7 @@ import { join, resolve } from "node:path"
 import { promisify } from "node:util"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { EventLog, foldLog, resolveSettings, type RecordedEvent, type WiredeskSettings } from "@wiredesk/core"
+import { EventLog, foldLog, membersDigest, resolveSettings, type RecordedEvent, type WiredeskSettings } from "@wiredesk/core"
 import { deletePrefix, testPrefix, testRedisUrl } from "@wiredesk/core/testing"
 import { extractArticle } from "@wiredesk/extract"
 import { replay } from "./commands/replay.js"
@@ -85,10 +85,11 @@ describe("given the five seed articles and an empty prefix", () => {
         const own = events.filter((e) => e.meta.articleId === article.id).map((e) => e.type)
         expect(own).toEqual(["ArticleReceived.v1", "ArticleExtracted.v1", "StoryAssigned.v3"])
       }
-      const reported = events.filter((e) => e.type === "ReportWritten.v1")
+      const reported = events.filter((e) => e.type === "ReportWritten.v2")
       expect(reported.length).toBeGreaterThan(0)
       const last = reported[reported.length - 1]!
-      expect(last.type === "ReportWritten.v1" && last.data.articleIds.length).toBe(5)
+      expect(last.type === "ReportWritten.v2" && last.data.articleCount).toBe(5)
+      expect(last.type === "ReportWritten.v2" && last.data.articlesDigest).toBe(membersDigest(result.articles.map((a) => a.id!)))
       for (const e of events) expect(e.meta.stageVersion).toMatch(/^(ingest|extract|dedupe|report)@/)
     })
   })

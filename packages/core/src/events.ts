@@ -261,6 +261,23 @@ export const ReportWrittenV1 = z.object({
   }),
 })
 
+/**
+ * v2 names the articles a report covers by their number and a digest of their sorted ids instead of listing them: a
+ * story's report is written again with each new member, so v1's lists grew with the square of the story (an
+ * 800-article story about 320,000 ids in the log).
+ */
+export const ReportWrittenV2 = z.object({
+  type: z.literal("ReportWritten.v2"),
+  data: z.object({
+    storyId: Id,
+    path: z.string(),
+    contentHash: z.string(),
+    articleCount: z.number().int().nonnegative(),
+    /** `membersDigest` of the covered article ids. */
+    articlesDigest: z.string(),
+  }),
+})
+
 export const StageFailedV1 = z.object({
   type: z.literal("StageFailed.v1"),
   data: z.object({
@@ -279,7 +296,7 @@ export const Event = z.discriminatedUnion("type", [
   CopyDetectedV1,
   StoryAssignedV3,
   StoriesMergedV1,
-  ReportWrittenV1,
+  ReportWrittenV2,
   StageFailedV1,
 ])
 export type Event = z.infer<typeof Event>
@@ -292,7 +309,7 @@ export type ArticleExtracted = EventOf<"ArticleExtracted.v1">
 export type CopyDetected = EventOf<"CopyDetected.v1">
 export type StoryAssigned = EventOf<"StoryAssigned.v3">
 export type StoriesMerged = EventOf<"StoriesMerged.v1">
-export type ReportWritten = EventOf<"ReportWritten.v1">
+export type ReportWritten = EventOf<"ReportWritten.v2">
 export type StageFailed = EventOf<"StageFailed.v1">
 
 /** Metadata only the event log adds. */

@@ -3,6 +3,9 @@ import { createHash } from "node:crypto"
 /** Hex sha256 of a string or bytes. */
 export const sha256 = (input: string | Uint8Array): string => createHash("sha256").update(input).digest("hex")
 
+/** Names a set of articles in constant space (ReportWritten.v2): the digest of their ids, sorted, one per line. */
+export const membersDigest = (articleIds: readonly string[]): string => sha256([...articleIds].sort().join("\n"))
+
 /** JSON with object keys sorted, so equal values always give equal strings. */
 export const canonicalJson = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>

@@ -1,4 +1,5 @@
-import { DedupeFeaturesV1, DedupeFeaturesV2, Event, packUint16, packUint8, sentenceHash, StoryAssignedV1, StoryAssignedV2 } from "./events.js"
+import { DedupeFeaturesV1, DedupeFeaturesV2, Event, packUint16, packUint8, ReportWrittenV1, sentenceHash, StoryAssignedV1, StoryAssignedV2 } from "./events.js"
+import { membersDigest } from "./ids.js"
 
 /** v1 features in the compact v2 shape: the same information, minus the sentence texts (dedupe folds those from ArticleExtracted). */
 export const compactFeatures = (v1: DedupeFeaturesV1): DedupeFeaturesV2 => {
@@ -27,6 +28,11 @@ const upcasters: Record<string, (data: unknown) => { type: string; data: unknown
   },
   // v3 derives the copy signature from the article's extraction; a v2 event keeps the one it recorded (v3's optional fields).
   "StoryAssigned.v2": (data) => ({ type: "StoryAssigned.v3", data: StoryAssignedV2.shape.data.parse(data) }),
+  // v2 names the covered articles by number and digest: the same information, in constant space.
+  "ReportWritten.v1": (data) => {
+    const { articleIds, ...v1 } = ReportWrittenV1.shape.data.parse(data)
+    return { type: "ReportWritten.v2", data: { ...v1, articleCount: articleIds.length, articlesDigest: membersDigest(articleIds) } }
+  },
 }
 
 /** Parses a stored event, upcasting older versions; throws a zod error when it matches no schema. */

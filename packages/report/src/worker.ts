@@ -1,10 +1,10 @@
 import { Context, Effect, Layer, Semaphore } from "effect"
-import { deriveEventId, EventLog, foldLog, keysFor, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type StageHandler } from "@wiredesk/core"
+import { deriveEventId, EventLog, foldLog, keysFor, membersDigest, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type StageHandler } from "@wiredesk/core"
 import { renderIndex, renderStoryReport, reportFileName, summarizeStory, type StorySummary } from "./render.js"
 import { ReportStore, type ReportStoreShape } from "./reportStore.js"
 import { evictedExtractions, evolveStories, initialStories, keepResident, RESIDENT_EXTRACTIONS, restoreExtractions, STORY_EVENT_TYPES, storyArticles, type ArticleView, type StoriesState } from "./stories.js"
 
-export const REPORT_VERSION = "report@0.2.0"
+export const REPORT_VERSION = "report@0.3.0"
 export const INDEX_FILE = "index.md"
 
 /** The story projection this process keeps, with the summaries index.md is made of. */
@@ -25,10 +25,10 @@ export const newProjection = (residentLimit = RESIDENT_EXTRACTIONS): ReportProje
 
 /** Pure: the ReportWritten event for one written report; identical content gives the identical event. */
 export const reportWritten = (storyId: string, fileName: string, content: string, articleIds: readonly string[]): PendingEvent => {
-  const data = { storyId, path: fileName, contentHash: sha256(content), articleIds: [...articleIds] }
+  const data = { storyId, path: fileName, contentHash: sha256(content), articleCount: articleIds.length, articlesDigest: membersDigest(articleIds) }
   return {
-    event: { type: "ReportWritten.v1", data },
-    id: deriveEventId({ type: "ReportWritten.v1", causationId: storyId, stageVersion: REPORT_VERSION, data }),
+    event: { type: "ReportWritten.v2", data },
+    id: deriveEventId({ type: "ReportWritten.v2", causationId: storyId, stageVersion: REPORT_VERSION, data }),
     articleId: null,
     causationId: null,
     correlationId: null,

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { Effect } from "effect"
 import { Redis } from "ioredis"
-import { foldLog, keysFor, STAGES, makeRedisEventLog, resolveSettings, type RecordedEvent, type WiredeskSettings } from "@wiredesk/core"
+import { foldLog, keysFor, membersDigest, STAGES, makeRedisEventLog, resolveSettings, type RecordedEvent, type WiredeskSettings } from "@wiredesk/core"
 import { submissionsFromFile, submit, type Submission } from "@wiredesk/ingest"
 import { evolveStories, initialStories, reportFileName } from "@wiredesk/report"
 import { waitForArticles } from "../commands/run.js"
@@ -73,19 +73,20 @@ export const duplicationProblems = (events: readonly RecordedEvent[]): string[] 
   return problems
 }
 
-/** Each story of the projection has its report file, and the latest ReportWritten lists exactly its articles. */
+/** Each story of the projection has its report file, and the latest ReportWritten names exactly its articles. */
 export const reportProblems = (events: readonly RecordedEvent[], reportsDir: string): string[] => {
   const state = events.reduce(evolveStories, initialStories())
-  const latest = new Map<string, readonly string[]>()
-  for (const e of events) if (e.type === "ReportWritten.v1") latest.set(e.data.storyId, e.data.articleIds)
+  const latest = new Map<string, { readonly articleCount: number; readonly articlesDigest: string }>()
+  for (const e of events) if (e.type === "ReportWritten.v2") latest.set(e.data.storyId, e.data)
   const problems: string[] = []
   const reported = new Map<string, number>()
   for (const [storyId, members] of state.members) {
     if (members.size === 0) continue
     if (!existsSync(join(reportsDir, reportFileName(storyId)))) problems.push(`no report file for ${storyId}`)
-    const listed = [...(latest.get(storyId) ?? [])].sort()
+    const written = latest.get(storyId)
     const expected = [...members].filter((a) => state.articles.get(a)?.extracted).sort()
-    if (listed.join() !== expected.join()) problems.push(`report of ${storyId} lists ${listed.join(",")}, story has ${expected.join(",")}`)
+    if (written?.articlesDigest !== membersDigest(expected))
+      problems.push(`report of ${storyId} covers ${written?.articleCount ?? 0} articles (digest ${written?.articlesDigest.slice(0, 8) ?? "none"}), story has ${expected.join(",")}`)
     for (const a of expected) reported.set(a, (reported.get(a) ?? 0) + 1)
   }
   for (const [a, n] of reported) if (n !== 1) problems.push(`article ${a} is in ${n} reports`)
