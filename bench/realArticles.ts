@@ -13,3 +13,15 @@ export const receiveAndExtract = (corpus: readonly Submission[]) => {
   }
   return out
 }
+
+/** CPU milliseconds per article of the extract core alone over corpus submissions (received first, untimed). */
+export const extractionCpuPerArticle = (corpus: readonly Submission[]): number => {
+  const received = corpus.flatMap((s) => {
+    const r = receive(s, s.requestedId ?? s.contentHash.slice(0, 12), Number.MAX_SAFE_INTEGER)
+    return r.type === "ArticleReceived.v1" ? [r.data] : []
+  })
+  const start = process.cpuUsage()
+  for (const r of received) extractArticle(r)
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / 1000 / Math.max(1, received.length)
+}
