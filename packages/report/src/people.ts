@@ -32,29 +32,50 @@ const sameLetterClose = (a: string, b: string): boolean =>
 
 const nameTokens = (body: string): string[] => [...body.matchAll(/[\p{L}][\p{L}'’-]*/gu)].map((m) => m[0].replace(/’/g, "'").replace(/'s$/u, "").replace(/['-]+$/u, ""))
 
+/** One article's words as spelling variants see them: its lowercase words, and each capitalised word's spellings and neighbours. */
+interface ArticleNames {
+  readonly lowerWords: ReadonlySet<string>
+  readonly names: ReadonlyMap<string, { readonly spellings: ReadonlyMap<string, number>; readonly neighbours: ReadonlySet<string> }>
+}
+
+const articleNames = (body: string): ArticleNames => {
+  const tokens = nameTokens(body)
+  const lowerWords = new Set<string>()
+  const names = new Map<string, { spellings: Map<string, number>; neighbours: Set<string> }>()
+  tokens.forEach((token, i) => {
+    const lower = token.toLowerCase()
+    if (!/^\p{Lu}/u.test(token)) {
+      lowerWords.add(lower)
+      return
+    }
+    if (token.length < 4 || NOT_NAMES.has(lower) || STOPWORDS.has(lower)) return
+    const use = names.get(lower) ?? { spellings: new Map(), neighbours: new Set() }
+    use.spellings.set(token, (use.spellings.get(token) ?? 0) + 1)
+    for (const n of [tokens[i - 1], tokens[i + 1]]) {
+      const nl = n?.toLowerCase()
+      if (n !== undefined && nl !== undefined && nl.length > 2 && !STOPWORDS.has(nl) && !NOT_NAMES.has(nl)) use.neighbours.add(n)
+    }
+    names.set(lower, use)
+  })
+  return { lowerWords, names }
+}
+
 /** Capitalised words that two sources spell differently (same first letter and length, one edit apart) next to a shared word. */
 export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] => {
   const lowerWords = new Set<string>()
   const uses = new Map<string, { spellings: Map<string, number>; sources: Set<string>; groups: Set<string>; neighbours: Set<string> }>()
+  // Each article's words are gathered once (a report is rendered again with every new member), then merged per story.
   for (const src of sources) {
-    const tokens = perArticle(src, "name tokens", () => nameTokens(src.body))
-    tokens.forEach((token, i) => {
-      const lower = token.toLowerCase()
-      if (!/^\p{Lu}/u.test(token)) {
-        lowerWords.add(lower)
-        return
-      }
-      if (token.length < 4 || NOT_NAMES.has(lower) || STOPWORDS.has(lower)) return
+    const own = perArticle(src, "names", () => articleNames(src.body))
+    for (const word of own.lowerWords) lowerWords.add(word)
+    for (const [lower, named] of own.names) {
       const use = uses.get(lower) ?? { spellings: new Map(), sources: new Set(), groups: new Set(), neighbours: new Set() }
-      use.spellings.set(token, (use.spellings.get(token) ?? 0) + 1)
+      for (const [spelling, count] of named.spellings) use.spellings.set(spelling, (use.spellings.get(spelling) ?? 0) + count)
       use.sources.add(src.articleId)
       use.groups.add(src.group)
-      for (const n of [tokens[i - 1], tokens[i + 1]]) {
-        const nl = n?.toLowerCase()
-        if (n !== undefined && nl !== undefined && nl.length > 2 && !STOPWORDS.has(nl) && !NOT_NAMES.has(nl)) use.neighbours.add(n)
-      }
+      for (const n of named.neighbours) use.neighbours.add(n)
       uses.set(lower, use)
-    })
+    }
   }
   const order = sourceOrder(sources)
   const names = [...uses.keys()].filter((w) => !lowerWords.has(w)).sort(byString)
