@@ -8,12 +8,15 @@
  *   --shuffles                                also the mean over seven arrival orders (offline)
  *   --explain                                 print mixed stories and every copy found
  *   DEDUPE_PARAMS='{"joinThreshold":0.2}'     override decision parameters (offline)
+ *   DEDUPE_EVENTS_OUT=FILE                    also write every event the offline runs decided, one JSON line each
+ *                                             (diff two such files to show a change decides exactly the same)
  *
  * The metric code only sees an assignment (articleId -> storyId) and copy pairs, so the same
  * metrics serve the in-process run and the pipeline run.
  */
 import { execFileSync } from "node:child_process"
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { createHash } from "node:crypto"
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -79,9 +82,28 @@ const toArticle = (doc: Doc): ArticleExtractedData => {
 /** `JSON.stringify(data).length` of every StoryAssigned the offline runs decided: the index's cost per article. */
 const assignedSizes: number[] = []
 
+const eventsOut = process.env.DEDUPE_EVENTS_OUT
+if (eventsOut !== undefined) writeFileSync(eventsOut, "")
+
+/** The folded index as plain data (term ids as their terms), hashed: equal digests, equal states. */
+const stateDigest = (state: DedupeState): string => {
+  const term = (id: number) => state.termNames[id]
+  const articles = [...state.articles.values()].map((e) => [
+    e.articleId, e.position, e.cause, [...e.terms].map(term), [...e.tfs], [...e.names].map(term), [...e.titleTerms].map(term),
+    [...e.minhash], [...e.sentenceKeys], e.text, e.time, e.language,
+  ])
+  const df = state.termNames.map((t, id) => [t, state.df[id], state.backgroundDf[id]])
+  const stories = [...state.stories.values()]
+  const postings = [...state.postings].map(([id, posted]) => [term(id), posted.map((n) => state.storyNames[n])])
+  const merged = state.mergedNumber.map((n, from) => [state.storyNames[from], state.storyNames[n]])
+  const plain = { articles, df, stories, postings, merged, storyOf: [...state.storyOf], copyOf: [...state.copyOf], processed: [...state.processed], documents: state.documents }
+  return createHash("sha256").update(JSON.stringify(plain)).digest("hex")
+}
+
 /** Feeds articles one by one, folding the extraction and the decided events back with increasing positions. */
 const runOffline = (articles: readonly ArticleExtractedData[], params: DedupeParams, state: DedupeState = initialDedupeState()): Outcome => {
   const copies: [string, string][] = []
+  const decided: string[] = []
   let position = state.checkpoint
   for (const article of articles) {
     const causationId = `extracted-${article.articleId}`
@@ -92,9 +114,11 @@ const runOffline = (articles: readonly ArticleExtractedData[], params: DedupePar
       if (event.type === "CopyDetected.v1") copies.push([event.data.articleId, event.data.originalId])
       if (event.type === "StoryAssigned.v3") assignedSizes.push(JSON.stringify(event.data).length)
       const meta = { id: `ev-${position}`, position, recordedAt: "", articleId: event.data.articleId, causationId, correlationId: null, stage: "dedupe", stageVersion: "eval" }
+      if (eventsOut !== undefined) decided.push(JSON.stringify({ ...event, meta }))
       evolveDedupe(state, { ...event, meta } as RecordedEvent)
     }
   }
+  if (eventsOut !== undefined) appendFileSync(eventsOut, `${decided.map((line) => `${line}\n`).join("")}${JSON.stringify({ foldedState: stateDigest(state) })}\n`)
   return { storyOf: new Map(state.storyOf), copies }
 }
 
