@@ -620,9 +620,12 @@ const sentenceChanges = (own: readonly string[], ownHashes: Uint16Array, origina
     return { added: own.filter((_, i) => !known.has(ownHashes[i] ?? -1)), removed: [] }
   }
   const theirs = sentencesFor(original.text)
-  const ownKeys = new Set(own.map(sentenceKey))
-  const originalKeys = new Set(theirs.map(sentenceKey))
-  return { added: own.filter((s) => !originalKeys.has(sentenceKey(s))), removed: theirs.filter((s) => !ownKeys.has(sentenceKey(s))) }
+  // Each sentence's key is worked out once: it is the costly part (a tokenization).
+  const ownKeys = own.map(sentenceKey)
+  const theirKeys = theirs.map(sentenceKey)
+  const ownSet = new Set(ownKeys)
+  const theirSet = new Set(theirKeys)
+  return { added: own.filter((_, i) => !theirSet.has(ownKeys[i]!)), removed: theirs.filter((_, i) => !ownSet.has(theirKeys[i]!)) }
 }
 
 /** Pure: the dedupe decision for one extracted article against the state, with explicit parameters. */

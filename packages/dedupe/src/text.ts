@@ -125,7 +125,4 @@ export const sentencesOf = (body: string): string[] =>
     .filter((s) => /[\p{L}\p{N}]/u.test(s))
 
 /** The identity of a sentence for copy comparison: folded words only. */
-export const sentenceKey = (sentence: string): string =>
-  tokenize(sentence)
-    .map((t) => t.folded)
-    .join(" ")
+export const sentenceKey = (sentence: string): string => foldedWords(sentence).join(" ")
