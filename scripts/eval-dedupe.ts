@@ -8,8 +8,9 @@
  *   --shuffles                                also the mean over seven arrival orders (offline)
  *   --explain                                 print mixed stories and every copy found
  *   DEDUPE_PARAMS='{"joinThreshold":0.2}'     override decision parameters (offline)
- *   DEDUPE_EVENTS_OUT=FILE                    also write every event the offline runs decided, one JSON line each
- *                                             (diff two such files to show a change decides exactly the same)
+ *   DEDUPE_EVENTS_OUT=FILE                    also write every event the offline runs decided, one JSON line each, and
+ *                                             per run digests of its state folded live and folded again from zero
+ *                                             (diff two such files to show a change decides and folds exactly the same)
  *
  * The metric code only sees an assignment (articleId -> storyId) and copy pairs, so the same
  * metrics serve the in-process run and the pipeline run.
@@ -104,21 +105,29 @@ const stateDigest = (state: DedupeState): string => {
 const runOffline = (articles: readonly ArticleExtractedData[], params: DedupeParams, state: DedupeState = initialDedupeState()): Outcome => {
   const copies: [string, string][] = []
   const decided: string[] = []
+  const folded: RecordedEvent[] = []
   let position = state.checkpoint
   for (const article of articles) {
     const causationId = `extracted-${article.articleId}`
     position++
-    evolveDedupe(state, { type: "ArticleExtracted.v1", data: article, meta: { id: causationId, position, recordedAt: "", articleId: article.articleId, causationId: null, correlationId: null, stage: "extract", stageVersion: "eval" } })
+    const extracted = { type: "ArticleExtracted.v1", data: article, meta: { id: causationId, position, recordedAt: "", articleId: article.articleId, causationId: null, correlationId: null, stage: "extract", stageVersion: "eval" } } as const
+    if (eventsOut !== undefined) folded.push(extracted)
+    evolveDedupe(state, extracted)
     for (const event of decideDedupeWith(params, state, { causationId, article })) {
       position++
       if (event.type === "CopyDetected.v1") copies.push([event.data.articleId, event.data.originalId])
       if (event.type === "StoryAssigned.v3") assignedSizes.push(JSON.stringify(event.data).length)
       const meta = { id: `ev-${position}`, position, recordedAt: "", articleId: event.data.articleId, causationId, correlationId: null, stage: "dedupe", stageVersion: "eval" }
       if (eventsOut !== undefined) decided.push(JSON.stringify({ ...event, meta }))
+      if (eventsOut !== undefined) folded.push({ ...event, meta } as RecordedEvent)
       evolveDedupe(state, { ...event, meta } as RecordedEvent)
     }
   }
-  if (eventsOut !== undefined) appendFileSync(eventsOut, `${decided.map((line) => `${line}\n`).join("")}${JSON.stringify({ foldedState: stateDigest(state) })}\n`)
+  if (eventsOut !== undefined) {
+    // The same events folded again into a fresh state, as a starting worker folds a log: every copy signature derived.
+    const refolded = folded.reduce(evolveDedupe, initialDedupeState(state.window))
+    appendFileSync(eventsOut, `${decided.map((line) => `${line}\n`).join("")}${JSON.stringify({ foldedState: stateDigest(state), refoldedState: stateDigest(refolded) })}\n`)
+  }
   return { storyOf: new Map(state.storyOf), copies }
 }
 
