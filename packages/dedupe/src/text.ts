@@ -89,8 +89,9 @@ export const tokenize = (text: string): Token[] => {
 /** The folded forms of `tokenize(text)`, without the rest of each token: what the copy signature is made of. */
 export const foldedWords = (text: string): string[] => {
   const words: string[] = []
-  for (const match of text.normalize("NFKC").matchAll(WORD)) {
-    const raw = dropApostrophe(match[0])
+  // `match` gives the words alone: no match objects with their positions, which only `tokenize` needs.
+  for (const word of text.normalize("NFKC").match(WORD) ?? []) {
+    const raw = dropApostrophe(word)
     if (raw.length > 0) words.push(fold(raw))
   }
   return words
