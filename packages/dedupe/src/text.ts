@@ -65,7 +65,6 @@ const dropApostrophe = (word: string): string => {
   // Most words have none: no split for them.
   if (!word.includes("'") && !word.includes("’")) return word
   const parts = word.split(/['’]/)
-  if (parts.length === 1) return word
   const head = parts[0] ?? ""
   return head.length <= 2 && parts.length === 2 ? (parts[1] ?? head) : head
 }
