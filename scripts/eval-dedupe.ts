@@ -8,12 +8,16 @@
  *   --shuffles                                also the mean over seven arrival orders (offline)
  *   --explain                                 print mixed stories and every copy found
  *   DEDUPE_PARAMS='{"joinThreshold":0.2}'     override decision parameters (offline)
+ *   DEDUPE_EVENTS_OUT=FILE                    also write every event the offline runs decided, one JSON line each, and
+ *                                             per run digests of its state folded live and folded again from zero
+ *                                             (diff two such files to show a change decides and folds exactly the same)
  *
  * The metric code only sees an assignment (articleId -> storyId) and copy pairs, so the same
  * metrics serve the in-process run and the pipeline run.
  */
 import { execFileSync } from "node:child_process"
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { createHash } from "node:crypto"
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -79,21 +83,50 @@ const toArticle = (doc: Doc): ArticleExtractedData => {
 /** `JSON.stringify(data).length` of every StoryAssigned the offline runs decided: the index's cost per article. */
 const assignedSizes: number[] = []
 
+const eventsOut = process.env.DEDUPE_EVENTS_OUT
+if (eventsOut !== undefined) writeFileSync(eventsOut, "")
+
+/** The folded index as plain data (term ids as their terms), hashed: equal digests, equal states. */
+const stateDigest = (state: DedupeState): string => {
+  const term = (id: number) => state.termNames[id]
+  const articles = [...state.articles.values()].map((e) => [
+    e.articleId, e.position, e.cause, [...e.terms].map(term), [...e.tfs], [...e.names].map(term), [...e.titleTerms].map(term),
+    [...e.minhash], [...e.sentenceKeys], e.text, e.time, e.language,
+  ])
+  const df = state.termNames.map((t, id) => [t, state.df[id], state.backgroundDf[id]])
+  const stories = [...state.stories.values()]
+  const postings = [...state.postings].map(([id, posted]) => [term(id), posted.map((n) => state.storyNames[n])])
+  const merged = state.mergedNumber.map((n, from) => [state.storyNames[from], state.storyNames[n]])
+  const plain = { articles, df, stories, postings, merged, storyOf: [...state.storyOf], copyOf: [...state.copyOf], processed: [...state.processed], documents: state.documents }
+  return createHash("sha256").update(JSON.stringify(plain)).digest("hex")
+}
+
 /** Feeds articles one by one, folding the extraction and the decided events back with increasing positions. */
 const runOffline = (articles: readonly ArticleExtractedData[], params: DedupeParams, state: DedupeState = initialDedupeState()): Outcome => {
   const copies: [string, string][] = []
+  const decided: string[] = []
+  const folded: RecordedEvent[] = []
   let position = state.checkpoint
   for (const article of articles) {
     const causationId = `extracted-${article.articleId}`
     position++
-    evolveDedupe(state, { type: "ArticleExtracted.v1", data: article, meta: { id: causationId, position, recordedAt: "", articleId: article.articleId, causationId: null, correlationId: null, stage: "extract", stageVersion: "eval" } })
+    const extracted = { type: "ArticleExtracted.v1", data: article, meta: { id: causationId, position, recordedAt: "", articleId: article.articleId, causationId: null, correlationId: null, stage: "extract", stageVersion: "eval" } } as const
+    if (eventsOut !== undefined) folded.push(extracted)
+    evolveDedupe(state, extracted)
     for (const event of decideDedupeWith(params, state, { causationId, article })) {
       position++
       if (event.type === "CopyDetected.v1") copies.push([event.data.articleId, event.data.originalId])
       if (event.type === "StoryAssigned.v3") assignedSizes.push(JSON.stringify(event.data).length)
       const meta = { id: `ev-${position}`, position, recordedAt: "", articleId: event.data.articleId, causationId, correlationId: null, stage: "dedupe", stageVersion: "eval" }
+      if (eventsOut !== undefined) decided.push(JSON.stringify({ ...event, meta }))
+      if (eventsOut !== undefined) folded.push({ ...event, meta } as RecordedEvent)
       evolveDedupe(state, { ...event, meta } as RecordedEvent)
     }
+  }
+  if (eventsOut !== undefined) {
+    // The same events folded again into a fresh state, as a starting worker folds a log: every copy signature derived.
+    const refolded = folded.reduce(evolveDedupe, initialDedupeState(state.window))
+    appendFileSync(eventsOut, `${decided.map((line) => `${line}\n`).join("")}${JSON.stringify({ foldedState: stateDigest(state), refoldedState: stateDigest(refolded) })}\n`)
   }
   return { storyOf: new Map(state.storyOf), copies }
 }

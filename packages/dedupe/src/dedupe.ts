@@ -11,7 +11,7 @@
 import type { ArticleExtractedData, CopyDetected, EventType, RecordedEvent, StoriesMerged, StoryAssigned } from "@wiredesk/core"
 import { DEFAULT_DEDUPE_WINDOW, safeId, sha256 } from "@wiredesk/core"
 import { BACKGROUND } from "./background.js"
-import { analyze, copySignatureOf, decodeFeatures, encodeFeatures, featuresOf, NO_SIGNATURE, rankTerms, recordedSignature, sentencesFor, type ArticleFeatures, type ArticleText, type CopySignature } from "./features.js"
+import { analyze, copySignatureOf, decodeFeatures, encodeFeatures, featuresOfRanked, NO_SIGNATURE, rankTerms, recordedSignature, sentencesFor, type ArticleFeatures, type ArticleText, type CopySignature } from "./features.js"
 import { lshAdd, lshGet, lshRemove, newLshIndex, type LshIndex } from "./lshIndex.js"
 import { bandKeys, estimateJaccard, hashString } from "./minhash.js"
 import { sentenceKey } from "./text.js"
@@ -438,14 +438,10 @@ const idfFor = (n: number, d: number): number => Math.log(1 + Math.max(0, n - d 
 /** Term weighting against the background table plus the live corpus, by term text (the article's own terms). */
 const makeIdf = (state: DedupeState) => {
   const n = BACKGROUND.documents + state.documents
-  const cache = new Map<string, number>()
+  // Not cached: ranking asks once per term, and a cache lookup costs about what it saves.
   return (term: string): number => {
-    const cached = cache.get(term)
-    if (cached !== undefined) return cached
     const id = state.termIds.get(term)
-    const idf = idfFor(n, id === undefined ? (BACKGROUND.df.get(term) ?? 0) : (state.backgroundDf[id] ?? 0) + (state.df[id] ?? 0))
-    cache.set(term, idf)
-    return idf
+    return idfFor(n, id === undefined ? (BACKGROUND.df.get(term) ?? 0) : (state.backgroundDf[id] ?? 0) + (state.df[id] ?? 0))
   }
 }
 
@@ -620,9 +616,12 @@ const sentenceChanges = (own: readonly string[], ownHashes: Uint16Array, origina
     return { added: own.filter((_, i) => !known.has(ownHashes[i] ?? -1)), removed: [] }
   }
   const theirs = sentencesFor(original.text)
-  const ownKeys = new Set(own.map(sentenceKey))
-  const originalKeys = new Set(theirs.map(sentenceKey))
-  return { added: own.filter((s) => !originalKeys.has(sentenceKey(s))), removed: theirs.filter((s) => !ownKeys.has(sentenceKey(s))) }
+  // Each sentence's key is worked out once: it is the costly part (a tokenization).
+  const ownKeys = own.map(sentenceKey)
+  const theirKeys = theirs.map(sentenceKey)
+  const ownSet = new Set(ownKeys)
+  const theirSet = new Set(theirKeys)
+  return { added: own.filter((_, i) => !theirSet.has(ownKeys[i]!)), removed: theirs.filter((_, i) => !ownSet.has(theirKeys[i]!)) }
 }
 
 /** Pure: the dedupe decision for one extracted article against the state, with explicit parameters. */
@@ -638,7 +637,9 @@ export const decideDedupeWith = (
   const idf = makeIdf(state)
   const weight = (term: string, tf: number, isName: boolean) => (1 + Math.log(tf)) * idf(term) * (isName ? params.nameBoost : 1)
   const ownWeight = (term: string, tf: number) => weight(term, tf, analysis.names.has(term))
-  const features = featuresOf(article, analysis, ownWeight)
+  // All its terms, strongest first: the features keep the first of them, the query vector takes them all.
+  const ranked = rankTerms(analysis, ownWeight, analysis.tf.size)
+  const features = featuresOfRanked(article, analysis, ranked)
   noteDecidedSignature(state, input.causationId, features)
   const time = timeOf(article.publishedAt)
   const events: DedupeEvent[] = []
@@ -656,7 +657,7 @@ export const decideDedupeWith = (
   const idOf = (term: string, i: number): number => state.termIds.get(term) ?? -(i + 1)
   // The article's own side of every similarity is its whole term vector (the index stores only its strongest terms of
   // it): a member's stored terms meet all of the article's, which costs time, not bytes.
-  const vector = queryVectorOf(new Map(rankTerms(analysis, ownWeight, analysis.tf.size).map(({ term, tf }, i) => [idOf(term, i), weight(term, tf, analysis.names.has(term))])))
+  const vector = queryVectorOf(new Map(ranked.map(({ term, w }, i) => [idOf(term, i), w])))
   // The same weight by term id (indexed members' terms): arrays only, no string lookups.
   const documents = BACKGROUND.documents + state.documents
   const idfOf = (id: number): number => idfFor(documents, (state.backgroundDf[id] ?? 0) + (state.df[id] ?? 0))

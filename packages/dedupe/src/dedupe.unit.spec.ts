@@ -402,12 +402,12 @@ describe("when the log holds StoryAssigned.v1 events recorded by dedupe@0.2", ()
 
 describe("8-bit MinHash signatures", () => {
   const shingles = (name: string) => shingleHashes(tokenize(fixtureArticle(name).body).map((t) => t.folded))
-  const trueJaccard = (a: readonly number[], b: readonly number[]) => {
-    const other = new Set(b)
-    const shared = new Set(a.filter((x) => other.has(x))).size
-    return shared / (new Set(a).size + other.size - shared)
+  const trueJaccard = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+    const other = new Set(Array.from(b))
+    const shared = new Set(Array.from(a).filter((x) => other.has(x))).size
+    return shared / (new Set(Array.from(a)).size + other.size - shared)
   }
-  const estimate = (a: readonly number[], b: readonly number[]) => estimateJaccard(compactSignature(minhash(a)), compactSignature(minhash(b)))
+  const estimate = (a: ArrayLike<number>, b: ArrayLike<number>) => estimateJaccard(compactSignature(minhash(a)), compactSignature(minhash(b)))
 
   it("estimate the 5-gram Jaccard of agency copies within 0.1", () => {
     for (const [a, b] of [["erie-snow-abc", "erie-snow-edited-copy"], ["erie-snow-abc", "erie-snow-nytimes"]] as const) {

@@ -111,8 +111,15 @@ export const sentencesFor = (article: ArticleText): string[] => {
     .map((s) => s.slice(0, MAX_SENTENCE_CHARS))
 }
 
+/** A term of an article with its frequency and its weight. */
+export interface RankedTerm {
+  readonly term: string
+  readonly tf: number
+  readonly w: number
+}
+
 /** An article's strongest terms under the given weights, strongest first (ties in term order). */
-export const rankTerms = (analysis: ArticleAnalysis, weight: (term: string, tf: number) => number, count: number) =>
+export const rankTerms = (analysis: ArticleAnalysis, weight: (term: string, tf: number) => number, count: number): RankedTerm[] =>
   [...analysis.tf]
     .map(([term, tf]) => ({ term, tf, w: weight(term, tf) }))
     .sort((a, b) => b.w - a.w || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
@@ -123,8 +130,11 @@ export const featuresOf = (
   article: ArticleExtractedData,
   analysis: ArticleAnalysis,
   weight: (term: string, tf: number) => number,
-): ArticleFeatures => {
-  const ranked = rankTerms(analysis, weight, STORED_TERMS)
+): ArticleFeatures => featuresOfRanked(article, analysis, rankTerms(analysis, weight, STORED_TERMS))
+
+/** The same from the article's terms already ranked (`rankTerms` with any count from STORED_TERMS up: the first STORED_TERMS are kept). */
+export const featuresOfRanked = (article: ArticleExtractedData, analysis: ArticleAnalysis, allRanked: readonly RankedTerm[]): ArticleFeatures => {
+  const ranked = allRanked.slice(0, STORED_TERMS)
   // Headline terms among the stored terms come first, in term order: the order their recorded form gives back.
   const stored = new Set(ranked.map(({ term }) => term))
   const titleTerms = [...ranked.map(({ term }) => term).filter((term) => analysis.titleTerms.includes(term)), ...analysis.titleTerms.filter((term) => !stored.has(term))]

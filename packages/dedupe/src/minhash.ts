@@ -38,12 +38,15 @@ export const hashString = (text: string, seed = 0x811c9dc5): number => {
 
 const SEEDS = Uint32Array.from({ length: MINHASH_SIZE }, (_, i) => fmix32(0x9e3779b9 + Math.imul(i + 1, 0x7f4a7c15)))
 
-/** Word-shingle hashes of a folded word sequence (a short text is one shingle). */
-export const shingleHashes = (words: readonly string[]): number[] => {
-  if (words.length === 0) return []
-  if (words.length < SHINGLE_WORDS) return [hashString(words.join(" "))]
-  const hashes = new Set<number>()
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
+/**
+ * Word-shingle hashes of a folded word sequence (a short text is one shingle), in text order. A repeated shingle
+ * is repeated: MinHash takes minima, so repeats change nothing and are not worth a set.
+ */
+export const shingleHashes = (words: readonly string[]): Uint32Array => {
+  if (words.length === 0) return new Uint32Array(0)
+  if (words.length < SHINGLE_WORDS) return Uint32Array.of(hashString(words.join(" ")))
+  const hashes = new Uint32Array(words.length - SHINGLE_WORDS + 1)
+  for (let i = 0; i < hashes.length; i++) {
     // hashString of the words joined by spaces, without building the string.
     let h = 0x811c9dc5
     for (let k = i; k < i + SHINGLE_WORDS; k++) {
@@ -51,33 +54,41 @@ export const shingleHashes = (words: readonly string[]): number[] => {
       const word = words[k]!
       for (let c = 0; c < word.length; c++) h = Math.imul(h ^ word.charCodeAt(c), 0x01000193)
     }
-    hashes.add(fmix32(h))
+    hashes[i] = fmix32(h)
   }
-  return [...hashes]
+  return hashes
 }
 
 /** MinHash signature: for each seeded permutation, the smallest permuted shingle hash. */
-export const minhash = (shingles: readonly number[]): number[] => {
-  // Typed arrays keep the inner loop (shingles x 128) on unboxed 32-bit integers.
-  const signature = new Uint32Array(MINHASH_SIZE).fill(EMPTY)
-  for (const shingle of shingles) {
-    for (let i = 0; i < MINHASH_SIZE; i++) {
-      let h = (shingle ^ SEEDS[i]!) >>> 0
+export const minhash = (shingles: ArrayLike<number>): number[] => {
+  const signature: number[] = new Array(MINHASH_SIZE)
+  // One permutation at a time over all shingles: its running minimum stays in a register.
+  for (let i = 0; i < MINHASH_SIZE; i++) {
+    const seed = SEEDS[i]!
+    let min = EMPTY
+    for (let s = 0; s < shingles.length; s++) {
+      let h = (shingles[s]! ^ seed) >>> 0
       h ^= h >>> 16
       h = Math.imul(h, 0x85ebca6b)
       h ^= h >>> 13
       h = Math.imul(h, 0xc2b2ae35)
       h ^= h >>> 16
       h >>>= 0
-      if (h < signature[i]!) signature[i] = h
+      if (h < min) min = h
     }
+    signature[i] = min
   }
-  return Array.from(signature)
+  return signature
 }
 
 /** The b-bit signature dedupe records and compares: empty for a text without words. */
-export const compactSignature = (signature: readonly number[]): Uint8Array =>
-  signature.length < MINHASH_SIZE || signature[0] === EMPTY ? new Uint8Array(0) : Uint8Array.from(signature, (v) => v & 0xff)
+export const compactSignature = (signature: readonly number[]): Uint8Array => {
+  if (signature.length < MINHASH_SIZE || signature[0] === EMPTY) return new Uint8Array(0)
+  // Assigning to a Uint8Array keeps the low 8 bits.
+  const compact = new Uint8Array(MINHASH_SIZE)
+  for (let i = 0; i < MINHASH_SIZE; i++) compact[i] = signature[i]!
+  return compact
+}
 
 /** LSH bucket keys of a signature, one per band (the band number is part of the key). */
 export const bandKeys = (signature: ArrayLike<number>): number[] => {

@@ -18,12 +18,16 @@ i w z na do się nie to że jest są był była było jak o od po za przez dla o
 في من على إلى الى عن مع أن ان إن هذا هذه ذلك التي الذي الذين كان كانت قد لا ما هو هي و أو ثم كما بين بعد قبل حتى عند لم لن كل أي أيضا وقال قال وفي ومن
 `
 
-const ASCII = /^[\x00-\x7f]*$/
+/** A loop, not a regex: for a word of a few letters the call of a regex costs more than reading them. */
+const isAscii = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false
+  return true
+}
 
 /** Folds case and diacritics so "Müller", "Muller" and "MÜLLER" meet; strips Arabic vowel marks too. */
 export const fold = (word: string): string =>
   // ASCII has nothing to decompose or strip: lowercasing is the whole fold (most words of most news).
-  ASCII.test(word)
+  isAscii(word)
     ? word.toLowerCase()
     : word
         .normalize("NFD")
@@ -47,10 +51,20 @@ export interface Token {
   readonly sentenceStart: boolean
 }
 
+/** Characters between two words that make the second one a sentence's first word. */
+const SENTENCE_BREAKS = new Set([...".!?…:;\"“”\n"].map((c) => c.charCodeAt(0)))
+
+/** True when `text` holds a sentence break between `from` and `to` (read in place: no slice per word). */
+const breaksSentence = (text: string, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) if (SENTENCE_BREAKS.has(text.charCodeAt(i))) return true
+  return false
+}
+
 /** Keeps the stem of "Biden's" / "Ankara'da", and the word of "l'ambassadeur". */
 const dropApostrophe = (word: string): string => {
+  // Most words have none: no split for them.
+  if (!word.includes("'") && !word.includes("’")) return word
   const parts = word.split(/['’]/)
-  if (parts.length === 1) return word
   const head = parts[0] ?? ""
   return head.length <= 2 && parts.length === 2 ? (parts[1] ?? head) : head
 }
@@ -62,8 +76,7 @@ export const tokenize = (text: string): Token[] => {
   let lastEnd = 0
   for (const match of normalized.matchAll(WORD)) {
     const index = match.index ?? 0
-    const between = normalized.slice(lastEnd, index)
-    const sentenceStart = tokens.length === 0 || /[.!?…:;"“”]|\n/.test(between)
+    const sentenceStart = tokens.length === 0 || breaksSentence(normalized, lastEnd, index)
     lastEnd = index + match[0].length
     const raw = dropApostrophe(match[0])
     if (raw.length === 0) continue
@@ -75,8 +88,9 @@ export const tokenize = (text: string): Token[] => {
 /** The folded forms of `tokenize(text)`, without the rest of each token: what the copy signature is made of. */
 export const foldedWords = (text: string): string[] => {
   const words: string[] = []
-  for (const match of text.normalize("NFKC").matchAll(WORD)) {
-    const raw = dropApostrophe(match[0])
+  // `match` gives the words alone: no match objects with their positions, which only `tokenize` needs.
+  for (const word of text.normalize("NFKC").match(WORD) ?? []) {
+    const raw = dropApostrophe(word)
     if (raw.length > 0) words.push(fold(raw))
   }
   return words
@@ -96,6 +110,8 @@ export const stem = (folded: string): string => {
     return word
   }
   if (word.length > 4 && word.endsWith("s") && !word.endsWith("ss")) word = word.slice(0, -1)
+  // Six UTF-16 units are at most six letters: only a longer word needs counting by code points.
+  if (word.length <= 6) return word
   const chars = [...word]
   return chars.length > 6 ? chars.slice(0, 6).join("") : word
 }
@@ -104,7 +120,8 @@ export const stem = (folded: string): string => {
 export const isContentWord = (folded: string): boolean => {
   if (STOPWORDS.has(folded)) return false
   if (/^\p{N}+$/u.test(folded)) return folded.length >= 3
-  return [...folded].length >= 2
+  // Two letters or more: three UTF-16 units always are; two are unless they are one surrogate pair.
+  return folded.length >= 3 || (folded.length === 2 && [...folded].length === 2)
 }
 
 /** Content term of a folded word, or null. */
@@ -125,7 +142,4 @@ export const sentencesOf = (body: string): string[] =>
     .filter((s) => /[\p{L}\p{N}]/u.test(s))
 
 /** The identity of a sentence for copy comparison: folded words only. */
-export const sentenceKey = (sentence: string): string =>
-  tokenize(sentence)
-    .map((t) => t.folded)
-    .join(" ")
+export const sentenceKey = (sentence: string): string => foldedWords(sentence).join(" ")

@@ -1,0 +1,82 @@
+import fc from "fast-check"
+import { describe, expect, it } from "vitest"
+import { compactSignature, minhash } from "./minhash.js"
+import { fold, foldedWords, isContentWord, sentenceKey, stem, STOPWORDS, tokenize } from "./text.js"
+
+/** What the words mean, as plainly as the rules read (regexes and code points): the fast paths must agree with it. */
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu
+const byDefinition = {
+  fold: (word: string) => word.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase(),
+  dropApostrophe: (word: string) => {
+    const parts = word.split(/['’]/)
+    if (parts.length === 1) return word
+    const head = parts[0] ?? ""
+    return head.length <= 2 && parts.length === 2 ? (parts[1] ?? head) : head
+  },
+  tokens: (text: string) => {
+    const normalized = text.normalize("NFKC")
+    const tokens: { raw: string; folded: string; sentenceStart: boolean }[] = []
+    let lastEnd = 0
+    for (const match of normalized.matchAll(WORD)) {
+      const index = match.index ?? 0
+      const sentenceStart = tokens.length === 0 || /[.!?…:;"“”]|\n/.test(normalized.slice(lastEnd, index))
+      lastEnd = index + match[0].length
+      const raw = byDefinition.dropApostrophe(match[0])
+      if (raw.length > 0) tokens.push({ raw, folded: byDefinition.fold(raw), sentenceStart })
+    }
+    return tokens
+  },
+  isContentWord: (folded: string) => !STOPWORDS.has(folded) && (/^\p{N}+$/u.test(folded) ? folded.length >= 3 : [...folded].length >= 2),
+  truncated: (word: string) => [...word].slice(0, 6).join(""),
+}
+
+/** Text of the kinds news holds: ASCII, accents, typographic quotes and apostrophes, Arabic, astral letters, breaks. */
+const newsText = fc
+  .array(fc.constantFrom("a", "B", "e", "Z", "s", "é", "Ü", "ı", "ş", "ال", "ة", "و", "𝒜", "𝓏", "7", "0", "'", "’", " ", " ", "\n", ".", "!", "?", "…", ":", ";", '"', "“", "”", ",", "-", "\u0301", "ﬁ"), { maxLength: 60 })
+  .map((parts) => parts.join(""))
+
+describe("the words of a text", () => {
+  it("are what the word rule, the apostrophe rule and the fold give, each word marked when a sentence break comes before it", () =>
+    fc.assert(fc.property(newsText, (text) => void expect(tokenize(text)).toEqual(byDefinition.tokens(text)))))
+
+  it("fold to the same words without the tokens around them", () =>
+    fc.assert(fc.property(newsText, (text) => void expect(foldedWords(text)).toEqual(byDefinition.tokens(text).map((t) => t.folded)))))
+
+  it("give a sentence its key: its folded words joined by one space", () =>
+    fc.assert(fc.property(newsText, (text) => void expect(sentenceKey(text)).toBe(byDefinition.tokens(text).map((t) => t.folded).join(" ")))))
+
+  it("fold case and accents alike whether ASCII or not", () => {
+    expect(["Müller", "MÜLLER", "Muller"].map(fold)).toEqual(["muller", "muller", "muller"])
+    fc.assert(fc.property(newsText, (word) => void expect(fold(word)).toBe(byDefinition.fold(word))))
+  })
+})
+
+describe("a content word", () => {
+  it("has two letters or more, counted as letters, not UTF-16 units (one astral letter is two units, and one letter)", () => {
+    expect(["x", "𝒜", "xq", "𝒜𝒜", "é"].map(isContentWord)).toEqual([false, false, true, true, false])
+    fc.assert(fc.property(newsText, (text) => {
+      for (const word of foldedWords(text)) expect(isContentWord(word)).toBe(byDefinition.isContentWord(word))
+    }))
+  })
+
+  it("is stemmed to at most six letters, astral letters counting one each", () => {
+    expect(stem("𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜")).toBe("𝒜𝒜𝒜𝒜𝒜𝒜")
+    expect(stem("abcdefgh")).toBe("abcdef")
+    fc.assert(fc.property(newsText, (text) => {
+      for (const word of foldedWords(text).filter((w) => !/\p{Script=Arabic}/u.test(w))) {
+        const plural = word.length > 4 && word.endsWith("s") && !word.endsWith("ss")
+        expect(stem(word)).toBe(byDefinition.truncated(plural ? word.slice(0, -1) : word))
+      }
+    }))
+  })
+})
+
+describe("a MinHash signature", () => {
+  it("depends on the set of shingles only: repeats and order change nothing", () =>
+    fc.assert(
+      fc.property(fc.array(fc.nat(0xffffffff), { minLength: 1, maxLength: 40 }), (shingles) => {
+        const distinct = [...new Set(shingles)].sort((a, b) => a - b)
+        expect(compactSignature(minhash([...shingles, ...shingles].reverse()))).toEqual(compactSignature(minhash(distinct)))
+      }),
+    ))
+})
