@@ -16,6 +16,7 @@ de het een en of maar dat die dit deze is zijn was waren van voor met op aan bij
 ve veya ile bir bu şu o da de ki için gibi daha çok en ama ancak olan olarak ise mi mı mu mü ne her diye kadar sonra önce göre değil var yok olduğu oldu ayrıca
 i w z na do się nie to że jest są był była było jak o od po za przez dla oraz ale lub czy już tak jego jej ich tego tej też które który która przy jako może być został została tym
 في من على إلى الى عن مع أن ان إن هذا هذه ذلك التي الذي الذين كان كانت قد لا ما هو هي و أو ثم كما بين بعد قبل حتى عند لم لن كل أي أيضا وقال قال وفي ومن
+и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это также года году
 `
 
 /** A loop, not a regex: for a word of a few letters the call of a regex costs more than reading them. */
@@ -69,6 +70,26 @@ const dropApostrophe = (word: string): string => {
   return head.length <= 2 && parts.length === 2 ? (parts[1] ?? head) : head
 }
 
+/** Scripts written without spaces between words (Chinese, Japanese). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+const UNSPACED_RUNS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu
+
+/**
+ * A word as the terms see it: itself; in Chinese or Japanese text, where a "word" of the word rule is a whole run of
+ * characters, each overlapping pair of ideographs or kana (the bigrams CJK search engines index without a dictionary;
+ * a lone character stays one), and the runs of other letters and digits in it whole.
+ */
+const piecesOf = (word: string): string[] => {
+  if (isAscii(word) || !UNSPACED.test(word)) return [word]
+  const pieces: string[] = []
+  for (const run of word.match(UNSPACED_RUNS) ?? []) {
+    const chars = [...run]
+    if (chars.length === 1 || !UNSPACED.test(run)) pieces.push(run)
+    else for (let i = 0; i + 1 < chars.length; i++) pieces.push(`${chars[i]!}${chars[i + 1]!}`)
+  }
+  return pieces
+}
+
 /** Unicode word tokens of a text, marking the first word of each sentence. */
 export const tokenize = (text: string): Token[] => {
   const tokens: Token[] = []
@@ -80,7 +101,8 @@ export const tokenize = (text: string): Token[] => {
     lastEnd = index + match[0].length
     const raw = dropApostrophe(match[0])
     if (raw.length === 0) continue
-    tokens.push({ raw, folded: fold(raw), sentenceStart })
+    const pieces = piecesOf(raw)
+    for (let k = 0; k < pieces.length; k++) tokens.push({ raw: pieces[k]!, folded: fold(pieces[k]!), sentenceStart: sentenceStart && k === 0 })
   }
   return tokens
 }
@@ -91,7 +113,7 @@ export const foldedWords = (text: string): string[] => {
   // `match` gives the words alone: no match objects with their positions, which only `tokenize` needs.
   for (const word of text.normalize("NFKC").match(WORD) ?? []) {
     const raw = dropApostrophe(word)
-    if (raw.length > 0) words.push(fold(raw))
+    if (raw.length > 0) for (const piece of piecesOf(raw)) words.push(fold(piece))
   }
   return words
 }
@@ -131,7 +153,8 @@ export const termOf = (folded: string): string | null => (isContentWord(folded) 
 export const looksLikeName = (token: Token): boolean =>
   /^\p{Lu}/u.test(token.raw) && !token.sentenceStart && isContentWord(token.folded)
 
-const SENTENCE_END = /(?<=[.!?…。])["'”’)]*\s+(?=["'“‘(]*[\p{Lu}\p{N}])/u
+// A full stop of Chinese or Japanese text (。！？) ends a sentence without a space after it (its closing quotes stay with it).
+const SENTENCE_END = /(?<=[.!?…。])["'”’)]*\s+(?=["'“‘(]*[\p{Lu}\p{N}])|(?<=[。！？][」』”’)）]*)(?=[^\s」』”’)）])/u
 
 /** Sentences of a body whose paragraphs are separated by blank lines; headlines count as one sentence. */
 export const sentencesOf = (body: string): string[] =>

@@ -22,17 +22,24 @@ const byDefinition = {
       const sentenceStart = tokens.length === 0 || /[.!?…:;"“”]|\n/.test(normalized.slice(lastEnd, index))
       lastEnd = index + match[0].length
       const raw = byDefinition.dropApostrophe(match[0])
-      if (raw.length > 0) tokens.push({ raw, folded: byDefinition.fold(raw), sentenceStart })
+      if (raw.length > 0)
+        byDefinition.pieces(raw).forEach((piece, k) => tokens.push({ raw: piece, folded: byDefinition.fold(piece), sentenceStart: sentenceStart && k === 0 }))
     }
     return tokens
   },
+  // Runs of ideographs and kana as overlapping pairs, other runs whole.
+  pieces: (word: string) =>
+    (word.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu) ?? []).flatMap((run) => {
+      const chars = [...run]
+      return chars.length < 2 || !/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}/u.test(run) ? [run] : chars.slice(1).map((c, i) => chars[i]! + c)
+    }),
   isContentWord: (folded: string) => !STOPWORDS.has(folded) && (/^\p{N}+$/u.test(folded) ? folded.length >= 3 : [...folded].length >= 2),
   truncated: (word: string) => [...word].slice(0, 6).join(""),
 }
 
-/** Text of the kinds news holds: ASCII, accents, typographic quotes and apostrophes, Arabic, astral letters, breaks. */
+/** Text of the kinds news holds: ASCII, accents, typographic quotes and apostrophes, Arabic, Chinese and Japanese, astral letters, breaks. */
 const newsText = fc
-  .array(fc.constantFrom("a", "B", "e", "Z", "s", "é", "Ü", "ı", "ş", "ال", "ة", "و", "𝒜", "𝓏", "7", "0", "'", "’", " ", " ", "\n", ".", "!", "?", "…", ":", ";", '"', "“", "”", ",", "-", "\u0301", "ﬁ"), { maxLength: 60 })
+  .array(fc.constantFrom("a", "B", "e", "Z", "s", "é", "Ü", "ı", "ş", "ال", "ة", "و", "𝒜", "𝓏", "7", "0", "'", "’", " ", " ", "\n", ".", "!", "?", "…", ":", ";", '"', "“", "”", ",", "-", "\u0301", "ﬁ", "嫦", "娥", "号", "の", "カ", "。", "！"), { maxLength: 60 })
   .map((parts) => parts.join(""))
 
 describe("the words of a text", () => {
