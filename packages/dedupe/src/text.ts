@@ -1,3 +1,4 @@
+import { unspacedPieces } from "@wiredesk/core"
 /**
  * Language-light text handling for dedupe: Unicode words, diacritic folding, stopwords of the
  * languages we see (en, de, es, fr, it, pt, nl, tr, pl, ar) and a truncation stemmer, which is a
@@ -70,26 +71,6 @@ const dropApostrophe = (word: string): string => {
   return head.length <= 2 && parts.length === 2 ? (parts[1] ?? head) : head
 }
 
-/** Scripts written without spaces between words (Chinese, Japanese). */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
-const UNSPACED_RUNS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu
-
-/**
- * A word as the terms see it: itself; in Chinese or Japanese text, where a "word" of the word rule is a whole run of
- * characters, each overlapping pair of ideographs or kana (the bigrams CJK search engines index without a dictionary;
- * a lone character stays one), and the runs of other letters and digits in it whole.
- */
-const piecesOf = (word: string): string[] => {
-  if (isAscii(word) || !UNSPACED.test(word)) return [word]
-  const pieces: string[] = []
-  for (const run of word.match(UNSPACED_RUNS) ?? []) {
-    const chars = [...run]
-    if (chars.length === 1 || !UNSPACED.test(run)) pieces.push(run)
-    else for (let i = 0; i + 1 < chars.length; i++) pieces.push(`${chars[i]!}${chars[i + 1]!}`)
-  }
-  return pieces
-}
-
 /** Unicode word tokens of a text, marking the first word of each sentence. */
 export const tokenize = (text: string): Token[] => {
   const tokens: Token[] = []
@@ -101,7 +82,7 @@ export const tokenize = (text: string): Token[] => {
     lastEnd = index + match[0].length
     const raw = dropApostrophe(match[0])
     if (raw.length === 0) continue
-    const pieces = piecesOf(raw)
+    const pieces = unspacedPieces(raw)
     for (let k = 0; k < pieces.length; k++) tokens.push({ raw: pieces[k]!, folded: fold(pieces[k]!), sentenceStart: sentenceStart && k === 0 })
   }
   return tokens
@@ -113,7 +94,7 @@ export const foldedWords = (text: string): string[] => {
   // `match` gives the words alone: no match objects with their positions, which only `tokenize` needs.
   for (const word of text.normalize("NFKC").match(WORD) ?? []) {
     const raw = dropApostrophe(word)
-    if (raw.length > 0) for (const piece of piecesOf(raw)) words.push(fold(piece))
+    if (raw.length > 0) for (const piece of unspacedPieces(raw)) words.push(fold(piece))
   }
   return words
 }

@@ -1,3 +1,5 @@
+import { unspacedPieces } from "@wiredesk/core"
+
 /** A sentence of an article body, with where it sits. */
 export interface Sentence {
   readonly articleId: string
@@ -27,8 +29,9 @@ export const splitSentences = (articleId: string, body: string): Sentence[] => {
     .filter((p) => p.length > 0)
     .forEach((paragraph, p) => {
       let start = 0
-      // The second branch catches sentences glued together by a lost space ("this week.The satellite").
-      const re = /[.!?…]+["'”’)\]]*\s+(?=["'“‘(]?[A-Z0-9])|(?<=[a-z]{2})[.!?]["”’]?(?=[A-Z][a-z]{2})/g
+      // The second branch catches sentences glued together by a lost space ("this week.The satellite"); the third, a
+      // Chinese or Japanese full stop, which takes no space after it (one before a closing quote ends the quote, not the sentence).
+      const re = /[.!?…]+["'”’)\]]*\s+(?=["'“‘(]?[\p{Lu}\p{N}])|(?<=[a-z]{2})[.!?]["”’]?(?=[A-Z][a-z]{2})|[。！？]+(?=[^\s」』”’)）])/gu
       for (let m = re.exec(paragraph); m !== null; m = re.exec(paragraph)) {
         const before = paragraph.slice(start, m.index)
         const lastWord = /([A-Za-z.]+)$/.exec(before)?.[1]?.toLowerCase() ?? ""
@@ -63,8 +66,9 @@ january february march april may june july august september october november dec
 
 const withoutApostrophe = (w: string): string => (w.includes("'") || w.includes("’") ? w.replace(/['’](s|t|re|ve|ll|d)?$/u, "").replace(/['’]/g, "") : w)
 
-/** Words of a text, lower-cased, apostrophes and possessives removed. */
-export const words = (text: string): string[] => (text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).map(withoutApostrophe)
+/** Words of a text, lower-cased, apostrophes and possessives removed; Chinese and Japanese as overlapping character pairs. */
+export const words = (text: string): string[] =>
+  (text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).flatMap((w) => unspacedPieces(withoutApostrophe(w)))
 
 /** A crude stem: enough to match "recalled" with "recalling" and "relations" with "relationship". */
 export const stem = (word: string): string => (/^\d/.test(word) ? word : word.length <= 5 ? word.replace(/s$/, "") : word.slice(0, 6))

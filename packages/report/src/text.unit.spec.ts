@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest"
+import { contentTerms, splitSentences } from "./text.js"
+import { renderStoryReport } from "./render.js"
+import { articleView } from "./views.testing.js"
+
+const texts = (body: string) => splitSentences("a", body).map((s) => s.text)
+
+describe("the sentences of a body", () => {
+  it("end where the next begins with a capital of any alphabet, not only A to Z", () => {
+    expect(texts("Rząd przyjął budżet. Ścisłe kierownictwo partii milczy.")).toEqual(["Rząd przyjął budżet.", "Ścisłe kierownictwo partii milczy."])
+    expect(texts("Die Regierung tagte. Ärzte warnten vor Engpässen.")).toEqual(["Die Regierung tagte.", "Ärzte warnten vor Engpässen."])
+    expect(texts("Hükümet toplandı. İstanbul'da protesto vardı.")).toEqual(["Hükümet toplandı.", "İstanbul'da protesto vardı."])
+  })
+
+  it("end at a Chinese or Japanese full stop, which takes no space after it", () =>
+    expect(texts("国家航天局宣布着陆成功。探测器将采集样品！“这是首次。”他说。")).toEqual(["国家航天局宣布着陆成功。", "探测器将采集样品！", "“这是首次。”他说。"]))
+
+  it("keep an English abbreviation inside its sentence", () => expect(texts("Mr. Smith arrived. He left.")).toEqual(["Mr. Smith arrived.", "He left."]))
+})
+
+describe("the content terms of Chinese text", () => {
+  it("are its overlapping character pairs", () => expect(contentTerms("月球背面")).toEqual(["月球", "球背", "背面"]))
+})
+
+describe("a story of two Chinese write-ups of one event", () => {
+  const report = renderStoryReport("zh", [
+    articleView("zh1", {
+      language: "zh",
+      publishedAt: "2024-06-02",
+      source: "a.example",
+      body: "国家航天局宣布，嫦娥六号探测器成功着陆月球背面南极艾特肯盆地。探测器将在两天内完成月球背面样品采集工作。",
+    }),
+    articleView("zh2", {
+      language: "zh",
+      publishedAt: "2024-06-02",
+      source: "b.example",
+      body: "据国家航天局消息，嫦娥六号探测器成功着陆月球背面南极艾特肯盆地。分析人士认为这是中国航天的又一里程碑。",
+    }),
+  ])
+
+  it("finds the fact both report", () => {
+    const agreed = report.slice(report.indexOf("## What the sources agree on"), report.indexOf("## What only one source reports"))
+    expect(agreed).toMatch(/嫦娥六号探测器成功着陆月球背面南极艾特肯盆地。 \[zh1\]\[zh2\]/)
+  })
+})
