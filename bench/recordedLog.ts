@@ -1,6 +1,5 @@
-import type { Redis } from "ioredis"
 import { Effect } from "effect"
-import { makeRedisEventLog, type DedupeFeatures, type EventLogShape, type PendingEvent, type RecordedEvent } from "@wiredesk/core"
+import type { DedupeFeatures, EventLogShape, PendingEvent, RecordedEvent } from "@wiredesk/core"
 import { decideDedupe, evolveDedupe, initialDedupeState } from "@wiredesk/dedupe"
 import { dedupeEvents } from "@wiredesk/dedupe/worker"
 import { extractEvents } from "@wiredesk/extract/worker"
@@ -11,11 +10,10 @@ type Real = ReturnType<typeof receiveAndExtract>[number]
 
 /**
  * Records the events `articles` articles leave in the log, as the live stages would, straight into
- * Redis in batches: real ingest, extract and dedupe output for the distinct articles, and syndicated
+ * the log (Redis, or the memory log) in batches: real ingest, extract and dedupe output for the distinct articles, and syndicated
  * clones of them (same content, new article ids) beyond that.
  */
-export const logRecorder = (redis: Redis | null, prefix: string, real: readonly Real[], into?: EventLogShape) => {
-  const log = into ?? makeRedisEventLog(redis!, prefix)
+export const logRecorder = (log: EventLogShape, real: readonly Real[]) => {
   const dedupe = initialDedupeState()
   const featuresOf = new Map<string, DedupeFeatures>()
   let batch: PendingEvent[] = []

@@ -58,7 +58,7 @@ export const replayBench = async (prefix: string, real: ReturnType<typeof receiv
   const redis = new Redis(redisUrl)
   const reports = mkdtempSync(join(tmpdir(), "wiredesk-bench-replay-"))
   try {
-    const record = logRecorder(redis, prefix, real)
+    const record = logRecorder(makeRedisEventLog(redis, prefix), real)
     const [events, recordSeconds] = await seconds(() => record(articles))
     const memory = await prefixMemory(redis, prefix)
     const entries = await entriesByType(redis, prefix)
