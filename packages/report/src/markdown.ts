@@ -52,9 +52,12 @@ export const articleHref = (articleId: string): string => `articles/${encodeURIC
 /** A Markdown link with a trusted, already-escaped label and a trusted target. */
 export const link = (label: string, href: string): string => `[${label}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`
 
+/** One row of a Markdown table from already-escaped cells. */
+export const tableRow = (cells: readonly string[]): string => `| ${cells.join(" | ")} |`
+
 /** A Markdown table from already-escaped cells. */
 export const table = (header: readonly string[], rows: readonly (readonly string[])[]): string[] => [
-  `| ${header.join(" | ")} |`,
-  `| ${header.map(() => "---").join(" | ")} |`,
-  ...rows.map((r) => `| ${r.join(" | ")} |`),
+  tableRow(header),
+  tableRow(header.map(() => "---")),
+  ...rows.map(tableRow),
 ]

@@ -1,7 +1,7 @@
 import { discrepancies, type Discrepancy } from "./discrepancies.js"
 import { consensusFacts, matchSentences, uniqueFacts, type Fact, type SentenceMatches } from "./facts.js"
 import { shorten, storyHeadline } from "./headline.js"
-import { articleHref, cell, inline, link, quoted, table } from "./markdown.js"
+import { articleHref, cell, inline, link, quoted, table, tableRow } from "./markdown.js"
 import { mergeEntities, spellingVariants, type MergedEntity } from "./people.js"
 import { storyQuotes, type StoryQuote } from "./quotes.js"
 import { describeSources, type Source } from "./sources.js"
@@ -296,7 +296,6 @@ const newest = (stories: readonly StorySummary[], count: number): StorySummary[]
   return top
 }
 
-/** Pure: index.md, the INDEX_STORIES newest stories (undated last), then by story id. */
 const INDEX_HEADER = ["Story", "Articles", "Sources", "Published"]
 
 // index.md is rendered again on every refresh, but a story's row changes only with its summary (a new object each time
@@ -307,12 +306,13 @@ const indexRow = (s: StorySummary): string => {
   let row = indexRows.get(s)
   if (row === undefined) {
     const published = s.firstDate === null ? "unknown" : s.firstDate === s.lastDate ? s.firstDate : `${s.firstDate} to ${s.lastDate ?? "?"}`
-    row = table(INDEX_HEADER, [[link(inline(shorten(s.title, 120), 140), reportFileName(s.storyId)), String(s.articleCount), String(s.sourceCount), published]])[2]!
+    row = tableRow([link(inline(shorten(s.title, 120), 140), reportFileName(s.storyId)), String(s.articleCount), String(s.sourceCount), published])
     indexRows.set(s, row)
   }
   return row
 }
 
+/** Pure: index.md, the INDEX_STORIES newest stories (undated last), then by story id. */
 export const renderIndex = (stories: readonly StorySummary[], count: number = INDEX_STORIES): string => {
   const sorted = newest(stories, count)
   const all = `${stories.length} stor${stories.length === 1 ? "y" : "ies"}`
