@@ -2,24 +2,26 @@ import type { ArticleExtractedData, ArticleReceived } from "@wiredesk/core"
 import { extractArticle } from "@wiredesk/extract"
 import { receive, type Submission } from "@wiredesk/ingest"
 
+/** What ingest records for corpus submissions, offline: the ArticleReceived data of those it accepts. */
+const receiveAll = (corpus: readonly Submission[]): ArticleReceived["data"][] =>
+  corpus.flatMap((s) => {
+    const r = receive(s, s.requestedId ?? s.contentHash.slice(0, 12), Number.MAX_SAFE_INTEGER)
+    return r.type === "ArticleReceived.v1" ? [r.data] : []
+  })
+
 /** What ingest and extract make of corpus submissions, offline: the ArticleReceived and ArticleExtracted data. */
 export const receiveAndExtract = (corpus: readonly Submission[]) => {
   const out: { received: ArticleReceived["data"]; extracted: ArticleExtractedData }[] = []
-  for (const s of corpus) {
-    const r = receive(s, s.requestedId ?? s.contentHash.slice(0, 12), Number.MAX_SAFE_INTEGER)
-    if (r.type !== "ArticleReceived.v1") continue
-    const x = extractArticle(r.data)
-    if (x.kind === "extracted") out.push({ received: r.data, extracted: x.data })
+  for (const received of receiveAll(corpus)) {
+    const x = extractArticle(received)
+    if (x.kind === "extracted") out.push({ received, extracted: x.data })
   }
   return out
 }
 
 /** CPU milliseconds per article of the extract core alone over corpus submissions (received first, untimed). */
 export const extractionCpuPerArticle = (corpus: readonly Submission[]): number => {
-  const received = corpus.flatMap((s) => {
-    const r = receive(s, s.requestedId ?? s.contentHash.slice(0, 12), Number.MAX_SAFE_INTEGER)
-    return r.type === "ArticleReceived.v1" ? [r.data] : []
-  })
+  const received = receiveAll(corpus)
   const start = process.cpuUsage()
   for (const r of received) extractArticle(r)
   const used = process.cpuUsage(start)

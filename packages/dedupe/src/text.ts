@@ -1,4 +1,4 @@
-import { unspacedPieces } from "@wiredesk/core"
+import { isAscii, unspacedPieces } from "@wiredesk/core"
 /**
  * Language-light text handling for dedupe: Unicode words, diacritic folding, stopwords of the
  * languages we see (en, de, es, fr, it, pt, nl, tr, pl, ar) and a truncation stemmer, which is a
@@ -19,12 +19,6 @@ i w z na do się nie to że jest są był była było jak o od po za przez dla o
 في من على إلى الى عن مع أن ان إن هذا هذه ذلك التي الذي الذين كان كانت قد لا ما هو هي و أو ثم كما بين بعد قبل حتى عند لم لن كل أي أيضا وقال قال وفي ومن
 и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это также года году
 `
-
-/** A loop, not a regex: for a word of a few letters the call of a regex costs more than reading them. */
-const isAscii = (text: string): boolean => {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false
-  return true
-}
 
 /** Folds case and diacritics so "Müller", "Muller" and "MÜLLER" meet; strips Arabic vowel marks too. */
 export const fold = (word: string): string =>
