@@ -17,7 +17,7 @@ import { bandKeys, estimateJaccard, hashString } from "./minhash.js"
 import { sentenceKey } from "./text.js"
 
 /** Bumped whenever dedupe decisions change; recorded as the stage version of its events. */
-export const DEDUPE_VERSION = "dedupe@0.6.0"
+export const DEDUPE_VERSION = "dedupe@0.6.1"
 
 export type DedupeEvent = CopyDetected | StoryAssigned | StoriesMerged
 
@@ -123,8 +123,13 @@ export interface Story {
  * (the index is large); callers treat the state as owned by the fold.
  */
 export interface DedupeState {
+  /**
+   * The extractions decided, oldest first: the last `window` of them. An extraction is delivered again within
+   * moments (a retried job), never after a window's worth of later decisions, and the worker decides only
+   * extractions its log reading has not seen decided; this guards direct calls.
+   */
   readonly processed: Set<string>
-  /** Article -> its current story (merges applied). */
+  /** Article -> its current story (merges applied), for the articles in the window. */
   readonly storyOf: Map<string, string>
   readonly articles: Map<string, ArticleEntry>
   readonly stories: Map<string, Story>
@@ -311,14 +316,31 @@ const rememberArticle = (state: DedupeState, articleId: string, storyId: string,
   while (state.articles.size > state.window) leaveWindow(state)
 }
 
-/** The least recently decided article leaves the index; a story left with no indexed member is closed. */
+/**
+ * The least recently decided article leaves the index; a story left with no indexed member is closed. What the
+ * state knew of them goes too, so that a worker's memory is bounded by the window however long it runs.
+ */
 const leaveWindow = (state: DedupeState): void => {
   const oldest = state.articles.values().next().value as ArticleEntry
   state.articles.delete(oldest.articleId)
   state.copyOf.delete(oldest.articleId)
   const story = forgetArticle(state, oldest)
-  // Postings may still name a closed story: candidates that are not in `stories` are skipped.
-  if (story !== undefined && story.members.length === 0) state.stories.delete(story.id)
+  state.storyOf.delete(oldest.articleId)
+  if (story !== undefined && story.members.length === 0) closeStory(state, story)
+}
+
+/**
+ * A closed story can gain no member and take part in no merge. Postings may still hold its number: its name goes
+ * (candidates whose name is not in `stories` are skipped, as they were before). The number of a story merged away
+ * keeps its name, so no new story takes a merged story's id.
+ */
+const closeStory = (state: DedupeState, story: Story): void => {
+  state.stories.delete(story.id)
+  state.absorbed.delete(story.id)
+  const n = state.storyNumbers.get(story.id)
+  if (n === undefined || (state.mergedNumber[n] ?? -1) >= 0) return
+  state.storyNumbers.delete(story.id)
+  state.storyNames[n] = ""
 }
 
 const mergeStories = (state: DedupeState, from: string, into: string): void => {
@@ -407,7 +429,9 @@ export const evolveDedupe = (state: DedupeState, event: RecordedEvent): DedupeSt
       const texts = cause === null ? undefined : state.extractedTexts.get(cause)
       const signature = signatureOf(state, event, texts)
       if (cause !== null) {
+        state.processed.delete(cause)
         state.processed.add(cause)
+        if (state.processed.size > state.window) state.processed.delete(state.processed.values().next().value as string)
         state.extractedTexts.delete(cause)
         state.extractedSignatures.delete(cause)
       }

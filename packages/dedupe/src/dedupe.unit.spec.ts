@@ -103,6 +103,17 @@ describe("when the index holds only a window of the most recent articles", () =>
     expect(assigned(stage.process(late))?.data.opened).toBe(true)
   })
 
+  it("keeps nothing of the articles that left it but a story number: what it holds does not grow with what it has seen", () => {
+    const stage = desk(initialDedupeState(4))
+    for (const a of [first!, ...later]) stage.process(a)
+    const seedStory = stage.state.storyOf.get(first!.articleId)!
+    for (const a of others) stage.process(a)
+    expect(stage.state.processed.size).toBe(4)
+    expect([...stage.state.storyOf.keys()].sort()).toEqual(others.map((a) => a.articleId).sort())
+    expect(stage.state.storyNumbers.has(seedStory)).toBe(false)
+    expect(stage.state.storyNames).not.toContain(seedStory)
+  })
+
   it("decides within the window as an unbounded index does", () => {
     const bounded = desk(initialDedupeState(4))
     const unbounded = desk(initialDedupeState(Number.POSITIVE_INFINITY))
