@@ -279,7 +279,7 @@ const newestFirst = (a: StorySummary, b: StorySummary): number =>
   byString(b.lastDate ?? "", a.lastDate ?? "") || byString(b.firstDate ?? "", a.firstDate ?? "") || byString(a.storyId, b.storyId)
 
 /** The first `count` stories in `newestFirst` order, without sorting them all: the index is re-rendered on every refresh. */
-const newest = (stories: readonly StorySummary[], count: number): StorySummary[] => {
+export const newestStories = (stories: readonly StorySummary[], count: number): StorySummary[] => {
   const top: StorySummary[] = []
   for (const story of stories) {
     if (top.length === count && newestFirst(story, top[count - 1]!) >= 0) continue
@@ -312,11 +312,14 @@ const indexRow = (s: StorySummary): string => {
   return row
 }
 
-/** Pure: index.md, the INDEX_STORIES newest stories (undated last), then by story id. */
-export const renderIndex = (stories: readonly StorySummary[], count: number = INDEX_STORIES): string => {
-  const sorted = newest(stories, count)
-  const all = `${stories.length} stor${stories.length === 1 ? "y" : "ies"}`
-  const lines = ["# Stories", "", sorted.length < stories.length ? `_${all}; the ${sorted.length} newest are listed here._` : `_${all}, newest first._`, ""]
+/**
+ * Pure: index.md, the INDEX_STORIES newest stories (undated last), then by story id. `total`: how many stories there
+ * are, when `stories` holds only the newest of some (the report worker keeps the summaries of the newest closed ones).
+ */
+export const renderIndex = (stories: readonly StorySummary[], count: number = INDEX_STORIES, total: number = stories.length): string => {
+  const sorted = newestStories(stories, count)
+  const all = `${total} stor${total === 1 ? "y" : "ies"}`
+  const lines = ["# Stories", "", sorted.length < total ? `_${all}; the ${sorted.length} newest are listed here._` : `_${all}, newest first._`, ""]
   if (sorted.length > 0) lines.push(...table(INDEX_HEADER, []), ...sorted.map(indexRow))
   return `${lines.join("\n")}\n`
 }

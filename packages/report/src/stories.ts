@@ -27,6 +27,21 @@ export interface StoriesState {
    */
   readonly resident: Set<string>
   readonly residentLimit: number
+  /** StoryAssigned events folded: the clock `letGoOfClosedStories` reads. */
+  decisions: number
+  /** Story -> the `decisions` count when a decision last named it or a merge moved articles into it, least recent first. */
+  readonly lastNamed: Map<string, number>
+  /** Articles received and not (yet) in a story -> the `decisions` count at their receipt, oldest first. */
+  readonly unplaced: Map<string, number>
+  /** Stories with members, those let go included: what index.md counts. */
+  storyCount: number
+  /** Stories and articles let go so far: until then an unknown story or article is simply a new one. */
+  letGo: number
+  /**
+   * An event named an article or a story this projection let go: it no longer holds their views, so it must be folded
+   * again from zero (the report worker does) before that story is rendered.
+   */
+  stale: boolean
   checkpoint: number
 }
 
@@ -41,6 +56,12 @@ export const initialStories = (residentLimit = Number.POSITIVE_INFINITY): Storie
   removed: new Set(),
   resident: new Set(),
   residentLimit,
+  decisions: 0,
+  lastNamed: new Map(),
+  unplaced: new Map(),
+  storyCount: 0,
+  letGo: 0,
+  stale: false,
   checkpoint: 0,
 })
 
@@ -89,6 +110,12 @@ export const keepResident = (state: StoriesState, used: readonly ArticleView[]):
   evictBeyondLimit(state)
 }
 
+/** A decision or a merge named this story now: it is the most recently named. */
+const named = (state: StoriesState, storyId: string): void => {
+  state.lastNamed.delete(storyId)
+  state.lastNamed.set(storyId, state.decisions)
+}
+
 const moveTo = (state: StoriesState, view: ArticleView, storyId: string): void => {
   if (view.storyId === storyId) return
   if (view.storyId !== null) {
@@ -97,15 +124,27 @@ const moveTo = (state: StoriesState, view: ArticleView, storyId: string): void =
     state.touched.add(view.storyId)
     if (old !== undefined && old.size === 0) {
       state.members.delete(view.storyId)
+      state.lastNamed.delete(view.storyId)
       state.removed.add(view.storyId)
+      state.storyCount--
     }
-  }
+  } else state.unplaced.delete(view.articleId)
   view.storyId = storyId
-  const members = state.members.get(storyId) ?? new Set<string>()
+  let members = state.members.get(storyId)
+  if (members === undefined) {
+    members = new Set<string>()
+    state.members.set(storyId, members)
+    state.storyCount++
+  }
   members.add(view.articleId)
-  state.members.set(storyId, members)
   state.removed.delete(storyId)
   state.touched.add(storyId)
+}
+
+/** An event about an article or story that was let go: this projection cannot apply it without folding again. */
+const letGoOf = (state: StoriesState): StoriesState => {
+  if (state.letGo > 0) state.stale = true
+  return state
 }
 
 /** The event types the story projection folds: reading the log, it need not parse any other. */
@@ -123,7 +162,8 @@ export const evolveStories = (state: StoriesState, event: RecordedEvent): Storie
   state.checkpoint = event.meta.position
   switch (event.type) {
     case "ArticleReceived.v1":
-      if (!state.articles.has(event.data.articleId))
+      if (!state.articles.has(event.data.articleId)) {
+        state.unplaced.set(event.data.articleId, state.decisions)
         state.articles.set(event.data.articleId, {
           articleId: event.data.articleId,
           input: event.data.input,
@@ -134,10 +174,11 @@ export const evolveStories = (state: StoriesState, event: RecordedEvent): Storie
           copyCause: null,
           storyId: null,
         })
+      }
       return state
     case "ArticleExtracted.v1": {
       const view = state.articles.get(event.data.articleId)
-      if (view === undefined) return state
+      if (view === undefined) return letGoOf(state)
       view.extracted = event.data
       view.extractedAt = event.meta.position
       markUsed(state, view.articleId)
@@ -147,7 +188,7 @@ export const evolveStories = (state: StoriesState, event: RecordedEvent): Storie
     }
     case "CopyDetected.v1": {
       const view = state.articles.get(event.data.articleId)
-      if (view === undefined) return state
+      if (view === undefined) return letGoOf(state)
       view.copyOf = event.data
       view.copyCause = event.meta.causationId
       if (view.storyId !== null) state.touched.add(view.storyId)
@@ -155,7 +196,11 @@ export const evolveStories = (state: StoriesState, event: RecordedEvent): Storie
     }
     case "StoryAssigned.v3": {
       const view = state.articles.get(event.data.articleId)
-      if (view === undefined) return state
+      state.decisions++
+      if (view === undefined) return letGoOf(state)
+      // A story a decision joins without opening it is one this projection holds, unless it was let go.
+      if (!event.data.opened && !state.members.has(event.data.storyId)) letGoOf(state)
+      named(state, event.data.storyId)
       // A later dedupe decision without its own copy finding supersedes an earlier one.
       if (view.copyCause !== event.meta.causationId) {
         view.copyOf = null
@@ -166,7 +211,9 @@ export const evolveStories = (state: StoriesState, event: RecordedEvent): Storie
     }
     case "StoriesMerged.v1": {
       const from = state.members.get(event.data.from)
-      if (from === undefined) return state
+      if (from === undefined) return letGoOf(state)
+      if (!state.members.has(event.data.into)) letGoOf(state)
+      named(state, event.data.into)
       for (const articleId of [...from]) {
         const view = state.articles.get(articleId)
         if (view !== undefined) moveTo(state, view, event.data.into)
@@ -176,6 +223,38 @@ export const evolveStories = (state: StoriesState, event: RecordedEvent): Storie
     default:
       return state
   }
+}
+
+/**
+ * Lets go of every story no decision has named for `window` decisions, and of every article received that long ago
+ * and still in no story: their views and members go, so that a long-running projection holds a bounded number of
+ * articles. Dedupe closes a story once none of its articles is among the last `window` it decided (its index window,
+ * the same setting): such a story gains no member and takes part in no merge, so nothing folded later names it. If
+ * something does (an old article extracted again, say), the fold marks the projection `stale`. Returns the stories
+ * let go; the caller keeps what index.md needs of them. Stories touched since the last flush are kept.
+ */
+export const letGoOfClosedStories = (state: StoriesState, window: number): string[] => {
+  const gone: string[] = []
+  for (const [storyId, at] of state.lastNamed) {
+    if (state.decisions - at < window) break
+    if (state.touched.has(storyId)) continue
+    state.lastNamed.delete(storyId)
+    for (const articleId of state.members.get(storyId) ?? []) forgetView(state, articleId)
+    state.members.delete(storyId)
+    gone.push(storyId)
+  }
+  for (const [articleId, at] of state.unplaced) {
+    if (state.decisions - at < window) break
+    state.unplaced.delete(articleId)
+    forgetView(state, articleId)
+  }
+  return gone
+}
+
+const forgetView = (state: StoriesState, articleId: string): void => {
+  state.articles.delete(articleId)
+  state.resident.delete(articleId)
+  state.letGo++
 }
 
 /** The articles of a story in a stable order: by publication date (undated last), then id. */

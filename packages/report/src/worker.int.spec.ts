@@ -41,7 +41,7 @@ const burst = async (jobs: number) => {
     Layer.succeed(ReportStore, store),
     Layer.succeed(RedisClient, client as never),
     Settings.layer({ redisUrl: redis.url(), prefix, reportsDir: "unused", maxDocumentBytes: 1 << 20, extractThreads: 0, dedupeWindow: 100 }),
-    ReportModel.layer,
+    ReportModel.layer(),
   )
   const handled = Array.from({ length: jobs }, (_, i) => reportHandler.handle(`ev-${3 * i + 2}`))
   await Effect.runPromise(Effect.all(handled, { concurrency: "unbounded" }).pipe(Effect.provide(layer)))

@@ -1,27 +1,82 @@
 import { Context, Effect, Layer, Semaphore } from "effect"
-import { deriveEventId, EventLog, foldLog, keysFor, membersDigest, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type StageHandler } from "@wiredesk/core"
-import { renderIndex, renderStoryReport, reportFileName, summarizeStory, type StorySummary } from "./render.js"
+import { DEFAULT_DEDUPE_WINDOW, deriveEventId, EventLog, foldLog, keysFor, membersDigest, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type StageHandler } from "@wiredesk/core"
+import { INDEX_STORIES, newestStories, renderIndex, renderStoryReport, reportFileName, summarizeStory, type StorySummary } from "./render.js"
 import { ReportStore, type ReportStoreShape } from "./reportStore.js"
-import { evictedExtractions, evolveStories, initialStories, keepResident, RESIDENT_EXTRACTIONS, restoreExtractions, STORY_EVENT_TYPES, storyArticles, type ArticleView, type StoriesState } from "./stories.js"
+import {
+  evictedExtractions,
+  evolveStories,
+  initialStories,
+  keepResident,
+  letGoOfClosedStories,
+  RESIDENT_EXTRACTIONS,
+  restoreExtractions,
+  STORY_EVENT_TYPES,
+  storyArticles,
+  type ArticleView,
+  type StoriesState,
+} from "./stories.js"
 
 export const REPORT_VERSION = "report@0.3.0"
 export const INDEX_FILE = "index.md"
 
 /** The story projection this process keeps, with the summaries index.md is made of. */
 export interface ReportProjection {
-  readonly state: StoriesState
+  /** Replaced when it is folded again from zero (see `letGoOfClosedStories`). */
+  state: StoriesState
   readonly summaries: Map<string, StorySummary>
+  /** Summaries of stories let go, the newest of them (index.md's order; at most twice INDEX_STORIES): index.md may list them still. */
+  readonly closed: Map<string, StorySummary>
+  /** Stories no decision has named for this many decisions are let go; the dedupe window (unbounded: keep every story). */
+  readonly window: number
   written: boolean
 }
 
 export class ReportModel extends Context.Service<ReportModel, { readonly projection: ReportProjection; readonly behind: Set<symbol>; readonly lock: Semaphore.Semaphore }>()("wiredesk/ReportModel") {
-  static readonly layer = Layer.effect(
-    ReportModel,
-    Effect.map(Semaphore.make(1), (lock) => ({ projection: newProjection(), behind: new Set<symbol>(), lock })),
-  )
+  /** `window`: the dedupe window (WIREDESK_DEDUPE_WINDOW): stories dedupe has closed are let go. */
+  static readonly layer = (window: number = DEFAULT_DEDUPE_WINDOW) =>
+    Layer.effect(
+      ReportModel,
+      Effect.map(Semaphore.make(1), (lock) => ({ projection: newProjection(RESIDENT_EXTRACTIONS, window), behind: new Set<symbol>(), lock })),
+    )
 }
 
-export const newProjection = (residentLimit = RESIDENT_EXTRACTIONS): ReportProjection => ({ state: initialStories(residentLimit), summaries: new Map(), written: false })
+export const newProjection = (residentLimit = RESIDENT_EXTRACTIONS, window = Number.POSITIVE_INFINITY): ReportProjection => ({
+  state: initialStories(residentLimit),
+  summaries: new Map(),
+  closed: new Map(),
+  window,
+  written: false,
+})
+
+/**
+ * The projection folded again from zero: to `before` (the checkpoint the new events came after) holding every story,
+ * then past it, so that the stories the new events touched are there whole, and only they are touched.
+ */
+const foldAgain = (log: EventLogShape, stale: StoriesState, before: number) =>
+  Effect.gen(function* () {
+    const state = initialStories(stale.residentLimit)
+    yield* foldLog(log, state, (s, e) => (e.meta.position <= before ? evolveStories(s, e) : s), { types: STORY_EVENT_TYPES })
+    state.checkpoint = before
+    state.touched.clear()
+    state.removed.clear()
+    const { last } = yield* foldLog(log, state, evolveStories, { after: before, types: STORY_EVENT_TYPES })
+    state.checkpoint = Math.max(state.checkpoint, last)
+    return state
+  })
+
+/** Lets go of the stories dedupe has closed; the newest of them stay in index.md. */
+const letGoOfClosed = (projection: ReportProjection): void => {
+  for (const storyId of letGoOfClosedStories(projection.state, projection.window)) {
+    const summary = projection.summaries.get(storyId)
+    if (summary === undefined) continue
+    projection.summaries.delete(storyId)
+    projection.closed.set(storyId, summary)
+  }
+  if (projection.closed.size <= 2 * INDEX_STORIES) return
+  const kept = newestStories([...projection.closed.values()], INDEX_STORIES)
+  projection.closed.clear()
+  for (const summary of kept) projection.closed.set(summary.storyId, summary)
+}
 
 /** Pure: the ReportWritten event for one written report; identical content gives the identical event. */
 export const reportWritten = (storyId: string, fileName: string, content: string, articleIds: readonly string[]): PendingEvent => {
@@ -51,26 +106,32 @@ export const updateProjection = <E, R>(
   },
 ) =>
   Effect.gen(function* () {
-    const { state } = projection
-    const { last } = yield* foldLog(log, state, evolveStories, { after: state.checkpoint, types: STORY_EVENT_TYPES })
+    const before = projection.state.checkpoint
+    const { last } = yield* foldLog(log, projection.state, evolveStories, { after: before, types: STORY_EVENT_TYPES })
     // Read past: the events of other types up to `last` concern no report.
-    state.checkpoint = Math.max(state.checkpoint, last)
+    projection.state.checkpoint = Math.max(projection.state.checkpoint, last)
+    // An event named a story this projection let go: folded again, it holds that story whole.
+    if (projection.state.stale) projection.state = yield* foldAgain(log, projection.state, before)
+    const { state } = projection
     for (const storyId of [...state.touched].sort()) {
       const evicted = evictedExtractions(state, storyId)
       if (evicted.length > 0) restoreExtractions(state, yield* log.atPositions(evicted))
       const articles = storyArticles(state, storyId)
       if (articles.length === 0) continue
       projection.summaries.set(storyId, summarizeStory(storyId, articles))
+      projection.closed.delete(storyId)
       yield* handlers.touched(storyId, articles)
       keepResident(state, articles)
     }
     for (const storyId of [...state.removed].sort()) {
       projection.summaries.delete(storyId)
+      projection.closed.delete(storyId)
       yield* handlers.removed(storyId)
     }
     const changed = state.touched.size + state.removed.size > 0
     state.touched.clear()
     state.removed.clear()
+    letGoOfClosed(projection)
     return changed
   })
 
@@ -93,7 +154,7 @@ export const refreshReports = (log: EventLogShape, store: ReportStoreShape, proj
     })
     const { state } = projection
     if (changed || !projection.written) {
-      const index = renderIndex([...projection.summaries.values()])
+      const index = renderIndex([...projection.summaries.values(), ...projection.closed.values()], INDEX_STORIES, state.storyCount)
       if ((yield* store.read(INDEX_FILE)) !== index) yield* store.write(INDEX_FILE, index)
       projection.written = true
     }

@@ -17,7 +17,7 @@ const sentences = [
 ]
 
 /** An article's three events: received, extracted (a dated body) and assigned to its story. */
-const article = (articleId: string, storyId: string, day: number): Event[] => [
+const article = (articleId: string, storyId: string, day: number, opened = false): Event[] => [
   {
     type: "ArticleReceived.v1",
     data: { articleId, contentHash: articleId, input: `${articleId}.txt`, format: "text", content: "x", hints: { title: null, publishedAt: null, source: null, url: null } },
@@ -31,7 +31,7 @@ const article = (articleId: string, storyId: string, day: number): Event[] => [
       body: sentences.map((s, i) => (i === day % sentences.length ? `${s} (${articleId})` : s)).join("\n\n"),
     }),
   },
-  { type: "StoryAssigned.v3", data: { articleId, storyId, opened: false, score: 0.5, features } } as Event,
+  { type: "StoryAssigned.v3", data: { articleId, storyId, opened, score: 0.5, features } } as Event,
 ]
 
 const append = (log: ReturnType<typeof makeMemoryEventLog>, events: readonly Event[]) =>
@@ -60,6 +60,43 @@ describe("the report worker's projection", () => {
       const held = [...bounded.projection.state.articles.values()].filter((v) => v.extracted !== null)
       expect(held).toHaveLength(bounded.projection.state.resident.size)
       expect(unbounded.projection.state.resident.size).toBe(11)
+    })
+  })
+
+  describe("when stories close (no decision has named them for a dedupe window's worth of decisions)", () => {
+    const story = (s: string, days: readonly number[]) => days.flatMap((day, n) => article(`${s}-a${n + 1}`, s, day, n === 0))
+
+    const run = async () => {
+      const log = makeMemoryEventLog()
+      const bounded = { store: makeMemoryReportStore(), projection: newProjection(Number.POSITIVE_INFINITY, 3) }
+      const unbounded = { store: makeMemoryReportStore(), projection: newProjection(Number.POSITIVE_INFINITY) }
+      const refresh = async () => {
+        for (const side of [bounded, unbounded]) await Effect.runPromise(refreshReports(log, side.store, side.projection))
+      }
+      for (const [k, s] of ["s1", "s2", "s3", "s4"].entries()) {
+        await append(log, story(s, [3 * k + 1, 3 * k + 2, 3 * k + 3]))
+        await refresh()
+      }
+      return { log, bounded, unbounded, refresh }
+    }
+
+    it("lets go of their articles, and writes the same reports and index as a projection that keeps every story", async () => {
+      const { bounded, unbounded } = await run()
+      expect([...bounded.projection.state.members.keys()]).toEqual(["s4"])
+      expect(bounded.projection.state.articles.size).toBe(3)
+      expect(unbounded.projection.state.articles.size).toBe(12)
+      expect(bounded.store.files).toEqual(unbounded.store.files)
+      expect(bounded.store.files.get("index.md")).toContain("4 stories")
+    })
+
+    it("folds again from the log when a late article joins a closed story, and writes that story whole", async () => {
+      const { log, bounded, unbounded, refresh } = await run()
+      await append(log, article("s1-a4", "s1", 30))
+      await refresh()
+      expect(bounded.store.files.get("s1.md")).toContain("s1-a1")
+      expect(bounded.store.files.get("s1.md")).toContain("s1-a4")
+      expect(bounded.store.files).toEqual(unbounded.store.files)
+      expect(bounded.projection.state.stale).toBe(false)
     })
   })
 })
