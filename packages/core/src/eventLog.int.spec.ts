@@ -104,6 +104,15 @@ const contract = (name: string, make: () => Promise<EventLogShape>) =>
         const tail = await run(log.scan(3, 10, new Set(["ArticleReceived.v1"])))
         expect(tail).toEqual({ events: [], last: 5, scanned: 2 })
       })
+
+      it("reads nothing past `until`, from wherever it starts", async () => {
+        const log = await make()
+        await run(log.append(Array.from({ length: 7 }, (_, i) => received(`a${i}`))))
+        const upTo5 = await run(foldLog(log, [] as number[], (acc, e) => [...acc, e.meta.position], { batch: 3, until: 5 }))
+        expect(upTo5).toEqual({ state: [1, 2, 3, 4, 5], last: 5 })
+        const rest = await run(foldLog(log, [] as number[], (acc, e) => [...acc, e.meta.position], { after: 5, batch: 3, until: 5 }))
+        expect(rest).toEqual({ state: [], last: 5 })
+      })
     })
   })
 

@@ -320,25 +320,30 @@ export const makeMemoryEventLog = (): EventLogShape & { readonly all: () => Reco
 
 /**
  * Folds the whole log (or the part after `after`) in batches: the same fold serves live processing
- * and rebuilds. With `types`, only events of those types reach `evolve` (the others are not parsed).
+ * and rebuilds. With `types`, only events of those types reach `evolve` (the others are not parsed); with `until`,
+ * nothing past that position is read.
  */
 export const foldLog = <S>(
   log: EventLogShape,
   state: S,
   evolve: (state: S, event: RecordedEvent) => S,
-  options: { readonly after?: number; readonly batch?: number; readonly types?: ReadonlySet<string> } = {},
+  options: { readonly after?: number; readonly batch?: number; readonly types?: ReadonlySet<string>; readonly until?: number } = {},
 ): Effect.Effect<{ state: S; last: number }, LogReadError> =>
   Effect.gen(function* () {
     let last = options.after ?? 0
     let current = state
     const batch = options.batch ?? 2_000
-    const read = (after: number) => log.scan(after, batch, options.types)
+    const until = options.until ?? Number.POSITIVE_INFINITY
+    // Never past `until`: a scan of n positions after `after` reads positions after+1 .. after+n.
+    const limit = (after: number) => Math.max(0, Math.min(batch, until - after))
+    const read = (after: number) => log.scan(after, limit(after), options.types)
+    if (limit(last) === 0) return { state: current, last }
     let scanned = yield* read(last)
     for (;;) {
       if (scanned.scanned === 0) return { state: current, last }
       last = scanned.last
       // A full batch means more may follow: start reading it while this one is folded.
-      const following = scanned.scanned < batch ? null : yield* Effect.forkChild(read(last), { startImmediately: true })
+      const following = scanned.scanned < batch || limit(last) === 0 ? null : yield* Effect.forkChild(read(last), { startImmediately: true })
       for (const e of scanned.events) current = evolve(current, e)
       if (following === null) return { state: current, last }
       scanned = yield* Fiber.join(following)

@@ -65,3 +65,55 @@ describe("when a burst of report jobs reaches one report worker at once", () => 
     expect(together.store.files).toEqual(alone.store.files)
   })
 })
+
+describe("when a report worker (re)starts on a log whose reports are written", () => {
+  /** A report worker process: its own projection, the shared reports folder; the story files it rendered, by name. */
+  const start = (prefix: string, store: ReturnType<typeof makeMemoryReportStore>) => {
+    const client = redis.client()
+    const rendered: string[] = []
+    const watched = { ...store, read: (f: string) => (f !== "index.md" && rendered.push(f), store.read(f)) }
+    const layer = Layer.mergeAll(
+      Layer.succeed(EventLog, makeRedisEventLog(client, prefix)),
+      Layer.succeed(ReportStore, watched),
+      Layer.succeed(RedisClient, client as never),
+      Settings.layer({ redisUrl: redis.url(), prefix, reportsDir: "unused", maxDocumentBytes: 1 << 20, extractThreads: 0, dedupeWindow: 100 }),
+      ReportModel.layer(),
+    )
+    const job = (ref: string) => Effect.runPromise(reportHandler.handle(ref).pipe(Effect.provide(layer)))
+    return { job, rendered, client }
+  }
+  const setUp = async () => {
+    const prefix = redis.prefix("report-resume")
+    const log = makeRedisEventLog(redis.client(), prefix)
+    let n = 0
+    const append = (events: readonly Event[]) => Effect.runPromise(log.append(events.map((e) => pending(e, `ev-${n++}`))))
+    await append(["s1", "s2", "s3"].flatMap((s, k) => [1, 2].flatMap((i) => article(`${s}-a${i}`, s, 2 * k + i))))
+    const store = makeMemoryReportStore()
+    const first = start(prefix, store)
+    await first.job("ev-2")
+    return { prefix, store, append, first }
+  }
+
+  it("renders only the stories touched since the report checkpoint, and writes what a worker that never stopped writes", async () => {
+    const { prefix, store, append, first } = await setUp()
+    expect(first.rendered.sort()).toEqual(["s1.md", "s2.md", "s3.md"])
+    await append(article("s2-a3", "s2", 9))
+    const restarted = start(prefix, store)
+    await restarted.job("ev-20")
+    expect(restarted.rendered).toEqual(["s2.md"])
+    expect(store.files.get("s2.md")).toContain("s2-a3")
+
+    const never = makeMemoryReportStore()
+    const fresh = start(prefix, never)
+    await fresh.job("ev-20")
+    expect(store.files).toEqual(never.files)
+  })
+
+  it("renders every story again when the checkpoint was recorded by another report version", async () => {
+    const { prefix, store, first } = await setUp()
+    await first.client.set(keysFor(prefix).checkpoint("report-version"), "report@0.0.0")
+    const restarted = start(prefix, store)
+    await restarted.job("ev-2")
+    expect(restarted.rendered.sort()).toEqual(["s1.md", "s2.md", "s3.md"])
+  })
+})

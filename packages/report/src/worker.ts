@@ -31,12 +31,15 @@ export interface ReportProjection {
   written: boolean
 }
 
-export class ReportModel extends Context.Service<ReportModel, { readonly projection: ReportProjection; readonly behind: Set<symbol>; readonly lock: Semaphore.Semaphore }>()("wiredesk/ReportModel") {
+export class ReportModel extends Context.Service<
+  ReportModel,
+  { readonly projection: ReportProjection; readonly behind: Set<symbol>; readonly lock: Semaphore.Semaphore; readonly resumed: { done: boolean } }
+>()("wiredesk/ReportModel") {
   /** `window`: the dedupe window (WIREDESK_DEDUPE_WINDOW): stories dedupe has closed are let go. */
   static readonly layer = (window: number = DEFAULT_DEDUPE_WINDOW) =>
     Layer.effect(
       ReportModel,
-      Effect.map(Semaphore.make(1), (lock) => ({ projection: newProjection(RESIDENT_EXTRACTIONS, window), behind: new Set<symbol>(), lock })),
+      Effect.map(Semaphore.make(1), (lock) => ({ projection: newProjection(RESIDENT_EXTRACTIONS, window), behind: new Set<symbol>(), lock, resumed: { done: false } })),
     )
 }
 
@@ -52,20 +55,20 @@ export const newProjection = (residentLimit = RESIDENT_EXTRACTIONS, window = Num
  * The projection folded again from zero: to `before` (the checkpoint the new events came after) holding every story,
  * then past it, so that the stories the new events touched are there whole, and only they are touched.
  */
-const foldAgain = (log: EventLogShape, stale: StoriesState, before: number) =>
+const foldAgain = (log: EventLogShape, stale: StoriesState, before: number, until: number) =>
   Effect.gen(function* () {
     const state = initialStories(stale.residentLimit)
-    yield* foldLog(log, state, (s, e) => (e.meta.position <= before ? evolveStories(s, e) : s), { types: STORY_EVENT_TYPES })
+    yield* foldLog(log, state, evolveStories, { types: STORY_EVENT_TYPES, until: before })
     state.checkpoint = before
     state.touched.clear()
     state.removed.clear()
-    const { last } = yield* foldLog(log, state, evolveStories, { after: before, types: STORY_EVENT_TYPES })
+    const { last } = yield* foldLog(log, state, evolveStories, { after: before, types: STORY_EVENT_TYPES, until })
     state.checkpoint = Math.max(state.checkpoint, last)
     return state
   })
 
 /** Lets go of the stories dedupe has closed; the newest of them stay in index.md. */
-const letGoOfClosed = (projection: ReportProjection): void => {
+export const letGoOfClosed = (projection: ReportProjection): void => {
   for (const storyId of letGoOfClosedStories(projection.state, projection.window)) {
     const summary = projection.summaries.get(storyId)
     if (summary === undefined) continue
@@ -95,7 +98,7 @@ export const reportWritten = (storyId: string, fileName: string, content: string
 /**
  * Folds the new events into the projection and, story by story in id order, brings each touched story's summary up to
  * date and hands its articles to `touched` (evicted bodies are read back from the log first, and let go after);
- * `removed` gets each merged-away story. Returns whether any story changed.
+ * `removed` gets each merged-away story. Returns whether any story changed. `until`: no further than this position.
  */
 export const updateProjection = <E, R>(
   log: EventLogShape,
@@ -104,14 +107,15 @@ export const updateProjection = <E, R>(
     readonly touched: (storyId: string, articles: readonly ArticleView[]) => Effect.Effect<void, E, R>
     readonly removed: (storyId: string) => Effect.Effect<void, E, R>
   },
+  until: number = Number.POSITIVE_INFINITY,
 ) =>
   Effect.gen(function* () {
     const before = projection.state.checkpoint
-    const { last } = yield* foldLog(log, projection.state, evolveStories, { after: before, types: STORY_EVENT_TYPES })
+    const { last } = yield* foldLog(log, projection.state, evolveStories, { after: before, types: STORY_EVENT_TYPES, until })
     // Read past: the events of other types up to `last` concern no report.
     projection.state.checkpoint = Math.max(projection.state.checkpoint, last)
     // An event named a story this projection let go: folded again, it holds that story whole.
-    if (projection.state.stale) projection.state = yield* foldAgain(log, projection.state, before)
+    if (projection.state.stale) projection.state = yield* foldAgain(log, projection.state, before, until)
     const { state } = projection
     for (const storyId of [...state.touched].sort()) {
       const evicted = evictedExtractions(state, storyId)
@@ -162,6 +166,35 @@ export const refreshReports = (log: EventLogShape, store: ReportStoreShape, proj
     return state.checkpoint
   })
 
+/** How many log positions a resuming worker folds between two lettings go. */
+const RESUME_CHUNK = 50_000
+
+/**
+ * Brings a new projection up to `checkpoint` without rendering: the reports of everything up to there are written
+ * (a report worker recorded that checkpoint). Summaries are kept up to date for index.md, and closed stories let go
+ * chunk by chunk, so that a worker starting on a long log holds no more than a running one.
+ */
+export const resumeProjection = (log: EventLogShape, projection: ReportProjection, checkpoint: number) =>
+  Effect.gen(function* () {
+    const skip = { touched: () => Effect.void, removed: () => Effect.void }
+    while (projection.state.checkpoint < checkpoint) {
+      const at = projection.state.checkpoint
+      yield* updateProjection(log, projection, skip, Math.min(checkpoint, at + RESUME_CHUNK))
+      if (projection.state.checkpoint === at) return
+    }
+  })
+
+/**
+ * Where a report worker starting in this process can resume: the report checkpoint, if the reports folder has its
+ * index.md and the checkpoint was recorded by this report version (another version renders every story again).
+ */
+const resumePoint = (redis: RedisClient["Service"], keys: ReturnType<typeof keysFor>, store: ReportStoreShape) =>
+  Effect.gen(function* () {
+    const [checkpoint, version] = yield* tryRedis("report checkpoint", () => redis.mget(keys.checkpoint("report"), keys.checkpoint("report-version")))
+    if (version !== REPORT_VERSION || (yield* store.read(INDEX_FILE)) === null) return 0
+    return Number(checkpoint ?? 0)
+  })
+
 /**
  * Report: folds the story events into Markdown reports; one writer at a time per process (the queue adds a global limit).
  * Every article queues a report job, and a refresh renders every story touched since the last one, whoever's article
@@ -186,10 +219,15 @@ export const reportHandler: StageHandler<EventLog | ReportStore | ReportModel | 
         .withPermits(1)(
           Effect.gen(function* () {
             model.behind.delete(me)
+            if (!model.resumed.done) {
+              // A worker (re)starting on a log whose reports are written renders only what is new since.
+              yield* resumeProjection(log, model.projection, yield* resumePoint(redis, keys, store))
+              model.resumed.done = true
+            }
             // A job still waiting for the writer refreshes after this one, and its refresh covers this job's article.
             if (model.behind.size > 0) return
             const checkpoint = yield* refreshReports(log, store, model.projection)
-            yield* tryRedis("report checkpoint", () => redis.set(keys.checkpoint("report"), checkpoint))
+            yield* tryRedis("report checkpoint", () => redis.mset(keys.checkpoint("report"), String(checkpoint), keys.checkpoint("report-version"), REPORT_VERSION))
           }),
         )
         .pipe(Effect.ensuring(Effect.sync(() => model.behind.delete(me))))
