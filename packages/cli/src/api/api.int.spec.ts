@@ -107,6 +107,13 @@ describe.skipIf(!hasRedisServer)("the HTTP API", () => {
     const updated = await listed(app)
     expect(updated.find((s) => s.articleIds.includes("api-six"))?.articleIds).toEqual(expect.arrayContaining(["api-one", "api-six"]))
     expect(updated).toEqual(await listed(fresh))
+
+    // The list pages, newest first, and says how many stories there are.
+    type Page = { stories: Array<{ storyId: string }>; total: number; offset: number; limit: number }
+    const page = async (query: string) => (await (await app.request(`/stories?${query}`)).json()) as Page
+    expect(await page("offset=0&limit=1")).toMatchObject({ stories: [{ storyId: updated[0]!.storyId }], total: updated.length, offset: 0, limit: 1 })
+    expect((await page(`offset=${updated.length - 1}&limit=5`)).stories.map((s) => s.storyId)).toEqual([updated[updated.length - 1]!.storyId])
+    for (const bad of ["limit=0", "limit=10001", "offset=-1", "limit=ten"]) expect((await app.request(`/stories?${bad}`)).status).toBe(400)
   }, 60_000)
 
   it("takes the same article five times at once as one, and later answers that it is a duplicate", async () => {

@@ -3,7 +3,7 @@ import { Hono, type MiddlewareHandler } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { EventLog, Id, keysFor, Queues, RedisClient, tryRedis, type QueuesShape, type RedisConnection, type WiredeskSettings } from "@wiredesk/core"
 import { receivedEventId, submit } from "@wiredesk/ingest"
-import { ReportStore, reportFileName } from "@wiredesk/report"
+import { newestStories, RESIDENT_EXTRACTIONS, ReportStore, reportFileName } from "@wiredesk/report"
 import { newProjection, updateProjection } from "@wiredesk/report/worker"
 import type { AppRuntime } from "../runtime.js"
 import { articlesFromBody, bodyLimitFor } from "./articleInput.js"
@@ -44,15 +44,16 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
   }
 
   // The story projection of this process, as the report worker keeps it: folded incrementally (each request reads
-  // only the new events), a summary per story kept up to date for the stories the new events touched, and a bounded
-  // number of article bodies in memory.
-  const projection = newProjection()
+  // only the new events), a summary per story kept up to date for the stories the new events touched, a bounded
+  // number of article bodies in memory, and closed stories let go (the newest of them kept, as for index.md).
+  const projection = newProjection(RESIDENT_EXTRACTIONS, settings.dedupeWindow)
   const members = new Map<string, readonly string[]>()
   const refreshStories = Effect.gen(function* () {
-    yield* updateProjection(yield* EventLog, projection, {
+    const changed = yield* updateProjection(yield* EventLog, projection, {
       touched: (storyId, articles) => Effect.sync(() => void members.set(storyId, articles.map((a) => a.articleId))),
       removed: (storyId) => Effect.sync(() => void members.delete(storyId)),
     })
+    if (changed) for (const storyId of members.keys()) if (!projection.summaries.has(storyId) && !projection.closed.has(storyId)) members.delete(storyId)
     return projection
   })
 
@@ -137,13 +138,15 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
   })
 
   app.get("/stories", async (c) => {
+    const page = pageOf(c.req.query("offset"), c.req.query("limit"))
+    if (page === null) return c.json({ error: `offset is a whole number, limit one from 1 to ${MAX_STORIES_PAGE}` }, 400)
     const outcome = await run(refreshStories)
     if (!outcome.ok) return failed(c, outcome)
-    const { summaries, state } = outcome.value
-    const list = [...summaries.values()]
+    const { summaries, closed, state } = outcome.value
+    const list = newestStories([...summaries.values(), ...closed.values()], page.offset + page.limit)
+      .slice(page.offset)
       .map((s) => ({ ...s, articleIds: [...(members.get(s.storyId) ?? [])], report: `/stories/${s.storyId}` }))
-      .sort((a, b) => ((a.lastDate ?? "") < (b.lastDate ?? "") ? 1 : (a.lastDate ?? "") > (b.lastDate ?? "") ? -1 : a.storyId < b.storyId ? -1 : 1))
-    return c.json({ stories: list, checkpoint: state.checkpoint })
+    return c.json({ stories: list, total: state.storyCount, offset: page.offset, limit: page.limit, checkpoint: state.checkpoint })
   })
 
   app.get("/stories/:id", async (c) => {
@@ -161,6 +164,15 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
   app.use("/dashboard/*", requireBrowserToken(options.guard, "/dashboard"))
   app.route("/dashboard", dashboard(queues, "/dashboard"))
   return app
+}
+
+const MAX_STORIES_PAGE = 10_000
+
+/** `?offset=&limit=` of GET /stories: 0 and 1,000 unless given; null when either is not a whole number in range. */
+const pageOf = (offset: string | undefined, limit: string | undefined): { offset: number; limit: number } | null => {
+  const whole = (text: string | undefined, otherwise: number) => (text === undefined ? otherwise : /^\d{1,9}$/.test(text) ? Number(text) : -1)
+  const page = { offset: whole(offset, 0), limit: whole(limit, 1_000) }
+  return page.offset < 0 || page.limit < 1 || page.limit > MAX_STORIES_PAGE ? null : page
 }
 
 /** The services the API takes from the runtime. */
