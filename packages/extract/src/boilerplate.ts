@@ -172,7 +172,16 @@ export const isCreditedCaption = (text: string): boolean => wordCount(text, 45) 
 
 const NEWSLETTER =
   /\b(?:news|breaking news|email) alerts\b|\bmeet your inbox\b|\bdelivered (?:weekday|daily|every|each|weekly)\b|^subscribe to\b|\bsubscribers? (?:get|enjoy)\b|\b(?:sign up|subscribe|register)\b[^.]{0,80}\b(?:newsletters?|inbox|e-?mails?|alerts?)\b|\bnewsletters?\b[^.]{0,60}\b(?:sign up|subscribe)\b|(?:delivered|straight) to your inbox|\bin your inbox\b|\bget (?:the|our) [\p{L} ]{0,30}app\b|\bdownload (?:the|our) [\p{L} ]{0,30}app\b/iu
-export const isNewsletterPrompt = (text: string): boolean => wordCount(text, 50) < 50 && NEWSLETTER.test(text)
+/**
+ * Every alternative of NEWSLETTER holds one of these words, and a case-insensitive Unicode regex is slow to fail on
+ * the many lines that hold none. Lower-casing meets them as the regex does, but for "ſ", which the regex takes for "s".
+ */
+const NEWSLETTER_WORDS = ["alert", "inbox", "deliver", "subscribe", "newsletter", "mail", "get the ", "get our ", "download"]
+const mayBeNewsletterPrompt = (text: string): boolean => {
+  const lower = text.toLowerCase()
+  return lower.includes("ſ") || NEWSLETTER_WORDS.some((word) => lower.includes(word))
+}
+export const isNewsletterPrompt = (text: string): boolean => wordCount(text, 50) < 50 && mayBeNewsletterPrompt(text) && NEWSLETTER.test(text)
 
 const CONTACT =
   /[\w.+-]+@[\w-]+\.[\w.]+|\bfollow (?:him|her|them|us|me)\b|\bmay be reached at\b|\bcan be reached at\b|\bhave a (?:news )?tip\??|\bis an? (?:freelance |staff |senior |contributing )?(?:writer|reporter|journalist|editor|correspondent|columnist)\b/i

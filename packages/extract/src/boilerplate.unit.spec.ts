@@ -1,6 +1,6 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { wordCount } from "./boilerplate.js"
+import { isNewsletterPrompt, wordCount } from "./boilerplate.js"
 import { seedFiles, seedText } from "./fixtures.testing.js"
 
 /** What wordCount counts, by its definition: the regex's matches, or limit + 1 once there are more than `limit`. */
@@ -27,4 +27,28 @@ describe("a line asked about again and again, with any limits, between other lin
       ),
       { numRuns: 500 },
     ))
+})
+
+describe("a short line asking the reader to sign up", () => {
+  it.each([
+    "Get breaking news alerts on your phone",
+    "Meet your inbox's new favourite read",
+    "Delivered weekday mornings",
+    "SUBSCRIBE TO The Daily Ledger",
+    "Subscribers get early access to our reporting",
+    "Sign up for our newsletters and more",
+    "Newsletters: sign up here",
+    "Straight to your inbox",
+    "The best stories, in your inbox",
+    "Get the Metro Wire app",
+    "Download our free news app",
+    "ſubſcribe to our daily briefing",
+  ])("is a newsletter prompt: %s", (line) => expect(isNewsletterPrompt(line)).toBe(true))
+})
+
+describe("a line of news", () => {
+  it.each(["The applicant was alerted by mail.", "Officials said the package was delivered on Tuesday.", "Users can download the data from the ministry's site."])(
+    "is not a newsletter prompt: %s",
+    (line) => expect(isNewsletterPrompt(line)).toBe(false),
+  )
 })

@@ -57,7 +57,12 @@ interface Mention {
 }
 
 // "Bronx-based" or "U.S.-backed" describe something; they do not name it.
-const isCapitalised = (w: string) => /^[\p{Lu}][\p{L}\p{M}'’.-]*$/u.test(w) && !/-[\p{Ll}]+$/u.test(w)
+// Most words open with an ASCII character other than A-Z, which no \p{Lu} is: they are answered without the regexes.
+const isCapitalised = (w: string) => {
+  const first = w.charCodeAt(0)
+  if (first < 128 && (first < 65 || first > 90)) return false
+  return /^[\p{Lu}][\p{L}\p{M}'’.-]*$/u.test(w) && !/-[\p{Ll}]+$/u.test(w)
+}
 /** "of the" may join capitalised words ("Office of the Director"); "the" alone may not ("Polygraph.info the Ministry"). */
 const connectorRunOk = (words: readonly string[]): boolean =>
   words.length === 1 ? words[0] !== "the" : words.length === 2 && (words[0] === "of" || words[0] === "for" || words[0] === "de") && ["the", "la", "los", "las", "el"].includes(words[1]!)
