@@ -5,15 +5,32 @@ import { expressions } from "franc-min/expressions.js"
 const MAX_LENGTH = 2048
 const MAX_DIFFERENCE = 300
 
+/**
+ * Integer keys in open addressing: a table of keys a power of two long, FREE where unused. Small and flat, so a
+ * lookup touches a cache line or two: a Map of posting arrays, or a table with a slot for every possible trigram,
+ * missed the cache on nearly every trigram once the rest of extraction had run.
+ */
+const FREE = -1
+const keyTable = (entries: number): Int32Array => new Int32Array(2 ** Math.ceil(Math.log2(Math.max(2, entries * 2)))).fill(FREE)
+/** The slot holding `key`, or the free slot where it goes. */
+const slotOf = (keys: Int32Array, key: number): number => {
+  const mask = keys.length - 1
+  const h = Math.imul(key, 0x9e3779b1)
+  let slot = (h ^ (h >>> 15)) & mask
+  while (keys[slot] !== FREE && keys[slot] !== key) slot = (slot + 1) & mask
+  return slot
+}
+
 interface ScriptModels {
   readonly languages: readonly string[]
   /** The characters of the script's trigrams, numbered: a trigram is the number (a * size + b) * size + c. */
   readonly alphabet: Int16Array
   readonly size: number
-  /** Trigram -> (language index, rank + 1) pairs, for the languages whose model holds it. */
-  readonly postings: ReadonlyMap<number, Int32Array>
-  /** Scratch for counting a text's trigrams, left all zero after every use. */
-  readonly counts: Uint16Array
+  /** Trigram -> its posting list, pairs[from[slot]] up to pairs[to[slot]]: (language index, rank + 1) for each model holding it. */
+  readonly trigrams: Int32Array
+  readonly from: Int32Array
+  readonly to: Int32Array
+  readonly pairs: Uint16Array
 }
 
 /**
@@ -43,8 +60,20 @@ const modelsOf = (() => {
         else lists.set(key, [index, rank + 1])
       })
     })
-    const postings = new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)]))
-    const scriptModels = { languages, alphabet, size, postings, counts: new Uint16Array(size * size * size) }
+    const trigrams = keyTable(lists.size)
+    const from = new Int32Array(trigrams.length)
+    const to = new Int32Array(trigrams.length)
+    const pairs = new Uint16Array([...lists.values()].reduce((n, list) => n + list.length, 0))
+    let end = 0
+    for (const [key, list] of lists) {
+      const slot = slotOf(trigrams, key)
+      trigrams[slot] = key
+      from[slot] = end
+      pairs.set(list, end)
+      end += list.length
+      to[slot] = end
+    }
+    const scriptModels = { languages, alphabet, size, trigrams, from, to, pairs }
     built.set(script, scriptModels)
     return scriptModels
   }
@@ -88,14 +117,23 @@ const topScript = (value: string): { script: string; count: number } => {
   return top
 }
 
+/** Scratch for counting a text's trigrams, every slot free again after each use; grown for longer texts. */
+const countingTable = (trigrams: number) => {
+  const keys = keyTable(trigrams)
+  return { trigrams: keys, counts: new Uint16Array(keys.length) }
+}
+let counting = countingTable(MAX_LENGTH)
+
 /**
  * The distance of each of the script's languages from the text, as franc measures it: the sum, over the distinct
  * trigrams of franc's cleaned, space-padded, lower-cased text, of |count - rank - 1| where the language's model ranks
  * the trigram and 300 where it does not.
  */
-const distancesOf = (value: string, { languages, alphabet, size, postings, counts }: ScriptModels): number[] => {
+const distancesOf = (value: string, { languages, alphabet, size, trigrams: known, from, to, pairs }: ScriptModels): number[] => {
   const cleaned = ` ${value.replace(/[\u0021-\u0040]+/g, " ").replace(/\s+/g, " ").trim().toLowerCase()} `
-  const seen: number[] = []
+  if (counting.trigrams.length < 2 * cleaned.length) counting = countingTable(cleaned.length)
+  const { trigrams, counts } = counting
+  const used: number[] = []
   // Trigrams with a character no model has are in no posting list: they only count as distinct trigrams.
   let unknown: Set<string> | undefined
   let a = alphabet[cleaned.charCodeAt(0)]!
@@ -104,19 +142,24 @@ const distancesOf = (value: string, { languages, alphabet, size, postings, count
     const c = alphabet[cleaned.charCodeAt(i)]!
     if (a >= 0 && b >= 0 && c >= 0) {
       const key = (a * size + b) * size + c
-      if (counts[key] === 0) seen.push(key)
-      counts[key]!++
+      const slot = slotOf(trigrams, key)
+      if (trigrams[slot] === FREE) {
+        trigrams[slot] = key
+        used.push(slot)
+      }
+      counts[slot]!++
     } else (unknown ??= new Set()).add(cleaned.slice(i - 2, i + 1))
     a = b
     b = c
   }
-  const distances = new Array<number>(languages.length).fill((seen.length + (unknown?.size ?? 0)) * MAX_DIFFERENCE)
-  for (const key of seen) {
-    const occurrences = counts[key]!
-    counts[key] = 0
-    const list = postings.get(key)
-    if (list === undefined) continue
-    for (let i = 0; i < list.length; i += 2) distances[list[i]!]! += Math.abs(occurrences - list[i + 1]!) - MAX_DIFFERENCE
+  const distances = new Array<number>(languages.length).fill((used.length + (unknown?.size ?? 0)) * MAX_DIFFERENCE)
+  for (const slot of used) {
+    const occurrences = counts[slot]!
+    const at = slotOf(known, trigrams[slot]!)
+    trigrams[slot] = FREE
+    counts[slot] = 0
+    if (known[at] === FREE) continue
+    for (let i = from[at]!; i < to[at]!; i += 2) distances[pairs[i]!]! += Math.abs(occurrences - pairs[i + 1]!) - MAX_DIFFERENCE
   }
   return distances
 }
