@@ -13,13 +13,23 @@ const ORG_WORDS = new Set([
 ].filter((w) => !["care", "data", "design", "development", "education", "energy", "gas", "capital", "estate"].includes(w)))
 const INSTITUTIONS = new Set(["kremlin", "pentagon", "congress", "senate", "parliament", "duma", "knesset", "bundestag", "interpol", "europol"])
 const PLACE_WORDS = new Set(Object.keys(model.two.placeWords))
+/**
+ * The lexicon's entries in a Map: an object of 24,612 keys is looked up by interning the key first, which cost more
+ * than the rest of `has`. Names the object inherits ("constructor") answer as the object answers them.
+ */
+const ENTRIES = new Map(Object.entries(LEXICON))
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype))
+const entryOf = (word: string): string | string[] | undefined => {
+  const lower = word.toLowerCase()
+  return ENTRIES.get(lower) ?? (INHERITED.has(lower) ? LEXICON[lower] : undefined)
+}
 const tagsOf = (word: string): string[] => {
-  const t = LEXICON[word.toLowerCase()]
+  const t = entryOf(word)
   return t === undefined ? [] : Array.isArray(t) ? t : t.split(",")
 }
 // Asked several times for every capitalised word: a single tag, the usual entry, is compared without splitting it.
 const has = (word: string, ...tags: string[]): boolean => {
-  const t = LEXICON[word.toLowerCase()]
+  const t = entryOf(word)
   if (t === undefined) return false
   if (typeof t === "string" && !t.includes(",")) return tags.includes(t)
   return tagsOf(word).some((x) => tags.includes(x))
@@ -57,7 +67,12 @@ interface Mention {
 }
 
 // "Bronx-based" or "U.S.-backed" describe something; they do not name it.
-const isCapitalised = (w: string) => /^[\p{Lu}][\p{L}\p{M}'’.-]*$/u.test(w) && !/-[\p{Ll}]+$/u.test(w)
+// Most words open with an ASCII character other than A-Z, which no \p{Lu} is: they are answered without the regexes.
+const isCapitalised = (w: string) => {
+  const first = w.charCodeAt(0)
+  if (first < 128 && (first < 65 || first > 90)) return false
+  return /^[\p{Lu}][\p{L}\p{M}'’.-]*$/u.test(w) && !/-[\p{Ll}]+$/u.test(w)
+}
 /** "of the" may join capitalised words ("Office of the Director"); "the" alone may not ("Polygraph.info the Ministry"). */
 const connectorRunOk = (words: readonly string[]): boolean =>
   words.length === 1 ? words[0] !== "the" : words.length === 2 && (words[0] === "of" || words[0] === "for" || words[0] === "de") && ["the", "la", "los", "las", "el"].includes(words[1]!)

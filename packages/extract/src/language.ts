@@ -1,4 +1,4 @@
-import { franc } from "franc-min"
+import { franc } from "./franc.js"
 
 const ISO_639_1: Record<string, string> = {
   eng: "en", spa: "es", por: "pt", fra: "fr", deu: "de", ita: "it", nld: "nl", pol: "pl", tur: "tr", ron: "ro",
@@ -16,7 +16,7 @@ const MIN_CHARS = 120
 export const detectLanguage = (text: string, declared: string | null): string | null => {
   const sample = text.length > 1200 ? text.slice(0, 1200) : text
   // Below a few sentences trigram statistics guess more than they know.
-  const guessed = sample.length >= MIN_CHARS ? franc(sample, { minLength: MIN_CHARS }) : "und"
+  const guessed = sample.length >= MIN_CHARS ? franc(sample, MIN_CHARS) : "und"
   const code = ISO_639_1[guessed] ?? null
   const declaredCode = declared ? (/^([a-z]{2,3})(?:[-_]|$)/i.exec(declared.trim())?.[1]?.toLowerCase() ?? null) : null
   // A page's declared language stands in only when the text is too short to judge: templates often declare "en" whatever the text.
