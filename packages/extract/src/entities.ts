@@ -15,14 +15,11 @@ const INSTITUTIONS = new Set(["kremlin", "pentagon", "congress", "senate", "parl
 const PLACE_WORDS = new Set(Object.keys(model.two.placeWords))
 /**
  * The lexicon's entries in a Map: an object of 24,612 keys is looked up by interning the key first, which cost more
- * than the rest of `has`. Names the object inherits ("constructor") answer as the object answers them.
+ * than the rest of `has`. Only its own entries: a word named like what every object inherits ("Constructor",
+ * "__proto__") is not in the lexicon (looked up on the object, it crashed the extraction of any text holding one).
  */
 const ENTRIES = new Map(Object.entries(LEXICON))
-const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype))
-const entryOf = (word: string): string | string[] | undefined => {
-  const lower = word.toLowerCase()
-  return ENTRIES.get(lower) ?? (INHERITED.has(lower) ? LEXICON[lower] : undefined)
-}
+const entryOf = (word: string): string | string[] | undefined => ENTRIES.get(word.toLowerCase())
 const tagsOf = (word: string): string[] => {
   const t = entryOf(word)
   return t === undefined ? [] : Array.isArray(t) ? t : t.split(",")

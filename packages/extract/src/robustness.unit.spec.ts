@@ -15,6 +15,12 @@ describe("any input at all", () => {
       }),
       { numRuns: 200 },
     ))
+  it("extracts text whose capitalised words are named like what every object inherits", () => {
+    for (const word of ["Constructor", "__proto__", "ToString", "HasOwnProperty", "ValueOf"]) {
+      const outcome = extractArticle(received("inherited", `The ${word} said on Monday that the new bridge would open in May.\n\nThe ${word} added that work had gone well.`, "text"))
+      expect(outcome.kind).toBe("extracted")
+    }
+  })
   it("decodes or rejects arbitrary bytes without throwing", () =>
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
