@@ -31,19 +31,27 @@ interface NumberMention {
   readonly around: readonly string[]
 }
 
+const numbersIn = (s: Sentence): NumberMention[] =>
+  [...s.text.matchAll(NUMBER)]
+    .filter((m) => !NOT_UNITS.has(m[2]!.toLowerCase()) && !/^(1[89]|20)\d\d$/.test(m[1]!))
+    .map((m) => ({
+      sentence: s,
+      value: m[1]!.replace(/,/g, ""),
+      unit: stem(m[2]!.toLowerCase()),
+      unitWord: m[2]!.toLowerCase(),
+      around: [...contentTerms(s.text.slice(0, m.index)).slice(-4), ...contentTerms(s.text.slice(m.index! + m[0].length)).slice(0, 4)],
+    }))
+
+// A sentence's figures depend on its text alone: they are kept with it across renders.
+const numbersOfSentence = new WeakMap<Sentence, readonly NumberMention[]>()
+
 const numberMentions = (sources: readonly Source[]): NumberMention[] =>
   sources.flatMap((src) =>
-    src.sentences.flatMap((s) =>
-      [...s.text.matchAll(NUMBER)]
-        .filter((m) => !NOT_UNITS.has(m[2]!.toLowerCase()) && !/^(1[89]|20)\d\d$/.test(m[1]!))
-        .map((m) => ({
-          sentence: s,
-          value: m[1]!.replace(/,/g, ""),
-          unit: stem(m[2]!.toLowerCase()),
-          unitWord: m[2]!.toLowerCase(),
-          around: [...contentTerms(s.text.slice(0, m.index)).slice(-4), ...contentTerms(s.text.slice(m.index! + m[0].length)).slice(0, 4)],
-        })),
-    ),
+    src.sentences.flatMap((s) => {
+      let found = numbersOfSentence.get(s)
+      if (found === undefined) numbersOfSentence.set(s, (found = numbersIn(s)))
+      return found
+    }),
   )
 
 /** Numbers with the same unit that independent sources give differently in sentences reporting the same fact. */

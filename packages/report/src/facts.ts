@@ -1,4 +1,5 @@
 import type { Source } from "./sources.js"
+import { articleTerms, MIN_SHARED, MIN_TERMS, sentenceOverlaps, type ArticleTerms } from "./articleTerms.js"
 import { byString, contentTerms, sentenceTerms, sentenceTermSet, stem, type Sentence } from "./text.js"
 
 /** A sentence with the sources whose own sentences say the same thing. */
@@ -16,11 +17,8 @@ export interface SentenceMatches {
   readonly weightOf: (term: string) => number
 }
 
-const MIN_TERMS = 4
 /** Cosine of weighted terms above which two sentences are taken to report the same fact. */
 export const SAME_FACT = 0.3
-
-const key = (s: Sentence): string => `${s.articleId}#${s.index}`
 
 // A sentence's quoted terms and capitalised words depend on its text alone; they are kept with it across renders.
 const quotedTermsOfSentence = new WeakMap<Sentence, readonly string[]>()
@@ -36,93 +34,143 @@ const capitalisedStemsOf = (s: Sentence): readonly string[] => {
   return stems
 }
 
+/** A term of the story: how many of its sentences use it, its weight, and the one independent source that uses it, if only one does. */
+interface StoryTerm {
+  sentences: number
+  weight: number
+  onlyGroup: string | null
+}
+
+/** The story's terms, and each article's vocabulary as those terms. */
+const storyTerms = (sources: readonly Source[], articles: readonly ArticleTerms[]) => {
+  const byTerm = new Map<string, StoryTerm>()
+  let total = 0
+  const ofArticle = articles.map((a, i) => {
+    total += a.sentences.length
+    const group = sources[i]!.group
+    return a.vocabulary.map((t, n) => {
+      let term = byTerm.get(t)
+      if (term === undefined) byTerm.set(t, (term = { sentences: 0, weight: 0, onlyGroup: group }))
+      else if (term.onlyGroup !== group) term.onlyGroup = null
+      term.sentences += a.sentenceCounts[n]!
+      return term
+    })
+  })
+  // The rarer a term among the story's sentences, the heavier.
+  for (const term of byTerm.values()) term.weight = Math.log(1 + total / term.sentences)
+  return { byTerm, total, ofArticle }
+}
+
+/** One article's terms weighed for this story: each term's weight, its square and novelty, each sentence's norm. */
+interface Weighed {
+  readonly weight: Float64Array
+  readonly squared: Float64Array
+  readonly novel: readonly boolean[]
+  readonly norms: Float64Array
+}
+
+const weigh = (a: ArticleTerms, terms: readonly StoryTerm[]): Weighed => {
+  const weight = Float64Array.from(terms, (t) => t.weight)
+  const squared = weight.map((w) => w ** 2)
+  const norms = Float64Array.from(a.sentences, (numbers) => {
+    let sum = 0
+    for (const n of numbers) sum += squared[n]!
+    return Math.sqrt(sum)
+  })
+  return { weight, squared, novel: terms.map((t) => t.onlyGroup !== null), norms }
+}
+
+// A refresh matches a story's analysed articles twice (its summary's headline, when no article has a title, then its
+// report): the last matching is kept, for the same articles' terms in the same groups.
+let lastMatched: { readonly key: readonly unknown[]; readonly matches: SentenceMatches } | null = null
+
+const matchingKey = (sources: readonly Source[]): unknown[] => sources.flatMap((src) => [articleTerms(src), src.articleId, src.group])
+const sameKey = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((x, i) => x === b[i])
+
 /** Matches every sentence against the sentences of the other independent sources of the story. */
 export const matchSentences = (sources: readonly Source[]): SentenceMatches => {
-  const termsOf = new Map<string, ReadonlySet<string>>()
-  const frequency = new Map<string, number>()
-  let total = 0
-  for (const src of sources)
-    for (const s of src.sentences) {
-      const terms = sentenceTermSet(s)
-      termsOf.set(key(s), terms)
-      total++
-      for (const t of terms) frequency.set(t, (frequency.get(t) ?? 0) + 1)
-    }
-  // Weights are asked for millions of times in a long story: each term's is worked out once.
-  const weights = new Map<string, number>()
-  for (const [t, f] of frequency) weights.set(t, Math.log(1 + total / f))
-  const weightOf = (term: string): number => weights.get(term) ?? Math.log(1 + total / 1)
+  const key = matchingKey(sources)
+  if (lastMatched === null || !sameKey(lastMatched.key, key)) lastMatched = { key, matches: matchAll(sources) }
+  return lastMatched.matches
+}
+
+const matchAll = (sources: readonly Source[]): SentenceMatches => {
+  const articles = sources.map(articleTerms)
+  const { byTerm, total, ofArticle } = storyTerms(sources, articles)
+  const weightOf = (term: string): number => byTerm.get(term)?.weight ?? Math.log(1 + total / 1)
+  const weighed = articles.map((a, i) => weigh(a, ofArticle[i]!))
+  const place = new Map<Sentence, readonly [article: number, sentence: number]>()
+  sources.forEach((src, i) => src.sentences.forEach((s, position) => place.set(s, [i, position])))
   const normOf = (terms: ReadonlySet<string>): number => Math.sqrt([...terms].reduce((sum, t) => sum + weightOf(t) ** 2, 0))
-  const norm = new Map<string, number>()
-  for (const [k, terms] of termsOf) norm.set(k, normOf(terms))
-  const similarity = (a: Sentence, b: Sentence): number => {
-    const ta = termsOf.get(key(a)) ?? new Set(contentTerms(a.text))
-    const tb = termsOf.get(key(b)) ?? new Set(contentTerms(b.text))
-    if (ta.size < MIN_TERMS || tb.size < MIN_TERMS) return 0
+  // A sentence of the story is read from its article's numbered terms; any other (none, in a report) from its text.
+  const termSetOf = (s: Sentence): ReadonlySet<string> => (place.has(s) ? sentenceTermSet(s) : new Set(contentTerms(s.text)))
+  const normOfSentence = (s: Sentence, terms: ReadonlySet<string>): number => {
+    const p = place.get(s)
+    return p === undefined ? normOf(terms) : weighed[p[0]]!.norms[p[1]]!
+  }
+  /** The summed squared weights of the terms of `a` that `tb` holds, in `a`'s order, and how many there are. */
+  const sharedWeight = (a: Sentence, ta: ReadonlySet<string>, tb: ReadonlySet<string>): { shared: number; count: number } => {
     let shared = 0
     let count = 0
-    for (const t of ta)
-      if (tb.has(t)) {
-        shared += weightOf(t) ** 2
+    const p = place.get(a)
+    if (p === undefined) {
+      for (const t of ta)
+        if (tb.has(t)) {
+          shared += weightOf(t) ** 2
+          count++
+        }
+      return { shared, count }
+    }
+    const { vocabulary } = articles[p[0]]!
+    const { squared } = weighed[p[0]]!
+    for (const n of articles[p[0]]!.sentences[p[1]]!)
+      if (tb.has(vocabulary[n]!)) {
+        shared += squared[n]!
         count++
       }
-    if (count < 3) return 0
-    return shared / ((norm.get(key(a)) ?? normOf(ta)) * (norm.get(key(b)) ?? normOf(tb)))
+    return { shared, count }
   }
-  const articlesWith = new Map<string, Set<string>>()
-  for (const src of sources)
-    for (const s of src.sentences)
-      for (const t of termsOf.get(key(s))!) articlesWith.set(t, (articlesWith.get(t) ?? new Set()).add(src.group))
-  // An inverted index of terms keeps this near-linear: only sentences sharing terms are ever compared.
-  const all = sources.flatMap((src) => src.sentences.map((sentence) => ({ sentence, group: src.group, articleId: src.articleId, terms: termsOf.get(key(sentence))! })))
-  const groupIds = new Map([...new Set(all.map((x) => x.group))].map((g, i) => [g, i]))
-  const groupOf = Int32Array.from(all, (x) => groupIds.get(x.group)!)
-  const postings = new Map<string, number[]>()
-  all.forEach((x, i) => {
-    for (const t of x.terms) {
-      const list = postings.get(t)
-      if (list === undefined) postings.set(t, [i])
-      else list.push(i)
-    }
+  const similarity = (a: Sentence, b: Sentence): number => {
+    const ta = termSetOf(a)
+    const tb = termSetOf(b)
+    if (ta.size < MIN_TERMS || tb.size < MIN_TERMS) return 0
+    const { shared, count } = sharedWeight(a, ta, tb)
+    return count < MIN_SHARED ? 0 : shared / (normOfSentence(a, ta) * normOfSentence(b, tb))
+  }
+  // Per sentence, the independent sources that match it, each by the article of its earliest matching sentence.
+  const corroborating = sources.map((src) => new Array<Map<string, string> | undefined>(src.sentences.length))
+  articles.forEach((a, ai) => {
+    const { squared, norms } = weighed[ai]!
+    articles.forEach((b, bi) => {
+      const other = sources[bi]!
+      if (other.group === sources[ai]!.group) return
+      const otherNorms = weighed[bi]!.norms
+      for (const { from, to, shared } of sentenceOverlaps(a, b)) {
+        const found = corroborating[ai]![from]
+        if (found?.has(other.group)) continue
+        let dot = 0
+        for (const n of shared) dot += squared[n]!
+        if (dot / (norms[from]! * otherNorms[to]!) >= SAME_FACT) (corroborating[ai]![from] ??= new Map()).set(other.group, other.articleId)
+      }
+    })
   })
+  const isNovel = (t: string): boolean => (byTerm.get(t)?.onlyGroup ?? null) !== null
   const facts: Fact[] = []
-  const dot = new Float64Array(all.length)
-  const count = new Int32Array(all.length)
-  const norms = all.map((x) => norm.get(key(x.sentence)) ?? 1)
-  all.forEach((x, i) => {
-    const s = x.sentence
-    const terms = x.terms
-    const group = groupOf[i]!
-    const touched: number[] = []
-    if (terms.size >= MIN_TERMS)
-      for (const t of terms) {
-        const w2 = weightOf(t) ** 2
-        for (const j of postings.get(t)!) {
-          if (groupOf[j] === group) continue
-          if (count[j] === 0) touched.push(j)
-          dot[j] = dot[j]! + w2
-          count[j] = count[j]! + 1
-        }
-      }
-    // Each other group is represented by its earliest matching sentence.
-    const earliest = new Map<number, number>()
-    for (const j of touched) {
-      if (count[j]! >= 3 && all[j]!.terms.size >= MIN_TERMS && dot[j]! / (norms[i]! * norms[j]!) >= SAME_FACT) {
-        const known = earliest.get(groupOf[j]!)
-        if (known === undefined || j < known) earliest.set(groupOf[j]!, j)
-      }
-      dot[j] = 0
-      count[j] = 0
-    }
-    const corroboratedBy = [x.articleId, ...[...earliest.values()].map((j) => all[j]!.articleId)].sort(byString)
-    // What the sentence adds: the weight of the terms no other source uses, per term, so long sentences do not win by length.
-    const isNovel = (t: string): boolean => articlesWith.get(t)?.size === 1
-    const novel = [...terms].filter(isNovel).reduce((sum, t) => sum + weightOf(t), 0)
-    const quoteTerms = quotedTermsOf(s)
-    const quoteNovelty = quoteTerms.length === 0 ? 0 : quoteTerms.filter(isNovel).reduce((sum, t) => sum + weightOf(t), 0) / Math.sqrt(quoteTerms.length)
-    const names = capitalisedStemsOf(s).filter(isNovel).length
-    const salience = terms.size === 0 ? 0 : novel / Math.sqrt(terms.size) + quoteNovelty + names + (/\d/.test(s.text) ? 1 : 0)
-    facts.push({ sentence: s, corroboratedBy, salience })
+  sources.forEach((src, ai) => {
+    const { weight, novel } = weighed[ai]!
+    src.sentences.forEach((s, position) => {
+      const terms = articles[ai]!.sentences[position]!
+      const found = corroborating[ai]![position]
+      const corroboratedBy = found === undefined ? [src.articleId] : [src.articleId, ...found.values()].sort(byString)
+      // What the sentence adds: the weight of the terms no other source uses, per term, so long sentences do not win by length.
+      let novelWeight = 0
+      for (const n of terms) if (novel[n]) novelWeight += weight[n]!
+      const quoteTerms = quotedTermsOf(s)
+      const quoteNovelty = quoteTerms.length === 0 ? 0 : quoteTerms.filter(isNovel).reduce((sum, t) => sum + weightOf(t), 0) / Math.sqrt(quoteTerms.length)
+      const names = capitalisedStemsOf(s).filter(isNovel).length
+      const salience = terms.length === 0 ? 0 : novelWeight / Math.sqrt(terms.length) + quoteNovelty + names + (/\d/.test(s.text) ? 1 : 0)
+      facts.push({ sentence: s, corroboratedBy, salience })
+    })
   })
   return { facts, similarity, weightOf }
 }

@@ -2,15 +2,22 @@ import type { Fact } from "./facts.js"
 import { perArticle, type Source } from "./sources.js"
 import { byString, contentTerms } from "./text.js"
 
+/** How many of the terms the set holds. */
+const countIn = (set: ReadonlySet<string>, terms: readonly string[]): number => {
+  let count = 0
+  for (const t of terms) if (set.has(t)) count++
+  return count
+}
+
 /** The title that best covers what every source reports; a shortened lead sentence when no source has a title. */
 export const storyHeadline = (sources: readonly Source[], lead: readonly Fact[]): { text: string; fromLead: boolean } | null => {
   const bodies = sources.map((s) => ({ group: s.group, terms: perArticle(s, "headline terms", () => new Set(contentTerms(`${s.title ?? ""} ${s.body}`))) }))
   const scored = sources
     .filter((s) => s.title !== null)
     .map((s, i) => {
-      const terms = [...new Set(contentTerms(s.title!))]
+      const terms = perArticle(s, "title terms", () => [...new Set(contentTerms(s.title!))])
       const others = bodies.filter((b) => b.group !== s.group)
-      const cover = terms.length === 0 || others.length === 0 ? 0 : others.reduce((sum, b) => sum + terms.filter((t) => b.terms.has(t)).length / terms.length, 0) / others.length
+      const cover = terms.length === 0 || others.length === 0 ? 0 : others.reduce((sum, b) => sum + countIn(b.terms, terms) / terms.length, 0) / others.length
       return { title: s.title!, cover, i }
     })
     .sort((a, b) => b.cover - a.cover || a.i - b.i || byString(a.title, b.title))

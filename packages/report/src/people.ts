@@ -32,10 +32,16 @@ const sameLetterClose = (a: string, b: string): boolean =>
 
 const nameTokens = (body: string): string[] => [...body.matchAll(/[\p{L}][\p{L}'’-]*/gu)].map((m) => m[0].replace(/’/g, "'").replace(/'s$/u, "").replace(/['-]+$/u, ""))
 
-/** One article's words as spelling variants see them: its lowercase words, and each capitalised word's spellings and neighbours. */
+/** How one article writes a capitalised word: its spellings, how often each, and the words next to it. */
+interface NameUse {
+  readonly spellings: ReadonlyMap<string, number>
+  readonly neighbours: ReadonlySet<string>
+}
+
+/** One article's words as spelling variants see them: its lowercase words, and each capitalised word's use. */
 interface ArticleNames {
   readonly lowerWords: ReadonlySet<string>
-  readonly names: ReadonlyMap<string, { readonly spellings: ReadonlyMap<string, number>; readonly neighbours: ReadonlySet<string> }>
+  readonly names: ReadonlyMap<string, NameUse>
 }
 
 const articleNames = (body: string): ArticleNames => {
@@ -60,25 +66,44 @@ const articleNames = (body: string): ArticleNames => {
   return { lowerWords, names }
 }
 
+/** A capitalised word's uses across a story: spellings, neighbours, and the articles and groups that write it. */
+interface StoryNameUse {
+  readonly spellings: Map<string, number>
+  readonly sources: Set<string>
+  readonly groups: Set<string>
+  readonly neighbours: Set<string>
+}
+
+const mergedUses = (uses: readonly { readonly src: Source; readonly named: NameUse }[]): StoryNameUse => {
+  const merged: StoryNameUse = { spellings: new Map(), sources: new Set(), groups: new Set(), neighbours: new Set() }
+  for (const { src, named } of uses) {
+    for (const [spelling, count] of named.spellings) merged.spellings.set(spelling, (merged.spellings.get(spelling) ?? 0) + count)
+    merged.sources.add(src.articleId)
+    merged.groups.add(src.group)
+    for (const n of named.neighbours) merged.neighbours.add(n)
+  }
+  return merged
+}
+
 /** Capitalised words that two sources spell differently (same first letter and length, one edit apart) next to a shared word. */
 export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] => {
   const lowerWords = new Set<string>()
-  const uses = new Map<string, { spellings: Map<string, number>; sources: Set<string>; groups: Set<string>; neighbours: Set<string> }>()
-  // Each article's words are gathered once (a report is rendered again with every new member), then merged per story.
+  const namedIn = new Map<string, { readonly src: Source; readonly named: NameUse }[]>()
+  // Each article's words are gathered once (a report is rendered again with every new member); a name's uses are
+  // merged only when it has a close spelling, which few have.
   for (const src of sources) {
     const own = perArticle(src, "names", () => articleNames(src.body))
     for (const word of own.lowerWords) lowerWords.add(word)
-    for (const [lower, named] of own.names) {
-      const use = uses.get(lower) ?? { spellings: new Map(), sources: new Set(), groups: new Set(), neighbours: new Set() }
-      for (const [spelling, count] of named.spellings) use.spellings.set(spelling, (use.spellings.get(spelling) ?? 0) + count)
-      use.sources.add(src.articleId)
-      use.groups.add(src.group)
-      for (const n of named.neighbours) use.neighbours.add(n)
-      uses.set(lower, use)
-    }
+    for (const [lower, named] of own.names) listIn(namedIn, lower).push({ src, named })
+  }
+  const merged = new Map<string, StoryNameUse>()
+  const usesOf = (name: string): StoryNameUse => {
+    let use = merged.get(name)
+    if (use === undefined) merged.set(name, (use = mergedUses(namedIn.get(name)!)))
+    return use
   }
   const order = sourceOrder(sources)
-  const names = [...uses.keys()].filter((w) => !lowerWords.has(w)).sort(byString)
+  const names = [...namedIn.keys()].filter((w) => !lowerWords.has(w)).sort(byString)
   // Only names of one length and first letter can be close: each is compared within its bucket, in the same order as before.
   const buckets = new Map<string, number[]>()
   names.forEach((name, i) => listIn(buckets, `${name.length}:${name[0]}`).push(i))
@@ -89,8 +114,8 @@ export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] 
       const a = names[i]!
       const b = names[j]!
       if (!sameLetterClose(a, b)) continue
-      const ua = uses.get(a)!
-      const ub = uses.get(b)!
+      const ua = usesOf(a)
+      const ub = usesOf(b)
       // An article that writes both knows both words (IRBM and ICBM) or made a slip: no source disagrees with another.
       if ([...ua.sources].some((id) => ub.sources.has(id))) continue
       // Copies of one article are one source: a variant needs two independent writers.

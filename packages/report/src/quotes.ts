@@ -50,13 +50,15 @@ const sentenceShortQuoted = (s: Sentence): string[] => {
   return quoted
 }
 
-/** A speaker as the story's people list names them ("Biden" becomes "Joe Biden"). */
-const speakerName = (speaker: string | null, people: readonly MergedEntity[]): string | null => {
-  if (speaker === null || speaker.trim().length === 0) return null
-  const s = speaker.trim()
-  const lower = s.toLowerCase()
-  const person = people.find((p) => p.name.toLowerCase() === lower || p.variants.some((v) => v.toLowerCase() === lower))
-  return person?.name ?? s
+/** A speaker as the story's people list names them ("Biden" becomes "Joe Biden"): the first person with that name or variant. */
+const speakerNames = (people: readonly MergedEntity[]): ((speaker: string | null) => string | null) => {
+  const nameOf = new Map<string, string>()
+  for (const p of people) for (const form of [p.name, ...p.variants]) if (!nameOf.has(form.toLowerCase())) nameOf.set(form.toLowerCase(), p.name)
+  return (speaker) => {
+    if (speaker === null || speaker.trim().length === 0) return null
+    const s = speaker.trim()
+    return nameOf.get(s.toLowerCase()) ?? s
+  }
 }
 
 // Scare quotes and short quoted words ("killer") in a sentence, normalised.
@@ -86,17 +88,27 @@ const institutionSpeaker = (src: Source, sentence: string): string | null => {
 
 const surnameOf = (name: string): string => name.split(/\s+/).pop()!.toLowerCase()
 
+/** An article's quotes as storyQuotes compares them, with their terms and the speaker the article gives them: read once per article. */
+const articleQuotes = (src: Source) =>
+  perArticle(src, "quotes", () =>
+    src.quotes.map((q) => {
+      const text = q.text.trim()
+      return { text, ...padded(normal(q.text)), terms: new Set(contentTerms(text)), speaker: q.speaker ?? institutionSpeaker(src, q.sentence), sentence: q.sentence }
+    }),
+  )
+
 /** Groups the extracted quotes of all articles and finds the articles that carry them in part or in other words. */
 export const storyQuotes = (sources: readonly Source[], people: readonly MergedEntity[], limit = 20): StoryQuote[] => {
   const order = sourceOrder(sources)
+  const speakerName = speakerNames(people)
   const items = sources.flatMap((src, si) =>
-    src.quotes
-      .map((q, qi) => ({ articleId: src.articleId, si, qi, text: q.text.trim(), ...padded(normal(q.text)), speaker: speakerName(q.speaker ?? institutionSpeaker(src, q.sentence), people), sentence: q.sentence }))
-      .filter((q) => q.norm.split(" ").length >= 2),
+    articleQuotes(src)
+      .map((q, qi) => ({ ...q, articleId: src.articleId, si, qi, speaker: speakerName(q.speaker) }))
+      .filter((q) => q.tokens.length >= 2),
   )
   items.sort((a, b) => b.norm.length - a.norm.length || a.si - b.si || a.qi - b.qi)
   type Item = (typeof items)[number]
-  const groups: { text: string; norm: string; padded: string; long: boolean; tokens: readonly string[]; first: [number, number]; items: Item[]; reworded: Item[] }[] = []
+  const groups: { text: string; norm: string; padded: string; long: boolean; tokens: readonly string[]; terms: ReadonlySet<string>; first: [number, number]; items: Item[]; reworded: Item[] }[] = []
   for (const item of items) {
     const group = groups.find(
       (g) =>
@@ -106,21 +118,20 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
     if (group) {
       group.items.push(item)
       if (item.si < group.first[0] || (item.si === group.first[0] && item.qi < group.first[1])) group.first = [item.si, item.qi]
-    } else groups.push({ text: item.text, norm: item.norm, padded: item.padded, long: item.long, tokens: item.tokens, first: [item.si, item.qi], items: [item], reworded: [] })
+    } else groups.push({ text: item.text, norm: item.norm, padded: item.padded, long: item.long, tokens: item.tokens, terms: item.terms, first: [item.si, item.qi], items: [item], reworded: [] })
   }
   // The same statement quoted in other words (two translations of one embassy statement) is one quote, paraphrased.
   const articlesOf = (g: (typeof groups)[number]): Set<string> => new Set([...g.items, ...g.reworded].map((i) => i.articleId))
   const speakerOf = (g: (typeof groups)[number]): string | null => g.items.find((i) => i.speaker !== null)?.speaker ?? null
   const reach = new Map(groups.map((g) => [g, articlesOf(g).size]))
   const ranked = [...groups].sort((a, b) => reach.get(b)! - reach.get(a)! || a.first[0] - b.first[0] || a.first[1] - b.first[1])
-  const termsOfGroup = new Map(groups.map((g) => [g, new Set(contentTerms(g.text))]))
   const merged = new Set<(typeof groups)[number]>()
   for (const [hi, h] of ranked.entries()) {
-    const th = termsOfGroup.get(h)!
+    const th = h.terms
     if (th.size < 4) continue
     const host = ranked.slice(0, hi).find((g) => {
       if (merged.has(g)) return false
-      const tg = termsOfGroup.get(g)!
+      const tg = g.terms
       const shared = [...th].filter((t) => tg.has(t)).length
       const sa = speakerOf(g)
       const sb = speakerOf(h)
@@ -147,7 +158,7 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
       const known = carriers.get(i.articleId)
       if (known === undefined || (known.use !== "verbatim" && use === "verbatim")) carriers.set(i.articleId, { articleId: i.articleId, use, excerpt: i.text })
     }
-    const quoteTerms = [...new Set(contentTerms(g.text))]
+    const quoteTerms = [...g.terms]
     const groupWords = new Set(g.norm.split(" "))
     const surnames = speaker === null ? [] : (personSurnames.get(speaker) ?? [surnameOf(speaker)])
     for (const src of sources) {

@@ -55,6 +55,8 @@ const markers = (ids: readonly string[]): Map<string, string> => {
 
 interface ArticleMemo {
   readonly articleId: string
+  readonly outlet: string | null
+  readonly title: string | null
   readonly sentences: readonly Sentence[]
   readonly derived: Map<string, unknown>
 }
@@ -68,14 +70,20 @@ const memoOfExtraction = new Map<ArticleExtractedData, ArticleMemo>()
 const memoOfSource = new WeakMap<Source, ArticleMemo>()
 
 const memoOf = (articleId: string, extracted: ArticleExtractedData | null): ArticleMemo => {
-  if (extracted === null) return { articleId, sentences: [], derived: new Map() }
+  if (extracted === null) return { articleId, outlet: null, title: null, sentences: [], derived: new Map() }
   const known = memoOfExtraction.get(extracted)
   if (known !== undefined && known.articleId === articleId) {
     memoOfExtraction.delete(extracted)
     memoOfExtraction.set(extracted, known)
     return known
   }
-  const memo = { articleId, sentences: splitSentences(articleId, extracted.body).filter((s) => !BOILERPLATE.test(s.text)), derived: new Map() }
+  const memo = {
+    articleId,
+    outlet: visible(extracted.credit) ?? visible(extracted.source) ?? hostOf(extracted.url),
+    title: visible(extracted.title),
+    sentences: splitSentences(articleId, extracted.body).filter((s) => !BOILERPLATE.test(s.text)),
+    derived: new Map(),
+  }
   memoOfExtraction.delete(extracted)
   memoOfExtraction.set(extracted, memo)
   if (memoOfExtraction.size > MEMO_ARTICLES) memoOfExtraction.delete(memoOfExtraction.keys().next().value as ArticleExtractedData)
@@ -119,9 +127,9 @@ export const describeSources = (articles: readonly ArticleView[]): Source[] => {
     const source: Source = {
       articleId: a.articleId,
       marker: marks.get(a.articleId)!,
-      outlet: visible(x?.credit) ?? visible(x?.source) ?? hostOf(x?.url) ?? null,
+      outlet: memo.outlet,
       date: dayOf(x?.publishedAt),
-      title: visible(x?.title),
+      title: memo.title,
       words: x?.wordCount ?? 0,
       copyOf: a.copyOf ? { originalId: a.copyOf.originalId, similarity: a.copyOf.similarity } : null,
       group: rootOf(a.articleId),

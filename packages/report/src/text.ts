@@ -1,4 +1,4 @@
-import { unspacedPieces } from "@wiredesk/core"
+import { isAscii, unspacedPieces } from "@wiredesk/core"
 
 /** A sentence of an article body, with where it sits. */
 export interface Sentence {
@@ -66,28 +66,45 @@ january february march april may june july august september october november dec
 
 const withoutApostrophe = (w: string): string => (w.includes("'") || w.includes("’") ? w.replace(/['’](s|t|re|ve|ll|d)?$/u, "").replace(/['’]/g, "") : w)
 
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu
+
 /** Words of a text, lower-cased, apostrophes and possessives removed; Chinese and Japanese as overlapping character pairs. */
-export const words = (text: string): string[] =>
-  (text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu) ?? []).flatMap((w) => unspacedPieces(withoutApostrophe(w)))
+export const words = (text: string): string[] => {
+  const lower = text.toLowerCase()
+  const found: string[] = []
+  // NFKC leaves ASCII as it is, and most text is ASCII: the check costs less than the normalisation.
+  for (const match of (isAscii(lower) ? lower : lower.normalize("NFKC")).match(WORD) ?? []) {
+    const word = withoutApostrophe(match)
+    if (isAscii(word)) found.push(word)
+    else found.push(...unspacedPieces(word))
+  }
+  return found
+}
 
 /** A crude stem: enough to match "recalled" with "recalling" and "relations" with "relationship". */
 export const stem = (word: string): string => (/^\d/.test(word) ? word : word.length <= 5 ? word.replace(/s$/, "") : word.slice(0, 6))
 
+const termsOfWords = (found: readonly string[]): string[] => found.filter((w) => w.length > 1 && !STOPWORDS.has(w)).map(stem)
+
 /** Content terms of a text: stems of the words that are neither stopwords nor single letters. */
-export const contentTerms = (text: string): string[] =>
-  words(text)
-    .filter((w) => w.length > 1 && !STOPWORDS.has(w))
-    .map(stem)
+export const contentTerms = (text: string): string[] => termsOfWords(words(text))
 
 // A sentence object is never changed once split, and every section of a report asks for its terms again: they are kept with it.
+const wordsOfSentence = new WeakMap<Sentence, readonly string[]>()
 const termsOfSentence = new WeakMap<Sentence, readonly string[]>()
 const termSetOfSentence = new WeakMap<Sentence, ReadonlySet<string>>()
 const wordSetOfSentence = new WeakMap<Sentence, ReadonlySet<string>>()
 
+const sentenceWords = (s: Sentence): readonly string[] => {
+  let found = wordsOfSentence.get(s)
+  if (found === undefined) wordsOfSentence.set(s, (found = words(s.text)))
+  return found
+}
+
 /** contentTerms of the sentence's text, computed once per sentence. */
 export const sentenceTerms = (s: Sentence): readonly string[] => {
   let terms = termsOfSentence.get(s)
-  if (terms === undefined) termsOfSentence.set(s, (terms = contentTerms(s.text)))
+  if (terms === undefined) termsOfSentence.set(s, (terms = termsOfWords(sentenceWords(s))))
   return terms
 }
 
@@ -101,7 +118,7 @@ export const sentenceTermSet = (s: Sentence): ReadonlySet<string> => {
 /** The distinct words of the sentence. */
 export const sentenceWordSet = (s: Sentence): ReadonlySet<string> => {
   let found = wordSetOfSentence.get(s)
-  if (found === undefined) wordSetOfSentence.set(s, (found = new Set(words(s.text))))
+  if (found === undefined) wordSetOfSentence.set(s, (found = new Set(sentenceWords(s))))
   return found
 }
 

@@ -1,6 +1,6 @@
 import * as chrono from "chrono-node"
 import type { SentenceMatches } from "./facts.js"
-import { type Source, sourceOrder } from "./sources.js"
+import { perArticle, type Source, sourceOrder } from "./sources.js"
 import { byString, contentTerms, insideQuote, sentenceTerms, type Sentence } from "./text.js"
 
 /** One date a sentence mentions, resolved to a day when it can be. */
@@ -85,60 +85,56 @@ const windowTerms = (text: string, index: number, length: number): string[] => [
   ...contentTerms(text.slice(index + length)).slice(0, 8),
 ]
 
-// chrono's parse is the dearest step of a report, and its result depends on the sentence and the reference day alone:
-// it is kept with the sentence, which lives as long as its article's extraction.
-const parsedOfSentence = new WeakMap<Sentence, Map<number, readonly chrono.ParsedResult[]>>()
-const parseDates = (s: Sentence, refDate: Date): readonly chrono.ParsedResult[] => {
-  let byRef = parsedOfSentence.get(s)
-  if (byRef === undefined) parsedOfSentence.set(s, (byRef = new Map()))
-  let parsed = byRef.get(refDate.getTime())
-  // The reference carries its time zone, so the machine's own zone never shifts a day.
-  if (parsed === undefined) byRef.set(refDate.getTime(), (parsed = chrono.parse(s.text, { instant: refDate, timezone: "UTC" }, { forwardDate: false })))
-  return parsed
-}
-
 /** Every dated mention in the story's sentences, resolved against each article's own date. */
 export const dateMentions = (sources: readonly Source[]): DateMention[] => {
   const storyDay = median(sources.map((s) => s.date).filter((d): d is string => d !== null))
-  const out: DateMention[] = []
-  for (const src of sources) {
+  // chrono's parse is the dearest step of a report, and an article's mentions depend on its text and the day it is read
+  // against alone: they are kept with the article, for each day an undated one is read against (the story's middle day).
+  return sources.flatMap((src) => {
     const ref = src.date ?? storyDay
-    const refDate = ref === null ? new Date(Date.UTC(2000, 0, 1, 12)) : utcNoon(ref)
-    let offset = 0
-    for (const s of src.sentences) {
-      const at = src.body.indexOf(s.text, offset)
-      if (at >= 0) offset = at
-      // Every mention kept below has a month or day word, so a sentence without even the letters of one is not parsed.
-      if (!DATE_LETTERS.test(s.text)) continue
-      const seen = new Set<string>()
-      for (const r of parseDates(s, refDate)) {
-        if (!DATE_WORDS.test(r.text) || /^\d{4}-\d{2}-\d{2}/.test(r.text.trim()) || partOfName(s.text, r.index, r.text)) continue
-        // Tense is read in the mention's own clause: "is leaving ...," the embassy said early Thursday" is past.
-        const clause = s.text.slice(0, r.index).split(/[;:()\u2014\u2013]|[,.!?]["”’]|["”’][,.]/).pop() ?? ""
-        const future = FUTURE.test(clause)
-        const weekdayNumber = r.start.get("weekday")
-        const weekday = r.start.isCertain("weekday") && weekdayNumber !== null && weekdayNumber !== undefined ? WEEKDAYS[weekdayNumber]! : null
-        let date: string | null = null
-        let basis: DateMention["basis"] = "stated"
-        if (r.start.isCertain("day") && r.start.isCertain("month")) {
-          if (ref === null && !r.start.isCertain("year")) continue
-          date = iso(r.start.get("year")!, r.start.get("month")!, r.start.get("day")!)
-          // "Friday, September 15" on a Thursday: chrono guessed a year to fit; trust neither.
-          if (weekday !== null && WEEKDAYS[utcNoon(date).getUTCDay()] !== weekday && !r.start.isCertain("year")) continue
-          // A full date at the top of the article, or with a time of day on its own day, is the article's stamp, not news.
-          if (r.start.isCertain("year") && (at >= 0 ? at + r.index : r.index) < 100 && s.index <= 1) continue
-          if (r.start.isCertain("hour") && date === src.date) continue
-          if (/\b(yesterday|today|tomorrow)\b/i.test(r.text)) basis = "relative"
-        } else if (weekday !== null) {
-          basis = "relative"
-          date = src.date === null ? null : resolveWeekday(src.date, WEEKDAYS.indexOf(weekday), future)
-        } else continue
-        const dedupeKey = `${date ?? weekday}`
-        if (seen.has(dedupeKey)) continue
-        seen.add(dedupeKey)
-        const background = ATTRIBUTIVE_BEFORE.test(s.text.slice(0, r.index)) && ATTRIBUTIVE_AFTER.test(s.text.slice(r.index + r.text.length))
-        out.push({ sentence: s, text: r.text.trim(), weekday, date, basis, future, context: windowTerms(s.text, r.index, r.text.length), at: r.index, background })
-      }
+    return perArticle(src, `date mentions from ${ref}`, () => articleDateMentions(src, ref))
+  })
+}
+
+/** The dated mentions of one article, resolved against its own date, or `ref` when it has none. */
+const articleDateMentions = (src: Source, ref: string | null): DateMention[] => {
+  const out: DateMention[] = []
+  const refDate = ref === null ? new Date(Date.UTC(2000, 0, 1, 12)) : utcNoon(ref)
+  let offset = 0
+  for (const s of src.sentences) {
+    const at = src.body.indexOf(s.text, offset)
+    if (at >= 0) offset = at
+    // Every mention kept below has a month or day word, so a sentence without even the letters of one is not parsed.
+    if (!DATE_LETTERS.test(s.text)) continue
+    const seen = new Set<string>()
+    // The reference carries its time zone, so the machine's own zone never shifts a day.
+    for (const r of chrono.parse(s.text, { instant: refDate, timezone: "UTC" }, { forwardDate: false })) {
+      if (!DATE_WORDS.test(r.text) || /^\d{4}-\d{2}-\d{2}/.test(r.text.trim()) || partOfName(s.text, r.index, r.text)) continue
+      // Tense is read in the mention's own clause: "is leaving ...," the embassy said early Thursday" is past.
+      const clause = s.text.slice(0, r.index).split(/[;:()\u2014\u2013]|[,.!?]["”’]|["”’][,.]/).pop() ?? ""
+      const future = FUTURE.test(clause)
+      const weekdayNumber = r.start.get("weekday")
+      const weekday = r.start.isCertain("weekday") && weekdayNumber !== null && weekdayNumber !== undefined ? WEEKDAYS[weekdayNumber]! : null
+      let date: string | null = null
+      let basis: DateMention["basis"] = "stated"
+      if (r.start.isCertain("day") && r.start.isCertain("month")) {
+        if (ref === null && !r.start.isCertain("year")) continue
+        date = iso(r.start.get("year")!, r.start.get("month")!, r.start.get("day")!)
+        // "Friday, September 15" on a Thursday: chrono guessed a year to fit; trust neither.
+        if (weekday !== null && WEEKDAYS[utcNoon(date).getUTCDay()] !== weekday && !r.start.isCertain("year")) continue
+        // A full date at the top of the article, or with a time of day on its own day, is the article's stamp, not news.
+        if (r.start.isCertain("year") && (at >= 0 ? at + r.index : r.index) < 100 && s.index <= 1) continue
+        if (r.start.isCertain("hour") && date === src.date) continue
+        if (/\b(yesterday|today|tomorrow)\b/i.test(r.text)) basis = "relative"
+      } else if (weekday !== null) {
+        basis = "relative"
+        date = src.date === null ? null : resolveWeekday(src.date, WEEKDAYS.indexOf(weekday), future)
+      } else continue
+      const dedupeKey = `${date ?? weekday}`
+      if (seen.has(dedupeKey)) continue
+      seen.add(dedupeKey)
+      const background = ATTRIBUTIVE_BEFORE.test(s.text.slice(0, r.index)) && ATTRIBUTIVE_AFTER.test(s.text.slice(r.index + r.text.length))
+      out.push({ sentence: s, text: r.text.trim(), weekday, date, basis, future, context: windowTerms(s.text, r.index, r.text.length), at: r.index, background })
     }
   }
   return out

@@ -1,0 +1,103 @@
+import { perArticle, type Source } from "./sources.js"
+import { sentenceTermSet } from "./text.js"
+
+/** Sentences with fewer distinct terms than this match nothing: too little to say the same thing. */
+export const MIN_TERMS = 4
+/** Two sentences that share fewer terms than this match nothing, however rare the terms. */
+export const MIN_SHARED = 3
+
+/** One article's sentences as term matching reads them: every term numbered once, each sentence a list of numbers. */
+export interface ArticleTerms {
+  /** The article's distinct terms, in order of first use. */
+  readonly vocabulary: readonly string[]
+  /** Per sentence: its distinct terms as places in `vocabulary`, in the order of `sentenceTermSet`. */
+  readonly sentences: readonly Int32Array[]
+  /** Per sentence: `sentenceTermSet`. */
+  readonly termSets: readonly ReadonlySet<string>[]
+  /** Per term of `vocabulary`: how many of the article's sentences use it. */
+  readonly sentenceCounts: Int32Array
+  /** Per term: the sentences that use it, in order. */
+  readonly sentencesWith: ReadonlyMap<string, readonly number[]>
+  /** Overlaps with other articles, worked out once per pair (see `sentenceOverlaps`). */
+  readonly overlaps: WeakMap<ArticleTerms, readonly SentenceOverlap[]>
+}
+
+/** A sentence of one article and a sentence of another that share at least MIN_SHARED terms. */
+export interface SentenceOverlap {
+  /** The sentence's place in its own article. */
+  readonly from: number
+  /** The other sentence's place in the other article. */
+  readonly to: number
+  /** The shared terms as places in the vocabulary of `from`'s article, in `from`'s term order. */
+  readonly shared: Int32Array
+}
+
+const termsOfArticle = (src: Source): ArticleTerms => {
+  const number = new Map<string, number>()
+  const vocabulary: string[] = []
+  const counts: number[] = []
+  const sentencesWith = new Map<string, number[]>()
+  const termSets = src.sentences.map(sentenceTermSet)
+  const sentences = termSets.map((terms, position) => {
+    const numbers = new Int32Array(terms.size)
+    let k = 0
+    for (const t of terms) {
+      let n = number.get(t)
+      if (n === undefined) {
+        number.set(t, (n = vocabulary.length))
+        vocabulary.push(t)
+        counts.push(0)
+        sentencesWith.set(t, [])
+      }
+      counts[n]!++
+      sentencesWith.get(t)!.push(position)
+      numbers[k++] = n
+    }
+    return numbers
+  })
+  return { vocabulary, sentences, termSets, sentenceCounts: Int32Array.from(counts), sentencesWith, overlaps: new WeakMap() }
+}
+
+/** The terms of an article's sentences, worked out once per extraction. */
+export const articleTerms = (src: Source): ArticleTerms => perArticle(src, "article terms", () => termsOfArticle(src))
+
+const sharedTerms = (a: ArticleTerms, from: number, b: ArticleTerms, to: number): Int32Array => {
+  const other = b.termSets[to]!
+  return a.sentences[from]!.filter((n) => other.has(a.vocabulary[n]!))
+}
+
+/** The overlaps of `a` with `b` and of `b` with `a`: the pairs are found once, each side's shared terms in its own order. */
+const overlapsBoth = (a: ArticleTerms, b: ArticleTerms): [SentenceOverlap[], SentenceOverlap[]] => {
+  const ab: SentenceOverlap[] = []
+  const ba: SentenceOverlap[] = []
+  const sharedCount = new Int32Array(b.sentences.length)
+  const touched: number[] = []
+  a.sentences.forEach((terms, from) => {
+    if (terms.length < MIN_TERMS) return
+    for (const n of terms)
+      for (const to of b.sentencesWith.get(a.vocabulary[n]!) ?? []) if (sharedCount[to]!++ === 0) touched.push(to)
+    for (const to of touched.sort((x, y) => x - y)) {
+      if (sharedCount[to]! >= MIN_SHARED && b.sentences[to]!.length >= MIN_TERMS) {
+        ab.push({ from, to, shared: sharedTerms(a, from, b, to) })
+        ba.push({ from: to, to: from, shared: sharedTerms(b, to, a, from) })
+      }
+      sharedCount[to] = 0
+    }
+    touched.length = 0
+  })
+  return [ab, ba.sort((x, y) => x.from - y.from || x.to - y.to)]
+}
+
+/**
+ * The pairs of sentences, one of `a` and one of `b`, each of at least MIN_TERMS terms, that share at least MIN_SHARED,
+ * by `from` then `to`. They depend on the two articles' text alone: a story's report is rendered again with each new
+ * member, and only the new member's pairs are worked out. Held by each article while the other's terms live.
+ */
+export const sentenceOverlaps = (a: ArticleTerms, b: ArticleTerms): readonly SentenceOverlap[] => {
+  const known = a.overlaps.get(b)
+  if (known !== undefined) return known
+  const [ab, ba] = overlapsBoth(a, b)
+  a.overlaps.set(b, ab)
+  b.overlaps.set(a, ba)
+  return ab
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest"
+import { articleTerms, sentenceOverlaps, type ArticleTerms, type SentenceOverlap } from "./articleTerms.js"
+import { describeSources } from "./sources.js"
+import { sentenceTermSet } from "./text.js"
+import { articleView } from "./views.testing.js"
+
+const [launch, landing] = describeSources([
+  articleView("a", {
+    body: "The rocket lifted off from the coast carrying three astronauts. Crowds cheered on the beach. The capsule will dock with the orbiting station on Friday.",
+  }),
+  articleView("b", {
+    body: "Three astronauts lifted off aboard the rocket from the coast. The capsule is expected to dock with the orbiting station. Weather was calm.",
+  }),
+])
+
+const sharedWords = (a: ArticleTerms, overlap: SentenceOverlap): string[] => [...overlap.shared].map((n) => a.vocabulary[n]!)
+
+describe("an article's terms", () => {
+  const terms = articleTerms(launch!)
+
+  it("number each distinct term once, in order of first use", () => expect(new Set(terms.vocabulary).size).toBe(terms.vocabulary.length))
+
+  it("give each sentence its own terms, in the order the sentence uses them", () =>
+    launch!.sentences.forEach((s, i) => expect([...terms.sentences[i]!].map((n) => terms.vocabulary[n])).toEqual([...sentenceTermSet(s)])))
+
+  it("count the sentences that use each term", () => expect(terms.sentenceCounts[terms.vocabulary.indexOf("capsul")]).toBe(1))
+
+  it("are worked out once per article", () => expect(articleTerms(launch!)).toBe(terms))
+})
+
+describe("two articles reporting the same launch", () => {
+  const a = articleTerms(launch!)
+  const b = articleTerms(landing!)
+  const overlaps = sentenceOverlaps(a, b)
+
+  it("pair the sentences that share at least three terms, and no others", () =>
+    expect(overlaps.map(({ from, to }) => [from, to])).toEqual([
+      [0, 0],
+      [2, 1],
+    ]))
+
+  it("list the shared terms in the order the first sentence uses them", () => {
+    expect(sharedWords(a, overlaps[0]!)).toEqual(["rocket", "lifted", "coast", "astron"])
+    expect(sharedWords(a, overlaps[1]!)).toEqual(["capsul", "dock", "orbiti", "statio"])
+  })
+
+  it("read the other way, list them in the order of the other article's sentence", () =>
+    expect(sentenceOverlaps(b, a).map((o) => sharedWords(b, o))).toEqual([
+      ["astron", "lifted", "rocket", "coast"],
+      ["capsul", "dock", "orbiti", "statio"],
+    ]))
+
+  it("are worked out once per pair", () => expect(sentenceOverlaps(a, b)).toBe(overlaps))
+})
+
+describe("a sentence of fewer than four terms", () => {
+  const [short, long] = describeSources([
+    articleView("s", { body: "Rocket lifted off coast." }),
+    articleView("l", { body: "The rocket lifted off from the coast with a crew." }),
+  ])
+
+  it("matches nothing, however many terms it shares", () => expect(sentenceOverlaps(articleTerms(long!), articleTerms(short!))).toEqual([]))
+})
