@@ -90,7 +90,10 @@ export const startPipelineProcesses = async (prefix: string, processes: number, 
   for (let i = 0; i < processes; i++) {
     // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the worker processes.
     const nodeArgs = [...(process.env["BENCH_WORKER_NODE_ARGS"] ?? "").split(" ").filter(Boolean), ...extraNodeArgs]
-    const child = spawn(process.execPath, [...nodeArgs, join(repoRoot, "packages/cli/bin/wiredesk.js"), "worker", "--prefix", prefix, "--reports", reports, ...(i === 0 ? [] : ["--stage", "ingest,extract"])], {
+    // BENCH_STAGES ("report;ingest,extract,dedupe") gives each process its stages instead.
+    const stages = process.env["BENCH_STAGES"]?.split(";")[i]
+    const stageArgs = stages !== undefined ? ["--stage", stages] : i === 0 ? [] : ["--stage", "ingest,extract"]
+    const child = spawn(process.execPath, [...nodeArgs, join(repoRoot, "packages/cli/bin/wiredesk.js"), "worker", "--prefix", prefix, "--reports", reports, ...stageArgs], {
       cwd: repoRoot,
       // Scaled by processes, one per core: no extra extraction threads unless asked for.
       env: { WIREDESK_EXTRACT_THREADS: "0", ...process.env, ...env, REDIS_URL: redisUrl },
