@@ -103,6 +103,21 @@ describe("given the five seed articles and an empty prefix", () => {
       expect(second.rows.every((r) => r.duplicate)).toBe(true)
       expect(await allEvents(settings)).toHaveLength(before.length)
     })
+
+    it("into a new reports folder, writes that folder the same reports from the log, and records nothing new", async () => {
+      const settings = await freshSettings()
+      await runSeeds(settings)
+      const before = await allEvents(settings)
+      const elsewhere = await mkdtemp(join(tmpdir(), "wiredesk-reports-"))
+      dirs.push(elsewhere)
+      const second = await runSeeds({ ...settings, reportsDir: elsewhere })
+      expect(second.rows.every((r) => r.duplicate)).toBe(true)
+      const files = (await readdir(settings.reportsDir)).sort()
+      expect((await readdir(elsewhere)).sort()).toEqual(files)
+      for (const f of files) expect(await readFile(join(elsewhere, f), "utf8")).toBe(await readFile(join(settings.reportsDir, f), "utf8"))
+      expect(second.result.stories[0]!.reportPath.startsWith(elsewhere)).toBe(true)
+      expect(await allEvents(settings)).toHaveLength(before.length)
+    })
   })
 
   describe("when extract is replayed with unchanged code, downstream", () => {

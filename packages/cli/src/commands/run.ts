@@ -2,7 +2,8 @@ import { resolve } from "node:path"
 import { Effect } from "effect"
 import { EventLog, foldLog, keysFor, RedisClient, STAGES, tryRedis, type WiredeskSettings } from "@wiredesk/core"
 import { submit } from "@wiredesk/ingest"
-import { evolveStories, initialStories, STORY_EVENT_TYPES, reportFileName, storyArticles, summarizeStory } from "@wiredesk/report"
+import { evolveStories, initialStories, ReportStore, STORY_EVENT_TYPES, reportFileName, storyArticles, summarizeStory } from "@wiredesk/report"
+import { INDEX_FILE, newProjection, refreshReports } from "@wiredesk/report/worker"
 import { loadInputs } from "../inputs.js"
 import { progressBar } from "../progress.js"
 import { makeRuntime, type AppRuntime } from "../runtime.js"
@@ -47,6 +48,22 @@ export const waitForArticles = (runtime: AppRuntime, settings: WiredeskSettings,
     }),
   )
 
+/**
+ * A reports folder this log has not written to (no index.md) gets every report from the log: the articles of a run
+ * may all be known already (nothing new for the report worker to render), and the summary names their report files.
+ * Returns how many stories were written.
+ */
+const fillNewReportsFolder = (runtime: AppRuntime) =>
+  runtime.runPromise(
+    Effect.gen(function* () {
+      const store = yield* ReportStore
+      if ((yield* store.read(INDEX_FILE)) !== null) return 0
+      const projection = newProjection()
+      yield* refreshReports(yield* EventLog, store, projection)
+      return projection.summaries.size
+    }),
+  )
+
 /** What a run produced, from the log alone: the articles of this run and the stories they are in. */
 const summarise = (runtime: AppRuntime, settings: WiredeskSettings, rows: readonly ArticleRow[]) =>
   runtime.runPromise(
@@ -88,6 +105,7 @@ export const runOnce = async (settings: WiredeskSettings, options: RunOptions & 
   try {
     const submitted = await runtime.runPromise(submit(submissions))
     const { outcomes } = await waitForArticles(runtime, settings, submissions, options.timeoutMs, (done) => options.onProgress?.(done, submissions.length))
+    await fillNewReportsFolder(runtime)
     const rows: ArticleRow[] = submissions.map((s, i) => ({
       input: s.input,
       id: outcomes[i]!.articleId,
