@@ -120,6 +120,19 @@ describe("given the five seed articles and an empty prefix", () => {
     })
   })
 
+  describe("when the report stage runs on a thread of its own (WIREDESK_REPORT_THREAD=1)", () => {
+    it("writes the same reports as on the event loop", async () => {
+      const inline = await freshSettings()
+      const threaded = { ...(await freshSettings()), reportThread: true }
+      const a = await runSeeds(inline)
+      const b = await runSeeds(threaded)
+      expect(b.result.stories.map((st) => st.articleIds.length)).toEqual(a.result.stories.map((st) => st.articleIds.length))
+      const files = (await readdir(inline.reportsDir)).sort()
+      expect((await readdir(threaded.reportsDir)).sort()).toEqual(files)
+      for (const f of files) expect(await readFile(join(threaded.reportsDir, f), "utf8")).toBe(await readFile(join(inline.reportsDir, f), "utf8"))
+    })
+  })
+
   describe("when extract is replayed with unchanged code, downstream", () => {
     it("records nothing and leaves every report byte unchanged", async () => {
       const settings = await freshSettings()

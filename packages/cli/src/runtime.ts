@@ -7,7 +7,7 @@ import { ReportStore } from "@wiredesk/report"
 
 /** Everything a wiredesk process needs, on Redis and the reports folder. */
 const appLayer = (settings: WiredeskSettings) =>
-  Layer.mergeAll(EventLog.layer, Queues.layer, ReportStore.layer, DedupeIndex.layer(settings.dedupeWindow), ReportModel.layer(settings.dedupeWindow), Extractor.layer(settings.extractThreads)).pipe(
+  Layer.mergeAll(EventLog.layer, Queues.layer, ReportStore.layer, DedupeIndex.layer(settings.dedupeWindow), ReportModel.layer(settings.dedupeWindow, settings.reportThread === true ? settings : null), Extractor.layer(settings.extractThreads)).pipe(
     Layer.provideMerge(RedisClient.layer),
     Layer.provideMerge(Settings.layer(settings)),
   )

@@ -13,6 +13,8 @@ export interface WiredeskSettings {
   readonly extractThreads: number
   /** How many recent articles the dedupe index holds (WIREDESK_DEDUPE_WINDOW); every dedupe worker on one log must agree. */
   readonly dedupeWindow: number
+  /** The report stage's refreshes run on a worker thread of their own (WIREDESK_REPORT_THREAD=1), off the event loop. */
+  readonly reportThread?: boolean
 }
 
 /** The dedupe index's default window (packages/dedupe INDEX_WINDOW says what it means), unless WIREDESK_DEDUPE_WINDOW sets another. */
@@ -40,6 +42,7 @@ export const resolveSettings = (
   maxDocumentBytes: Number(env["WIREDESK_MAX_BYTES"] ?? 5 * 1024 * 1024),
   extractThreads: extractThreadsFrom(env),
   dedupeWindow: positiveIntegerFrom(env["WIREDESK_DEDUPE_WINDOW"], DEFAULT_DEDUPE_WINDOW),
+  reportThread: env["WIREDESK_REPORT_THREAD"] === "1",
 })
 
 export class Settings extends Context.Service<Settings, WiredeskSettings>()("wiredesk/Settings") {

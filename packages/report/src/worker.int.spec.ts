@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
 import { EventLog, keysFor, makeRedisEventLog, RedisClient, Settings, type Event } from "@wiredesk/core"
@@ -116,4 +119,33 @@ describe("when a report worker (re)starts on a log whose reports are written", (
     await restarted.job("ev-2")
     expect(restarted.rendered.sort()).toEqual(["s1.md", "s2.md", "s3.md"])
   })
+})
+
+describe("when the report stage runs on a thread of its own", () => {
+  it("the thread folds, renders and records the checkpoint; the event loop's projection stays empty", async () => {
+    const prefix = redis.prefix("report-thread")
+    const client = redis.client()
+    const log = makeRedisEventLog(client, prefix)
+    await Effect.runPromise(log.append(["s1", "s2"].flatMap((s, k) => [1, 2].flatMap((i) => article(`${s}-a${i}`, s, 2 * k + i))).map((e, i) => pending(e, `ev-${i}`))))
+    const reportsDir = await mkdtemp(join(tmpdir(), "wiredesk-thread-"))
+    try {
+      const settings = { redisUrl: redis.url(), prefix, reportsDir, maxDocumentBytes: 1 << 20, extractThreads: 0, dedupeWindow: 100 }
+      const layer = Layer.mergeAll(Layer.succeed(EventLog, log), Layer.succeed(RedisClient, client as never), Settings.layer(settings), ReportStore.layer, ReportModel.layer(100, settings)).pipe(
+        Layer.provideMerge(Settings.layer(settings)),
+      )
+      const model = await Effect.runPromise(
+        Effect.scoped(
+          Effect.gen(function* () {
+            yield* reportHandler.handle("ev-2")
+            return yield* ReportModel
+          }),
+        ).pipe(Effect.provide(layer)),
+      )
+      expect((await readdir(reportsDir)).sort()).toEqual(["index.md", "s1.md", "s2.md"])
+      expect(Number(await client.get(keysFor(prefix).checkpoint("report")))).toBe(12)
+      expect(model.projection.state.checkpoint).toBe(0)
+    } finally {
+      await rm(reportsDir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })

@@ -1,7 +1,8 @@
 import { Context, Effect, Layer, Semaphore } from "effect"
-import { DEFAULT_DEDUPE_WINDOW, deriveEventId, EventLog, foldLog, keysFor, membersDigest, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type StageHandler } from "@wiredesk/core"
+import { DEFAULT_DEDUPE_WINDOW, deriveEventId, ReportStoreFailed, type WiredeskSettings, EventLog, foldLog, keysFor, membersDigest, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type StageHandler } from "@wiredesk/core"
 import { INDEX_STORIES, newestStories, renderIndex, renderStoryReport, reportFileName, summarizeStory, type StorySummary } from "./render.js"
 import { ReportStore, type ReportStoreShape } from "./reportStore.js"
+import { startReportThread } from "./reportThread.js"
 import {
   evictedExtractions,
   evolveStories,
@@ -33,13 +34,42 @@ export interface ReportProjection {
 
 export class ReportModel extends Context.Service<
   ReportModel,
-  { readonly projection: ReportProjection; readonly behind: Set<symbol>; readonly lock: Semaphore.Semaphore; readonly resumed: { done: boolean } }
+  {
+    readonly projection: ReportProjection
+    readonly behind: Set<symbol>
+    readonly lock: Semaphore.Semaphore
+    readonly resumed: { done: boolean }
+    /** Where refreshes run when not on this event loop: a thread of their own (`refreshAndRecord` there), or null. */
+    readonly thread: { readonly refresh: Effect.Effect<void, ReportStoreFailed> } | null
+  }
 >()("wiredesk/ReportModel") {
-  /** `window`: the dedupe window (WIREDESK_DEDUPE_WINDOW): stories dedupe has closed are let go. */
-  static readonly layer = (window: number = DEFAULT_DEDUPE_WINDOW) =>
+  /**
+   * `window`: the dedupe window (WIREDESK_DEDUPE_WINDOW): stories dedupe has closed are let go. `threadSettings`: run
+   * the refreshes on a worker thread that holds the projection and opens its own connections (closed with the layer).
+   */
+  static readonly layer = (window: number = DEFAULT_DEDUPE_WINDOW, threadSettings: WiredeskSettings | null = null) =>
     Layer.effect(
       ReportModel,
-      Effect.map(Semaphore.make(1), (lock) => ({ projection: newProjection(RESIDENT_EXTRACTIONS, window), behind: new Set<symbol>(), lock, resumed: { done: false } })),
+      Effect.gen(function* () {
+        const lock = yield* Semaphore.make(1)
+        const thread =
+          threadSettings === null
+            ? null
+            : yield* Effect.acquireRelease(
+                Effect.sync(() => startReportThread({ ...threadSettings, reportThread: false })),
+                (t) => Effect.promise(() => t.close()),
+              )
+        return {
+          projection: newProjection(RESIDENT_EXTRACTIONS, window),
+          behind: new Set<symbol>(),
+          lock,
+          resumed: { done: false },
+          thread:
+            thread === null
+              ? null
+              : { refresh: Effect.tryPromise({ try: () => thread.refresh(), catch: (cause) => new ReportStoreFailed({ path: "report thread", cause }) }) },
+        }
+      }),
     )
 }
 
@@ -208,32 +238,42 @@ export const reportHandler: StageHandler<EventLog | ReportStore | ReportModel | 
   version: REPORT_VERSION,
   handle: (_ref) =>
     Effect.gen(function* () {
-      const log = yield* EventLog
-      const store = yield* ReportStore
       const model = yield* ReportModel
-      const redis = yield* RedisClient
-      const keys = keysFor((yield* Settings).prefix)
       const me = Symbol("report job")
       model.behind.add(me)
       yield* model.lock
         .withPermits(1)(
           Effect.gen(function* () {
             model.behind.delete(me)
-            if (!model.resumed.done) {
-              // A worker (re)starting on a log whose reports are written renders only what is new since.
-              yield* resumeProjection(log, model.projection, yield* resumePoint(redis, keys, store))
-              model.resumed.done = true
-            }
             // A job still waiting for the writer refreshes after this one, and its refresh covers this job's article.
             if (model.behind.size > 0) return
-            const checkpoint = yield* refreshReports(log, store, model.projection)
-            yield* tryRedis("report checkpoint", () => redis.mset(keys.checkpoint("report"), String(checkpoint), keys.checkpoint("report-version"), REPORT_VERSION))
+            if (model.thread === null) yield* refreshAndRecord
+            else yield* model.thread.refresh
           }),
         )
         .pipe(Effect.ensuring(Effect.sync(() => model.behind.delete(me))))
       return []
     }),
 }
+
+/**
+ * One refresh of the reports, as the report stage makes it: on this process's first, resumed from the report
+ * checkpoint (a worker (re)starting on a log whose reports are written renders only what is new since); the
+ * checkpoint recorded after.
+ */
+export const refreshAndRecord = Effect.gen(function* () {
+  const log = yield* EventLog
+  const store = yield* ReportStore
+  const model = yield* ReportModel
+  const redis = yield* RedisClient
+  const keys = keysFor((yield* Settings).prefix)
+  if (!model.resumed.done) {
+    yield* resumeProjection(log, model.projection, yield* resumePoint(redis, keys, store))
+    model.resumed.done = true
+  }
+  const checkpoint = yield* refreshReports(log, store, model.projection)
+  yield* tryRedis("report checkpoint", () => redis.mset(keys.checkpoint("report"), String(checkpoint), keys.checkpoint("report-version"), REPORT_VERSION))
+})
 
 /** Deletes every report and writes them again from the log alone. */
 export const rebuildReports = (log: EventLogShape, store: ReportStoreShape) =>
