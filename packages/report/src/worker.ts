@@ -52,12 +52,16 @@ export class ReportModel extends Context.Service<
       ReportModel,
       Effect.gen(function* () {
         const lock = yield* Semaphore.make(1)
+        // Started on the first refresh, so a process that never runs the report stage (the API) never starts it.
         const thread =
           threadSettings === null
             ? null
             : yield* Effect.acquireRelease(
-                Effect.sync(() => startReportThread({ ...threadSettings, reportThread: false })),
-                (t) => Effect.promise(() => t.close()),
+                Effect.sync(() => {
+                  let started: ReturnType<typeof startReportThread> | null = null
+                  return { get: () => (started ??= startReportThread({ ...threadSettings, reportThread: false })), close: () => started?.close() ?? Promise.resolve() }
+                }),
+                (lazy) => Effect.promise(() => lazy.close()),
               )
         return {
           projection: newProjection(RESIDENT_EXTRACTIONS, window),
@@ -67,7 +71,7 @@ export class ReportModel extends Context.Service<
           thread:
             thread === null
               ? null
-              : { refresh: Effect.tryPromise({ try: () => thread.refresh(), catch: (cause) => new ReportStoreFailed({ path: "report thread", cause }) }) },
+              : { refresh: Effect.tryPromise({ try: () => thread.get().refresh(), catch: (cause) => new ReportStoreFailed({ path: "report thread", cause }) }) },
         }
       }),
     )
