@@ -51,16 +51,12 @@ export const waitForArticles = (runtime: AppRuntime, settings: WiredeskSettings,
 /**
  * A reports folder this log has not written to (no index.md) gets every report from the log: the articles of a run
  * may all be known already (nothing new for the report worker to render), and the summary names their report files.
- * Returns how many stories were written.
  */
 const fillNewReportsFolder = (runtime: AppRuntime) =>
   runtime.runPromise(
     Effect.gen(function* () {
       const store = yield* ReportStore
-      if ((yield* store.read(INDEX_FILE)) !== null) return 0
-      const projection = newProjection()
-      yield* refreshReports(yield* EventLog, store, projection)
-      return projection.summaries.size
+      if ((yield* store.read(INDEX_FILE)) === null) yield* refreshReports(yield* EventLog, store, newProjection())
     }),
   )
 
