@@ -204,6 +204,7 @@ export const pipelineLatency = async (prefix: string, corpus: readonly Submissio
     const queuedAt = new Array<number>(corpus.length).fill(NaN)
     const doneAt = new Array<number>(corpus.length).fill(NaN)
     const t0 = performance.now()
+    const cpu0 = h.cpuMs()
     let stopped = false
     const submitter = (async () => {
       for (let i = 0; i < corpus.length; i++) {
@@ -238,7 +239,8 @@ export const pipelineLatency = async (prefix: string, corpus: readonly Submissio
     const latencies = corpus.map((_, i) => doneAt[i]! - queuedAt[i]!).filter((x) => Number.isFinite(x))
     loopDelay.disable()
     const loopBlockedMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }
-    return { latencies, unfinished: corpus.length - latencies.length, seconds: (performance.now() - t0) / 1000, peakRssMb: h.peakRssMb(), rssMb: rssAt, loopBlockedMs }
+    const cpuMsPerArticle = (h.cpuMs() - cpu0) / corpus.length
+    return { latencies, unfinished: corpus.length - latencies.length, seconds: (performance.now() - t0) / 1000, peakRssMb: h.peakRssMb(), rssMb: rssAt, loopBlockedMs, cpuMsPerArticle }
   } finally {
     await h.close()
   }

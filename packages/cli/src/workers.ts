@@ -1,6 +1,6 @@
-import { QueueEvents, type Worker } from "bullmq"
+import type { Worker } from "bullmq"
 import { Effect } from "effect"
-import { JobData, keysFor, makeRedisClient, Queues, quietErrorLog, recordStageFailed, startStageWorker, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
+import { JobData, Queues, quietErrorLog, recordStageFailed, startStageWorker, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
 import { dedupeHandler } from "@wiredesk/dedupe/worker"
 import { extractHandler } from "@wiredesk/extract/worker"
 import { ingestHandler } from "@wiredesk/ingest/worker"
@@ -47,7 +47,7 @@ export const startWorkers = async (runtime: AppRuntime, settings: WiredeskSettin
       ...tuning,
     })
     worker.on("error", quietErrorLog(`${stage} worker`))
-    recordStalledFailures(runtime, settings, stage, worker)
+    recordStalledFailures(runtime, stage, worker)
     return worker
   })
 }
@@ -55,25 +55,18 @@ export const startWorkers = async (runtime: AppRuntime, settings: WiredeskSettin
 /**
  * A job whose worker died more than maxStalledCount times is failed by BullMQ itself, without running our
  * shell: record the StageFailed here so the article shows as failed instead of pending forever.
- * Every worker process sees the event; the event id is deterministic, so it is recorded once.
+ * BullMQ marks such a job when its stalled check finds it and fails it in the worker that takes it next, which
+ * emits `failed` there (no event-stream reader needed: one per stage read every job's events, for this one case).
+ * The event id is deterministic, so it is recorded once.
  */
-const recordStalledFailures = (runtime: AppRuntime, settings: WiredeskSettings, stage: Stage, worker: Worker): void => {
-  // A template client (Redis or Cluster): QueueEvents duplicates it for its blocking XREAD; the template is ours to close.
-  const connection = makeRedisClient(settings.redisUrl, { maxRetriesPerRequest: null, commandTimeout: undefined, lazyConnect: true })
-  const events = new QueueEvents(stage, { connection, prefix: keysFor(settings.prefix).queuePrefix })
-  events.on("error", quietErrorLog(`${stage} events`))
-  events.on("failed", ({ jobId, failedReason }) => {
-    if (!/stalled more than allowable limit/.test(failedReason)) return
-    const record = Effect.gen(function* () {
-      const queues = yield* Queues
-      const job = yield* Effect.promise(() => queues.queue(stage).getJob(jobId))
-      const parsed = JobData.safeParse(job?.data)
-      if (!parsed.success) return
-      yield* recordStageFailed(stage, parsed.data.ref, `Stalled: ${failedReason}`, (job?.attemptsMade ?? 0) + (job?.stalledCounter ?? 0))
-    })
+const recordStalledFailures = (runtime: AppRuntime, stage: Stage, worker: Worker): void => {
+  worker.on("failed", (job, error) => {
+    if (job === undefined || !/stalled more than allowable limit/.test(error.message)) return
+    const parsed = JobData.safeParse(job.data)
+    if (!parsed.success) return
+    const record = recordStageFailed(stage, parsed.data.ref, `Stalled: ${error.message}`, job.attemptsMade + job.stalledCounter)
     runtime.runPromise(record.pipe(Effect.ignore) as Effect.Effect<void>).catch(() => undefined)
   })
-  worker.once("closed", () => void events.close().catch(() => undefined).finally(() => connection.disconnect()))
 }
 
 const within = <A>(promise: Promise<A>, ms: number): Promise<A | "timeout"> =>
