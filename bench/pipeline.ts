@@ -4,15 +4,16 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { monitorEventLoopDelay } from "node:perf_hooks"
 import { Effect } from "effect"
-import { EventLog, foldLog, keysFor, Queues, RedisClient, resolveSettings, startStageWorker, STAGES, tryRedis, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
+import { EventLog, foldLog, keysFor, Queues, RedisClient, resolveSettings, startStageWorker, STAGES, tryRedis, type RecordedEvent, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
 import { dedupeHandler } from "@wiredesk/dedupe/worker"
-import { Extractor, extractHandler } from "@wiredesk/extract/worker"
+import { extractHandler } from "@wiredesk/extract/worker"
 import { ingestHandler } from "@wiredesk/ingest/worker"
 import { reportHandler } from "@wiredesk/report/worker"
 import { submit, type Submission } from "@wiredesk/ingest"
 import { makeRuntime, type AppRuntime } from "../packages/cli/src/runtime.js"
 import { evolveTracking, initialTracking, TRACKING_EVENT_TYPES, outcomeOf, type RunTracking } from "../packages/cli/src/tracker.js"
 import { stopWorkers } from "../packages/cli/src/workers.js"
+import { warmUp } from "../packages/cli/src/warmUp.js"
 import { CONCURRENCY } from "./bareChain.js"
 import { generateStream, repoRoot } from "./corpus.js"
 import { redisUrl } from "./redisPrefix.js"
@@ -55,8 +56,8 @@ export const startPipeline = async (prefix: string, handlers: Handlers = {}): Pr
     Effect.gen(function* () {
       const queues = yield* Queues
       yield* Effect.promise(() => queues.queue("report").setGlobalConcurrency(1))
-      // Ready as a long-running worker is: its extraction threads booted (as `wiredesk worker` does at start).
-      yield* (yield* Extractor).ready
+      // Ready as a long-running worker is: its extraction threads booted and its stages warmed (as `wiredesk worker` does at start).
+      yield* warmUp(STAGES)
     }),
   )
   const workers = STAGES.map((stage) =>
@@ -88,12 +89,13 @@ export const startPipelineProcesses = async (prefix: string, processes: number, 
   const runtime = makeRuntime(settings)
   const children: ChildProcess[] = []
   for (let i = 0; i < processes; i++) {
-    // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the worker processes.
+    // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the worker processes; BENCH_WORKER_ENTRY
+    // runs another entry point (a bundle of the sources, say, whose profile keeps function names and lines).
     const nodeArgs = [...(process.env["BENCH_WORKER_NODE_ARGS"] ?? "").split(" ").filter(Boolean), ...extraNodeArgs]
     // BENCH_STAGES ("report;ingest,extract,dedupe") gives each process its stages instead.
     const stages = process.env["BENCH_STAGES"]?.split(";")[i]
     const stageArgs = stages !== undefined ? ["--stage", stages] : i === 0 ? [] : ["--stage", "ingest,extract"]
-    const child = spawn(process.execPath, [...nodeArgs, join(repoRoot, "packages/cli/bin/wiredesk.js"), "worker", "--prefix", prefix, "--reports", reports, ...stageArgs], {
+    const child = spawn(process.execPath, [...nodeArgs, process.env["BENCH_WORKER_ENTRY"] ?? join(repoRoot, "packages/cli/bin/wiredesk.js"), "worker", "--prefix", prefix, "--reports", reports, ...stageArgs], {
       cwd: repoRoot,
       // Scaled by processes, one per core: no extra extraction threads unless asked for.
       env: { WIREDESK_EXTRACT_THREADS: "0", ...process.env, ...env, REDIS_URL: redisUrl },
@@ -191,6 +193,42 @@ export const pipelineThroughput = async (prefix: string, corpus: readonly Submis
 }
 
 /**
+ * Where an article's latency went, from the times the log recorded its events: ingest to extract (ArticleReceived to
+ * ArticleExtracted), extract to dedupe (to StoryAssigned) and dedupe to report (to the first ReportWritten of its story
+ * after that). Milliseconds per article, in log order.
+ */
+const stageWaits = Effect.gen(function* () {
+  const log = yield* EventLog
+  const at = (e: RecordedEvent) => Date.parse(e.meta.recordedAt)
+  const times = new Map<string, { received: number; extracted?: number; assigned?: number; reported?: number }>()
+  const waiting = new Map<string, string[]>()
+  for (let after = 0; ; ) {
+    const events = yield* log.readAfter(after, 2_000)
+    if (events.length === 0) break
+    after = events[events.length - 1]!.meta.position
+    for (const e of events) {
+      const article = e.meta.articleId === null ? undefined : times.get(e.meta.articleId)
+      if (e.type === "ArticleReceived.v1") times.set(e.data.articleId, { received: at(e) })
+      else if (e.type === "ArticleExtracted.v1" && article) article.extracted = at(e)
+      else if (e.type === "StoryAssigned.v3" && article) {
+        article.assigned = at(e)
+        waiting.set(e.data.storyId, [...(waiting.get(e.data.storyId) ?? []), e.data.articleId])
+      } else if (e.type === "ReportWritten.v2") {
+        for (const id of waiting.get(e.data.storyId) ?? []) times.get(id)!.reported = at(e)
+        waiting.delete(e.data.storyId)
+      }
+    }
+  }
+  const waits = { extract: [] as number[], dedupe: [] as number[], report: [] as number[] }
+  for (const t of times.values()) {
+    if (t.extracted !== undefined) waits.extract.push(t.extracted - t.received)
+    if (t.assigned !== undefined && t.extracted !== undefined) waits.dedupe.push(t.assigned - t.extracted)
+    if (t.reported !== undefined && t.assigned !== undefined) waits.report.push(t.reported - t.assigned)
+  }
+  return waits
+})
+
+/**
  * Offered load: one article every 1000/rate ms; latency is from queuing it to the first poll
  * (every 5 ms) that sees the report checkpoint at or past its StoryAssigned position.
  */
@@ -240,7 +278,8 @@ export const pipelineLatency = async (prefix: string, corpus: readonly Submissio
     loopDelay.disable()
     const loopBlockedMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 }
     const cpuMsPerArticle = (h.cpuMs() - cpu0) / corpus.length
-    return { latencies, unfinished: corpus.length - latencies.length, seconds: (performance.now() - t0) / 1000, peakRssMb: h.peakRssMb(), rssMb: rssAt, loopBlockedMs, cpuMsPerArticle }
+    const stages = await h.runtime.runPromise(stageWaits)
+    return { latencies, unfinished: corpus.length - latencies.length, seconds: (performance.now() - t0) / 1000, peakRssMb: h.peakRssMb(), rssMb: rssAt, loopBlockedMs, cpuMsPerArticle, stages }
   } finally {
     await h.close()
   }

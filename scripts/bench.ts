@@ -225,6 +225,16 @@ if (wanted("replay")) {
   rows.push({ figure: "report worker's story projection, heap per article (bytes)", value: String(r.projectionHeapPerArticle), goal: "", met: null })
 }
 
+/** Per stage, the p50 / p99 of the time from the previous stage's event to its own (pipelineLatency's `stages`). */
+const stageRow = (figure: string, stages: Record<string, readonly number[]>): Row => ({
+  figure,
+  value: Object.entries(stages)
+    .map(([stage, waits]) => `${stage} ${fmt(quantile(waits, 0.5), 0)} / ${fmt(quantile(waits, 0.99), 0)}`)
+    .join(", "),
+  goal: "",
+  met: null,
+})
+
 if (wanted("latency")) {
   const rate = 100
   const count = rate * plan.latencySeconds
@@ -235,7 +245,7 @@ if (wanted("latency")) {
   const p99 = quantile(r.latencies, 0.99)
   const b = plan.compareLatency ? await withPrefix("latency-before", (p) => pipelineLatency(p, corpus, rate, baselineHandlers)) : null
   results["latency"] = {
-    how: "Workers as in `wiredesk run`; one submit() every 10 ms; latency = first 5 ms poll seeing the report checkpoint at or past the article's StoryAssigned position, minus the time it was queued.",
+    how: "Workers as `wiredesk worker` runs them (threads booted, stages warmed up before the load); one submit() every 10 ms; latency = first 5 ms poll seeing the report checkpoint at or past the article's StoryAssigned position, minus the time it was queued. stageWaitsMs from the log's recordedAt: ArticleReceived to ArticleExtracted (extract), to StoryAssigned (dedupe), to the next ReportWritten of its story (report).",
     rate,
     count,
     p50Ms: p50,
@@ -245,10 +255,12 @@ if (wanted("latency")) {
     seconds: r.seconds,
     peakRssMb: r.peakRssMb,
     rssMbOverRun: r.rssMb,
+    stageWaitsMs: Object.fromEntries(Object.entries(r.stages).map(([stage, w]) => [stage, { p50: quantile(w, 0.5), p99: quantile(w, 0.99) }])),
     beforeShellChanges: b && { p50Ms: quantile(b.latencies, 0.5), p99Ms: quantile(b.latencies, 0.99), unfinished: b.unfinished },
   }
   rows.push({ figure: `latency p50 at ${rate}/s (ms)`, value: fmt(p50, 0), goal: "", met: null })
   rows.push({ figure: `latency p99 at ${rate}/s (ms)`, value: fmt(p99, 0), goal: "<= 250", met: p99 <= 250 && r.unfinished === 0 })
+  rows.push(stageRow(`  of which waits at ${rate}/s, p50 / p99 (ms)`, r.stages))
   if (b) rows.push({ figure: `latency p50 / p99 before the shell changes (ms)`, value: `${fmt(quantile(b.latencies, 0.5), 0)} / ${fmt(quantile(b.latencies, 0.99), 0)}`, goal: "", met: null })
   // The same at a load this machine sustains, to separate the pipeline's own latency from queueing.
   const sustained = Math.max(5, Math.floor(Math.min(50, (results["throughput"] as { wiredeskPerSecond?: number } | undefined)?.wiredeskPerSecond ?? 40) / 2))
@@ -262,6 +274,7 @@ if (wanted("latency")) {
     how: "offered at half the measured throughput (at most 25/s); eventLoopDelayMs: perf_hooks.monitorEventLoopDelay over the run",
   }
   rows.push({ figure: `latency p50 / p99 at ${sustained}/s, below capacity (ms)`, value: `${fmt(quantile(s.latencies, 0.5), 0)} / ${fmt(quantile(s.latencies, 0.99), 0)}`, goal: "", met: null })
+  rows.push(stageRow(`  of which waits at ${sustained}/s, p50 / p99 (ms)`, s.stages))
   rows.push({ figure: `  event loop blocked at ${sustained}/s: p99 / max (ms)`, value: `${fmt(s.loopBlockedMs.p99, 0)} / ${fmt(s.loopBlockedMs.max, 0)}`, goal: "", met: null })
   rows.push({ figure: "worker RSS over the latency run (MB)", value: `${r.rssMb.join(" > ")} (peak ${r.peakRssMb})`, goal: "flat", met: null })
   if (processes > 0) {

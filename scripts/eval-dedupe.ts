@@ -352,6 +352,15 @@ console.log(`semeval EN (${enPairs.length} labelled pairs, ${pairMode}): P ${fmt
 console.log(`semeval other languages (${multiPairs.length} labelled pairs, ${pairMode}): P ${fmt(other.p)} R ${fmt(other.r)} F1 ${fmt(other.f1)}`)
 const langs = [...new Set(multiPairs.map((p) => p.langs))].sort()
 if (offline) console.log(`  by language: ${langs.map((l) => `${l} ${fmt(pairsFresh(multiPairs.filter((p) => p.langs === l), PARAMS).f1)}`).join(", ")}`)
+if (args.has("--explain") && offline)
+  for (const [label, pairs] of [["EN", enPairs], ["other", multiPairs]] as const)
+    for (const pair of pairs) {
+      const outcome = runOffline([toArticle(pair.a), toArticle(pair.b)], PARAMS)
+      const predicted = outcome.storyOf.get(pair.a.id) === outcome.storyOf.get(pair.b.id)
+      if (predicted === pair.same) continue
+      const head = (d: Doc) => d.text.replace(/\s+/g, " ").slice(0, 90)
+      console.log(`semeval ${label} ${pair.langs} ${predicted ? "false same" : "missed"} ${pair.a.id}~${pair.b.id}\n   ${head(pair.a)}\n   ${head(pair.b)}`)
+    }
 if (offline) {
   const enShared = pairsShared(enPairs, PARAMS)
   const otherShared = pairsShared(multiPairs, PARAMS)

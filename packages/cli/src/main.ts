@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util"
 import { Effect } from "effect"
 import { resolveSettings, Stage, STAGES, type WiredeskSettings } from "@wiredesk/core"
-import { Extractor } from "@wiredesk/extract/worker"
 import { submit } from "@wiredesk/ingest"
 import { loadInputs, UsageError } from "./inputs.js"
 import { extractCommand } from "./commands/extract.js"
@@ -10,6 +9,7 @@ import { replay } from "./commands/replay.js"
 import { runCommand } from "./commands/run.js"
 import { makeRuntime } from "./runtime.js"
 import { disposeWithin, untilSignal } from "./shutdown.js"
+import { warmUp } from "./warmUp.js"
 import { startWorkers, stopWorkers, tuningFromEnv } from "./workers.js"
 
 const HELP = `wiredesk: recognise copies and same-story rewrites in news articles, and write one Markdown report per story.
@@ -89,14 +89,18 @@ const main = async (): Promise<number> => {
     case "worker": {
       const stages = values.stage ? values.stage.split(",").map((s) => Stage.parse(s.trim())) : STAGES
       const runtime = makeRuntime(settings)
-      const workers = await startWorkers(runtime, settings, stages, tuningFromEnv())
-      process.stderr.write(`wiredesk worker: ${stages.join(", ")} on ${settings.redisUrl.replace(/\/\/[^@]*@/, "//***@")} prefix ${settings.prefix}\n`)
-      // A long-running worker boots its extraction threads now rather than on the first article (which runs inline meanwhile).
+      const signalled = untilSignal()
+      process.stderr.write(`wiredesk worker: ${stages.join(", ")} on ${settings.redisUrl.replace(/\/\/[^@]*@/, "//***@")} prefix ${settings.prefix}, warming up\n`)
+      let stopping = false
+      void signalled.then(() => (stopping = true))
+      // Jobs wait until the extraction threads have booted and every stage's core is warm (warmUp.ts): about a second.
+      // A signal meanwhile stops the worker before it takes any.
+      const warming = performance.now()
+      await Promise.race([runtime.runPromise(warmUp(stages).pipe(Effect.ignore)), signalled])
+      const workers = stopping ? [] : await startWorkers(runtime, settings, stages, tuningFromEnv())
       const threads = stages.includes("extract") ? settings.extractThreads : 0
-      void runtime
-        .runPromise(threads > 0 ? Effect.flatMap(Extractor, (e) => e.ready) : Effect.void)
-        .then(() => process.stderr.write(`wiredesk worker: ready${threads > 0 ? `, extract core on ${threads} threads` : ""}\n`))
-      const signal = await untilSignal()
+      if (!stopping) process.stderr.write(`wiredesk worker: ready${threads > 0 ? `, extract core on ${threads} threads` : ""} (warmed up in ${((performance.now() - warming) / 1000).toFixed(1)} s)\n`)
+      const signal = await signalled
       process.stderr.write(`wiredesk worker: ${signal}, draining\n`)
       await stopWorkers(workers, Number(process.env["WIREDESK_GRACE_MS"] ?? 10_000))
       await disposeWithin(runtime)

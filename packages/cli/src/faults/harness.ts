@@ -140,7 +140,8 @@ export const spawnWorker = (redisUrl: string, prefix: string, reports: string, e
 /** Resolves once the worker printed its start line (its BullMQ workers are then running). */
 export const workerReady = (w: Spawned, timeoutMs = 90_000): Promise<true> =>
   Promise.race([
-    eventually(async () => (w.output().includes("wiredesk worker:") ? true : undefined), timeoutMs, () => `worker start (output: ${w.output().slice(-500)})`, 50),
+    // Ready: warmed up and taking jobs.
+    eventually(async () => (w.output().includes("wiredesk worker: ready") ? true : undefined), timeoutMs, () => `worker start (output: ${w.output().slice(-500)})`, 50),
     // A worker that dies on start (a broken import, a bad flag) fails the test at once, with its output.
     w.exited.then((code) => Promise.reject(new Error(`the worker exited with ${code} before it started: ${w.output().slice(-1500)}`))),
   ])

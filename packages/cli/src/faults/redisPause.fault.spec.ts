@@ -27,7 +27,7 @@ describe.skipIf(!hasRedisServer)("when Redis is paused for 10 s", () => {
     api = spawnWiredesk(["serve", "--port", String(port), ...common], { WIREDESK_TOKEN: TOKEN, WIREDESK_REDIS_TIMEOUT_MS: "1500", HOST: "127.0.0.1" })
     worker = spawnWorker(redis.url, prefix, reports)
     await eventually(async () => ((await fetch(`${base}/health`)).status === 200 ? true : undefined), 30_000, `serve (${api.output()})`, 200)
-    await eventually(async () => (worker.output().includes("wiredesk worker:") ? true : undefined), 30_000, "worker start")
+    await eventually(async () => (worker.output().includes("wiredesk worker: ready") ? true : undefined), 30_000, "worker start")
   })
   afterAll(async () => {
     redis.resume()

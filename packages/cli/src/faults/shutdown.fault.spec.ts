@@ -79,4 +79,24 @@ describe.skipIf(!hasRedisServer)("when a worker gets SIGTERM", () => {
       rmSync(reports, { recursive: true, force: true })
     }
   }, 60_000)
+
+  it("while warming up: exits 0 without taking a job", async () => {
+    const prefix = "fault-term-warming"
+    const reports = tempDir("term-warming")
+    const settings = settingsFor(redis.url, prefix, reports)
+    const runtime = testRuntime(settings)
+    try {
+      await submitAll(runtime, fixtureSubmissions(2))
+      const worker = spawnWorker(redis.url, prefix, reports, { WIREDESK_GRACE_MS: "3000" })
+      spawned.push(worker)
+      await eventually(async () => (worker.output().includes("warming up") ? true : undefined), 90_000, "warm-up start")
+      expect(await killProcess(worker, "SIGTERM")).toBe(0)
+      expect(worker.output()).not.toMatch(/wiredesk worker: ready/)
+      expect(worker.output()).toMatch(/wiredesk worker: stopped/)
+      expect(await probe.llen(`${keysFor(prefix).queuePrefix}:ingest:wait`)).toBe(2)
+    } finally {
+      await runtime.dispose()
+      rmSync(reports, { recursive: true, force: true })
+    }
+  }, 120_000)
 })
