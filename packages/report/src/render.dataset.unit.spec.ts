@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { eventClusters } from "./dataset.testing.js"
 import { inline } from "./markdown.js"
-import { renderIndex, renderStoryReport, summarizeStory } from "./render.js"
+import { renderIndex, renderStory, renderStoryReport, summarizeStory } from "./render.js"
 import type { ArticleView } from "./stories.js"
 import { cellsOf, structureProblems } from "./wellFormed.testing.js"
 
@@ -29,6 +29,9 @@ describe.skipIf(clusters === null)("reports for the 48 labelled events of the Gi
     })
 
     it("has the headline its index entry gives", () => expect(report.split("\n")[0]).toBe(`# ${inline(summarizeStory(id, views).title, 300)}`))
+
+    it("is the report and index entry a refresh gets from one analysis", () =>
+      expect(renderStory(id, views)).toEqual({ content: report, summary: summarizeStory(id, views) }))
 
     it("gives the same bytes when rendered again, and whatever the order of its articles", () => {
       expect(renderStoryReport(id, views)).toBe(report)

@@ -222,8 +222,18 @@ const discrepanciesSection = (a: StoryAnalysis): string[] => {
 }
 
 /** Pure: one story's Markdown report. Same articles, in any order, give the same bytes. */
-export const renderStoryReport = (storyId: string, articles: readonly ArticleView[]): string => {
+export const renderStoryReport = (storyId: string, articles: readonly ArticleView[]): string => reportOf(storyId, analyse(articles))
+
+/**
+ * Pure: a story's report and its index.md entry from one analysis of its articles (what a refresh needs of a story it
+ * touched): the same as `renderStoryReport` and `summarizeStory`, which each work the articles out on their own.
+ */
+export const renderStory = (storyId: string, articles: readonly ArticleView[]): { readonly content: string; readonly summary: StorySummary } => {
   const a = analyse(articles)
+  return { content: reportOf(storyId, a), summary: summaryOf(storyId, a.sources, a.headline?.text) }
+}
+
+const reportOf = (storyId: string, a: StoryAnalysis): string => {
   const dates = a.sources.map((s) => s.date).filter((d): d is string => d !== null).sort(byString)
   const outlets = new Set(a.sources.map(outletKey))
   const lines = [`# ${inline(titleOf(a, storyId), 300)}`, ""]
@@ -255,14 +265,17 @@ export const renderStoryReport = (storyId: string, articles: readonly ArticleVie
 
 export const summarizeStory = (storyId: string, articles: readonly ArticleView[]): StorySummary => {
   const sources = describeSources(articles)
-  const dates = sources.map((s) => s.date).filter((d): d is string => d !== null).sort(byString)
   // The headline is the report's: worked out from the same articles. Sentence matching is only needed when none has a title.
   const analysed = analysedSources(sources)
   const lead = analysed.some((s) => s.title !== null) ? [] : leadFacts(analysed, matchSentences(analysed))
-  const title = storyHeadline(analysed, lead)?.text ?? `Story ${storyId}`
+  return summaryOf(storyId, sources, storyHeadline(analysed, lead)?.text)
+}
+
+const summaryOf = (storyId: string, sources: readonly Source[], headline: string | undefined): StorySummary => {
+  const dates = sources.map((s) => s.date).filter((d): d is string => d !== null).sort(byString)
   return {
     storyId,
-    title,
+    title: headline ?? `Story ${storyId}`,
     articleCount: sources.length,
     sourceCount: new Set(sources.map(outletKey)).size,
     firstDate: dates[0] ?? null,

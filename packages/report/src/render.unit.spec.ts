@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { analysedSources, ANALYSED_ARTICLES, renderIndex, renderStoryReport, summarizeStory } from "./render.js"
+import { analysedSources, ANALYSED_ARTICLES, renderIndex, renderStory, renderStoryReport, summarizeStory } from "./render.js"
 import { describeSources, MEMO_ARTICLES, memoizedArticles } from "./sources.js"
 import { seedViews } from "./seeds.testing.js"
 import { articleView } from "./views.testing.js"
@@ -29,6 +29,13 @@ describe("a story whose articles have no title", () => {
   it("takes its headline from the best corroborated lead sentence, and says so", () => {
     expect(report).toMatch(/^# \S/)
     expect(report).toContain("_No source gives a title: the headline is taken from the lead._")
+  })
+
+  it("gives its index entry the same headline, from one analysis as from two", () => {
+    const { content, summary } = renderStory("s", untitled)
+    expect(content).toBe(report)
+    expect(summary).toEqual(summarizeStory("s", untitled))
+    expect(report.split("\n")[0]).toBe(`# ${summary.title}`)
   })
 })
 

@@ -1,6 +1,6 @@
 import { Context, Effect, Layer, Semaphore } from "effect"
 import { DEFAULT_DEDUPE_WINDOW, deriveEventId, ReportStoreFailed, type WiredeskSettings, EventLog, foldLog, keysFor, membersDigest, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type StageHandler } from "@wiredesk/core"
-import { INDEX_STORIES, newestStories, renderIndex, renderStoryReport, reportFileName, summarizeStory, type StorySummary } from "./render.js"
+import { INDEX_STORIES, newestStories, renderIndex, renderStory, reportFileName, summarizeStory, type StorySummary } from "./render.js"
 import { ReportStore, type ReportStoreShape } from "./reportStore.js"
 import { startReportThread } from "./reportThread.js"
 import {
@@ -138,7 +138,8 @@ export const updateProjection = <E, R>(
   log: EventLogShape,
   projection: ReportProjection,
   handlers: {
-    readonly touched: (storyId: string, articles: readonly ArticleView[]) => Effect.Effect<void, E, R>
+    /** May give the story's summary, when it worked the articles out anyway (a render); otherwise it is summarised here. */
+    readonly touched: (storyId: string, articles: readonly ArticleView[]) => Effect.Effect<StorySummary | void, E, R>
     readonly removed: (storyId: string) => Effect.Effect<void, E, R>
   },
   until: number = Number.POSITIVE_INFINITY,
@@ -156,9 +157,9 @@ export const updateProjection = <E, R>(
       if (evicted.length > 0) restoreExtractions(state, yield* log.atPositions(evicted))
       const articles = storyArticles(state, storyId)
       if (articles.length === 0) continue
-      projection.summaries.set(storyId, summarizeStory(storyId, articles))
       projection.closed.delete(storyId)
-      yield* handlers.touched(storyId, articles)
+      const summary = yield* handlers.touched(storyId, articles)
+      projection.summaries.set(storyId, summary ?? summarizeStory(storyId, articles))
       keepResident(state, articles)
     }
     for (const storyId of [...state.removed].sort()) {
@@ -184,9 +185,10 @@ export const refreshReports = (log: EventLogShape, store: ReportStoreShape, proj
       touched: (storyId, articles) =>
         Effect.gen(function* () {
           const fileName = reportFileName(storyId)
-          const content = renderStoryReport(storyId, articles)
+          const { content, summary } = renderStory(storyId, articles)
           if ((yield* store.read(fileName)) !== content) yield* store.write(fileName, content)
           recorded.push(reportWritten(storyId, fileName, content, articles.map((a) => a.articleId)))
+          return summary
         }),
       removed: (storyId) => store.remove(reportFileName(storyId)),
     })
