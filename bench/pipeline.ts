@@ -4,7 +4,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { monitorEventLoopDelay } from "node:perf_hooks"
 import { Effect } from "effect"
-import { EventLog, foldLog, keysFor, Queues, RedisClient, resolveSettings, startStageWorker, STAGES, tryRedis, type RecordedEvent, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
+import { EventLog, foldLog, keysFor, Queues, RedisClient, resolveSettings, startStageWorker, STAGES, tryRedis, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
 import { dedupeHandler } from "@wiredesk/dedupe/worker"
 import { extractHandler } from "@wiredesk/extract/worker"
 import { ingestHandler } from "@wiredesk/ingest/worker"
@@ -14,6 +14,7 @@ import { makeRuntime, type AppRuntime } from "../packages/cli/src/runtime.js"
 import { evolveTracking, initialTracking, TRACKING_EVENT_TYPES, outcomeOf, type RunTracking } from "../packages/cli/src/tracker.js"
 import { stopWorkers } from "../packages/cli/src/workers.js"
 import { warmUp } from "../packages/cli/src/warmUp.js"
+import { evolveWaits, initialWaits, WAIT_EVENT_TYPES, waitsOf } from "../packages/cli/src/waits.js"
 import { CONCURRENCY } from "./bareChain.js"
 import { generateStream, repoRoot } from "./corpus.js"
 import { redisUrl } from "./redisPrefix.js"
@@ -192,40 +193,10 @@ export const pipelineThroughput = async (prefix: string, corpus: readonly Submis
   }
 }
 
-/**
- * Where an article's latency went, from the times the log recorded its events: ingest to extract (ArticleReceived to
- * ArticleExtracted), extract to dedupe (to StoryAssigned) and dedupe to report (to the first ReportWritten of its story
- * after that). Milliseconds per article, in log order.
- */
+/** Where each article's latency went, from the times the log recorded its events (packages/cli/src/waits.ts). */
 const stageWaits = Effect.gen(function* () {
-  const log = yield* EventLog
-  const at = (e: RecordedEvent) => Date.parse(e.meta.recordedAt)
-  const times = new Map<string, { received: number; extracted?: number; assigned?: number; reported?: number }>()
-  const waiting = new Map<string, string[]>()
-  for (let after = 0; ; ) {
-    const events = yield* log.readAfter(after, 2_000)
-    if (events.length === 0) break
-    after = events[events.length - 1]!.meta.position
-    for (const e of events) {
-      const article = e.meta.articleId === null ? undefined : times.get(e.meta.articleId)
-      if (e.type === "ArticleReceived.v1") times.set(e.data.articleId, { received: at(e) })
-      else if (e.type === "ArticleExtracted.v1" && article) article.extracted = at(e)
-      else if (e.type === "StoryAssigned.v3" && article) {
-        article.assigned = at(e)
-        waiting.set(e.data.storyId, [...(waiting.get(e.data.storyId) ?? []), e.data.articleId])
-      } else if (e.type === "ReportWritten.v2") {
-        for (const id of waiting.get(e.data.storyId) ?? []) times.get(id)!.reported = at(e)
-        waiting.delete(e.data.storyId)
-      }
-    }
-  }
-  const waits = { extract: [] as number[], dedupe: [] as number[], report: [] as number[] }
-  for (const t of times.values()) {
-    if (t.extracted !== undefined) waits.extract.push(t.extracted - t.received)
-    if (t.assigned !== undefined && t.extracted !== undefined) waits.dedupe.push(t.assigned - t.extracted)
-    if (t.reported !== undefined && t.assigned !== undefined) waits.report.push(t.reported - t.assigned)
-  }
-  return waits
+  const { state } = yield* foldLog(yield* EventLog, initialWaits(Number.POSITIVE_INFINITY), evolveWaits, { types: WAIT_EVENT_TYPES })
+  return waitsOf(state)
 })
 
 /**

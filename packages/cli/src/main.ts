@@ -129,6 +129,9 @@ const main = async (): Promise<number> => {
         for (const [stage, c] of Object.entries(status.stages))
           out(`${stage.padEnd(10)} ${String(c["waiting"] ?? 0).padEnd(8)} ${String(c["active"] ?? 0).padEnd(7)} ${String(c["completed"] ?? 0).padEnd(8)} ${String(c["failed"] ?? 0).padEnd(7)} ${c["delayed"] ?? 0}\n`)
         out(`articles ${status.articles}, rejected ${status.rejected}, failed ${status.failed}, copies ${status.copies}, stories ${status.stories}, events ${status.events}\n`)
+        const waits = Object.entries(status.waits).filter(([, w]) => w.articles > 0)
+        if (waits.length > 0)
+          out(`waits of the last ${Math.max(...waits.map(([, w]) => w.articles))} articles, median / p99 ms: ${waits.map(([stage, w]) => `${stage} ${w.p50Ms} / ${w.p99Ms}`).join(", ")}\n`)
         for (const [a, why] of Object.entries(status.failedArticles)) out(`  failed ${a}: ${why}\n`)
       }
       return 0

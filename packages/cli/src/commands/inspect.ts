@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import { failureStands } from "../api/articleStatus.js"
 import { EventLog, foldLog, keysFor, Queues, RedisClient, Settings, STAGES, tryRedis, type RecordedEvent } from "@wiredesk/core"
+import { evolveWaits, initialWaits, waitSummary } from "../waits.js"
 
 /** `wiredesk events`: the log, or one article's events, as text or one JSON object per line. */
 export const printEvents = (article: string | null, json: boolean, write: (s: string) => void) =>
@@ -36,7 +37,9 @@ export const statusReport = Effect.gen(function* () {
   const failedArticles = new Map<string, string>()
   const storyOf = new Map<string, string>()
   const reportCheckpoint = Number((yield* tryRedis("checkpoint", () => redis.get(keys.checkpoint("report")))) ?? 0)
+  const waits = initialWaits()
   yield* foldLog(log, counts, (c, e) => {
+    evolveWaits(waits, e)
     if (e.type === "ArticleReceived.v1") c.articles++
     else if (e.type === "ArticleRejected.v1") c.rejected++
     else if (e.type === "CopyDetected.v1") c.copies++
@@ -52,7 +55,7 @@ export const statusReport = Effect.gen(function* () {
   for (const s of storyOf.values()) stories.add(s)
   counts.failed = failedArticles.size
   const head = yield* log.head
-  return { stages, ...counts, stories: stories.size, events: head, reportCheckpoint, failedArticles: Object.fromEntries(failedArticles) }
+  return { stages, ...counts, stories: stories.size, events: head, reportCheckpoint, waits: waitSummary(waits), failedArticles: Object.fromEntries(failedArticles) }
 })
 
 /** Re-queues every failed job of every stage (the job keeps its input reference). */
