@@ -82,8 +82,11 @@ export const quantileOf = (xs: readonly number[], q: number): number | null => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!
 }
 
-/** Per stage: how many articles passed it among the recent ones, and the median and 99th percentile of their waits. */
+/** Per stage: how many articles passed it among the recent ones, the median and 99th percentile of their waits, and their sum. */
 export const waitSummary = (t: WaitTracking) =>
   Object.fromEntries(
-    Object.entries(waitsOf(t)).map(([stage, w]) => [stage, { articles: w.length, p50Ms: quantileOf(w, 0.5), p99Ms: quantileOf(w, 0.99) }]),
-  ) as Record<WaitStage, { articles: number; p50Ms: number | null; p99Ms: number | null }>
+    Object.entries(waitsOf(t)).map(([stage, w]) => [
+      stage,
+      { articles: w.length, p50Ms: quantileOf(w, 0.5), p99Ms: quantileOf(w, 0.99), sumMs: w.reduce((sum, x) => sum + x, 0) },
+    ]),
+  ) as Record<WaitStage, { articles: number; p50Ms: number | null; p99Ms: number | null; sumMs: number }>

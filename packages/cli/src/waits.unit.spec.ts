@@ -38,9 +38,9 @@ describe("the waits of articles through the stages, read from the log", () => {
   it("leaves out a stage an article has not passed yet", () => {
     const t = fold([received(0, "a"), extracted(10, "a"), received(20, "b")])
     expect(waitSummary(t)).toEqual({
-      extract: { articles: 1, p50Ms: 10, p99Ms: 10 },
-      dedupe: { articles: 0, p50Ms: null, p99Ms: null },
-      report: { articles: 0, p50Ms: null, p99Ms: null },
+      extract: { articles: 1, p50Ms: 10, p99Ms: 10, sumMs: 10 },
+      dedupe: { articles: 0, p50Ms: null, p99Ms: null, sumMs: 0 },
+      report: { articles: 0, p50Ms: null, p99Ms: null, sumMs: 0 },
     })
   })
 

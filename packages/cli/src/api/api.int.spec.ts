@@ -116,6 +116,26 @@ describe.skipIf(!hasRedisServer)("the HTTP API", () => {
     for (const bad of ["limit=0", "limit=10001", "offset=-1", "limit=ten"]) expect((await app.request(`/stories?${bad}`)).status).toBe(400)
   }, 60_000)
 
+  it("exposes the queues, the reports' lag and where recent articles waited as Prometheus metrics", async () => {
+    const response = await app.request("/metrics")
+    expect(response.status).toBe(200)
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/)
+    const text = await response.text()
+    const samples = text.split("\n").filter((l) => l.length > 0 && !l.startsWith("#"))
+    for (const line of samples) expect(line).toMatch(/^wiredesk_[a-z_]+(\{[a-z]+="[^"]*"(,[a-z]+="[^"]*")*\})? \d+(\.\d+)?$/)
+    const value = (name: string) => Number(samples.find((l) => l.startsWith(`${name} `))?.split(" ")[1])
+    // The first test reported six articles: every stage completed their jobs, and the waits of each stage are there.
+    for (const stage of STAGES) expect(value(`wiredesk_queue_jobs{stage="${stage}",state="completed"}`)).toBeGreaterThanOrEqual(6)
+    for (const stage of ["extract", "dedupe", "report"]) {
+      expect(value(`wiredesk_stage_wait_ms_count{stage="${stage}"}`)).toBeGreaterThanOrEqual(6)
+      expect(value(`wiredesk_stage_wait_ms{stage="${stage}",quantile="0.99"}`)).toBeGreaterThanOrEqual(value(`wiredesk_stage_wait_ms{stage="${stage}",quantile="0.5"}`))
+    }
+    // Workers may still record a report after the request: the log is at least where the metrics saw it.
+    expect(value("wiredesk_log_events")).toBeGreaterThan(0)
+    expect(value("wiredesk_log_events")).toBeLessThanOrEqual((await readLog(redis.url, prefix)).at(-1)!.meta.position)
+    expect(value("wiredesk_report_lag_events")).toBe(value("wiredesk_log_events") - value("wiredesk_report_checkpoint"))
+  })
+
   it("takes the same article five times at once as one, and later answers that it is a duplicate", async () => {
     const record = { id: "api-same", text: fixture[5]!["text"] }
     const all = await Promise.all(Array.from({ length: 5 }, () => app.request("/articles", json(record))))

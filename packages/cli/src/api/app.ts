@@ -1,7 +1,7 @@
 import { Cause, Effect, type ManagedRuntime } from "effect"
 import { Hono, type MiddlewareHandler } from "hono"
 import { bodyLimit } from "hono/body-limit"
-import { EventLog, Id, keysFor, Queues, RedisClient, tryRedis, type QueuesShape, type RedisConnection, type WiredeskSettings } from "@wiredesk/core"
+import { EventLog, foldLog, Id, keysFor, Queues, RedisClient, STAGES, tryRedis, type QueuesShape, type RedisConnection, type WiredeskSettings } from "@wiredesk/core"
 import { receivedEventId, submit } from "@wiredesk/ingest"
 import { newestStories, RESIDENT_EXTRACTIONS, ReportStore, reportFileName } from "@wiredesk/report"
 import { newProjection, updateProjection } from "@wiredesk/report/worker"
@@ -10,6 +10,7 @@ import { articlesFromBody, bodyLimitFor } from "./articleInput.js"
 import { articleStatus } from "./articleStatus.js"
 import { requireBrowserToken, requireToken, type Guard } from "./auth.js"
 import { dashboard } from "./dashboard.js"
+import { evolveWaits, initialWaits, WAIT_EVENT_TYPES, waitSummary } from "../waits.js"
 
 export interface ApiOptions {
   readonly guard: Guard
@@ -57,6 +58,22 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
     return projection
   })
 
+  // The recent waits per stage for /metrics, folded incrementally: the first request starts a bounded way back.
+  const waits = initialWaits()
+  let waitsFolded: number | null = null
+  const refreshMetrics = Effect.gen(function* () {
+    const log = yield* EventLog
+    const head = yield* log.head
+    waitsFolded ??= Math.max(0, head - METRICS_LOOKBACK)
+    const { last } = yield* foldLog(log, waits, evolveWaits, { after: waitsFolded, types: WAIT_EVENT_TYPES })
+    waitsFolded = Math.max(waitsFolded, last)
+    const reportCheckpoint = Number((yield* tryRedis("checkpoint", () => redis.get(keys.checkpoint("report")))) ?? 0)
+    const jobs: Array<readonly [string, Record<string, number>]> = []
+    for (const stage of STAGES)
+      jobs.push([stage, yield* tryRedis("counts", () => queues.queue(stage).getJobCounts("waiting", "active", "completed", "failed", "delayed", "prioritized"))])
+    return prometheusText({ head: Math.max(head, waitsFolded), reportCheckpoint, jobs, waits: waitSummary(waits) })
+  })
+
   const app = new Hono()
   app.onError((error, c) => {
     process.stderr.write(`wiredesk serve: ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}\n`)
@@ -75,7 +92,7 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
   app.get("/", (c) =>
     c.json({
       service: "wiredesk",
-      endpoints: ["POST /articles", "GET /articles/:id", "GET /stories", "GET /stories/:id", "GET /health", "GET /dashboard"],
+      endpoints: ["POST /articles", "GET /articles/:id", "GET /stories", "GET /stories/:id", "GET /health", "GET /metrics", "GET /dashboard"],
     }),
   )
 
@@ -160,6 +177,12 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
     return c.body(outcome.value, 200, { "content-type": "text/markdown; charset=utf-8" })
   })
 
+  app.get("/metrics", async (c) => {
+    const outcome = await run(refreshMetrics)
+    if (!outcome.ok) return failed(c, outcome)
+    return c.body(outcome.value, 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" })
+  })
+
   app.use("/dashboard", requireBrowserToken(options.guard, "/dashboard"))
   app.use("/dashboard/*", requireBrowserToken(options.guard, "/dashboard"))
   app.route("/dashboard", dashboard(queues, "/dashboard"))
@@ -167,6 +190,40 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
 }
 
 const MAX_STORIES_PAGE = 10_000
+
+/** How many log positions back /metrics starts folding waits in a process that has not folded any yet. */
+const METRICS_LOOKBACK = 20_000
+
+/** The Prometheus text exposition of what /metrics reports. */
+export const prometheusText = (m: {
+  readonly head: number
+  readonly reportCheckpoint: number
+  readonly jobs: ReadonlyArray<readonly [stage: string, counts: Record<string, number>]>
+  readonly waits: ReturnType<typeof waitSummary>
+}): string => {
+  const lines = [
+    "# HELP wiredesk_log_events Events recorded in the log (its last position).",
+    "# TYPE wiredesk_log_events counter",
+    `wiredesk_log_events ${m.head}`,
+    "# HELP wiredesk_report_checkpoint The log position the reports folder is written up to.",
+    "# TYPE wiredesk_report_checkpoint gauge",
+    `wiredesk_report_checkpoint ${m.reportCheckpoint}`,
+    "# HELP wiredesk_report_lag_events Events recorded that the reports do not show yet.",
+    "# TYPE wiredesk_report_lag_events gauge",
+    `wiredesk_report_lag_events ${Math.max(0, m.head - m.reportCheckpoint)}`,
+    "# HELP wiredesk_queue_jobs Jobs in each stage queue, by state (completed and failed as kept by the queue's retention).",
+    "# TYPE wiredesk_queue_jobs gauge",
+    ...m.jobs.flatMap(([stage, counts]) => Object.entries(counts).map(([state, n]) => `wiredesk_queue_jobs{stage="${stage}",state="${state}"} ${n}`)),
+    "# HELP wiredesk_stage_wait_ms How long recent articles waited for each stage, by the log's clock: received to extracted, to assigned a story, to their story's next report.",
+    "# TYPE wiredesk_stage_wait_ms summary",
+  ]
+  for (const [stage, w] of Object.entries(m.waits)) {
+    if (w.p50Ms !== null) lines.push(`wiredesk_stage_wait_ms{stage="${stage}",quantile="0.5"} ${w.p50Ms}`)
+    if (w.p99Ms !== null) lines.push(`wiredesk_stage_wait_ms{stage="${stage}",quantile="0.99"} ${w.p99Ms}`)
+    lines.push(`wiredesk_stage_wait_ms_sum{stage="${stage}"} ${w.sumMs}`, `wiredesk_stage_wait_ms_count{stage="${stage}"} ${w.articles}`)
+  }
+  return `${lines.join("\n")}\n`
+}
 
 /** `?offset=&limit=` of GET /stories: 0 and 1,000 unless given; null when either is not a whole number in range. */
 const pageOf = (offset: string | undefined, limit: string | undefined): { offset: number; limit: number } | null => {
