@@ -94,9 +94,9 @@ const main = async (): Promise<number> => {
       let stopping = false
       void signalled.then(() => (stopping = true))
       // Jobs wait until the extraction threads have booted and every stage's core is warm (warmUp.ts): about a second.
-      // A signal meanwhile stops the worker before it takes any.
+      // A signal meanwhile stops the worker before it takes any; a warm-up that fails (even by a defect) leaves it cold.
       const warming = performance.now()
-      await Promise.race([runtime.runPromise(warmUp(stages).pipe(Effect.ignore)), signalled])
+      await Promise.race([runtime.runPromise(Effect.exit(warmUp(stages))), signalled])
       const workers = stopping ? [] : await startWorkers(runtime, settings, stages, tuningFromEnv())
       const threads = stages.includes("extract") ? settings.extractThreads : 0
       if (!stopping) process.stderr.write(`wiredesk worker: ready${threads > 0 ? `, extract core on ${threads} threads` : ""} (warmed up in ${((performance.now() - warming) / 1000).toFixed(1)} s)\n`)

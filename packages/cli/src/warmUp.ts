@@ -63,7 +63,7 @@ const warmUpRound = (stages: ReadonlySet<Stage>, round: number) =>
 
 /**
  * Warms the cores of the stages this worker runs; boots the extraction threads first (when it runs extract), so that
- * they are warmed too. Never fails: a warm-up that goes wrong only leaves the worker cold.
+ * they are warmed too. `wiredesk worker` ignores how it ends: a warm-up that goes wrong only leaves the worker cold.
  */
 export const warmUp = (stages: readonly Stage[], rounds: number = WARM_UP_ROUNDS) =>
   Effect.gen(function* () {
