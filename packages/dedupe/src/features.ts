@@ -1,6 +1,6 @@
 import { sentenceHash, unpackUint16, unpackUint8, type ArticleExtractedData, type DedupeFeatures } from "@wiredesk/core"
 import { compactSignature, minhash, shingleHashes } from "./minhash.js"
-import { foldedWords, looksLikeName, sentencesOf, termOf, tokenize } from "./text.js"
+import { foldedWords, looksLikeName, sentencesOf, termOf, tokenize, withoutSyndicationFooters } from "./text.js"
 
 /** The index keeps an article's strongest terms only (it queries with all of its own): bytes per indexed article are the budget. */
 export const STORED_TERMS = 48
@@ -69,10 +69,12 @@ const entityNames = (article: ArticleExtractedData): string[] => {
 /** Pure text analysis of an extracted article (no weights: those depend on the corpus). */
 export const analyze = (article: ArticleExtractedData): ArticleAnalysis => {
   const bodyTokens = tokenize(article.body)
+  // Terms leave out a syndicator's footer; the copy signature (MinHash, sentences) is of the body as published.
+  const termTokens = article.body.includes("ublished") ? tokenize(withoutSyndicationFooters(article.body)) : bodyTokens
   const titleTokens = article.title === null ? [] : tokenize(article.title)
   const tf = new Map<string, number>()
   const names = new Set<string>()
-  for (const token of bodyTokens) {
+  for (const token of termTokens) {
     const term = termOf(token.folded)
     if (term === null) continue
     tf.set(term, (tf.get(term) ?? 0) + 1)

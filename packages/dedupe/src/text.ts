@@ -131,6 +131,20 @@ export const looksLikeName = (token: Token): boolean =>
 // A full stop of Chinese or Japanese text (。！？) ends a sentence without a space after it (its closing quotes stay with it).
 const SENTENCE_END = /(?<=[.!?…。])["'”’)]*\s+(?=["'“‘(]*[\p{Lu}\p{N}])|(?<=[。！？][」』”’)）]*)(?=[^\s」』”’)）])/u
 
+/**
+ * A syndication footer ending a paragraph: "This article was originally published on <site> on <date>. To access the
+ * full text of the article, click here", "This article is republished from The Conversation under a Creative Commons
+ * license. Read the original article." Part of the article as published (extraction keeps it, as the extraction
+ * benchmark's bodies do), but every article of that site or syndicator carries it: it says nothing of the story.
+ */
+const SYNDICATION_FOOTER =
+  /(?:^|(?<=[.!?"”’]))\s*This (?:article|story|piece|post) (?:was|is|has been) (?:originally |first )?(?:re)?published (?:on|in|by|from) (?:the |[\p{Lu}‘'"“])[^.!?]{0,200}(?:[.!?](?:\s*(?:Read the original(?: article)?|To (?:access|read) the (?:full|original) (?:text|article|story)[^.!?]{0,80}|Click here[^.!?]{0,80})[.!]?)*)?\s*$/u
+
+/** A body without the syndication footers that end its paragraphs (what its terms are counted from). */
+export const withoutSyndicationFooters = (body: string): string =>
+  // Most bodies have none: no split for them.
+  !body.includes("ublished") ? body : body.split(/\n\s*\n/).map((paragraph) => paragraph.replace(SYNDICATION_FOOTER, "")).join("\n\n")
+
 /** Sentences of a body whose paragraphs are separated by blank lines; headlines count as one sentence. */
 export const sentencesOf = (body: string): string[] =>
   body

@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { compactSignature, minhash } from "./minhash.js"
-import { fold, foldedWords, isContentWord, sentenceKey, stem, STOPWORDS, tokenize } from "./text.js"
+import { fold, foldedWords, isContentWord, sentenceKey, stem, STOPWORDS, tokenize, withoutSyndicationFooters } from "./text.js"
 
 /** What the words mean, as plainly as the rules read (regexes and code points): the fast paths must agree with it. */
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu
@@ -86,4 +86,22 @@ describe("a MinHash signature", () => {
         expect(compactSignature(minhash([...shingles, ...shingles].reverse()))).toEqual(compactSignature(minhash(distinct)))
       }),
     ))
+})
+
+describe("a syndicator's footer", () => {
+  it("is left out of the terms, at the end of any paragraph", () => {
+    expect(
+      withoutSyndicationFooters(
+        "Migrants stayed in the ministry for a second day.\n\nThe ministry did not comment. This article was originally published on the Russian page of 24/7 Internet agency ‘Caucasian Knot’ on January 1, 2020 at 08:18 pm MSK. To access the full text of the article, click here",
+      ),
+    ).toBe("Migrants stayed in the ministry for a second day.\n\nThe ministry did not comment.")
+    expect(withoutSyndicationFooters("Scientists said so.\n\nThis article is republished from The Conversation under a Creative Commons license. Read the original article.")).toBe(
+      "Scientists said so.\n\n",
+    )
+  })
+
+  it("is only a footer: a sentence about when a story was published stays", () => {
+    const prose = "He said this. This story was first published in 1998 and later became a film.\n\nThe story was first published in the Post in 1972, and it changed everything."
+    expect(withoutSyndicationFooters(prose)).toBe(prose)
+  })
 })
