@@ -25,7 +25,8 @@ const IP_ADDRESS = /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])/
 /** What only a form says: its labels and links. */
 const FORM_LABELS = [
   phrases("remember me", "forgot (?:your )?password", "keep me (?:signed|logged) in"),
-  phrases("e-?mail(?: address)?(?: or username)?\\s*:", "username\\s*:", "password\\s*:"),
+  // Not "Email:" alone: articles end with a press contact's.
+  phrases("e-?mail(?: address)? or username\\s*:", "username\\s*:", "password\\s*:"),
   phrases("first name[^.]{0,40}last name"),
   phrases("new user\\s*\\?", "create an account", "sign up now", "click here to register"),
 ]

@@ -43,6 +43,9 @@ describe("an article about the same things", () => {
   it("is kept when it says access was denied or requests were too many", () =>
     expect(judge(`Journalists were told "access denied" at the harbour gate on Tuesday, as the port authority said it had received too many requests for visits. ${filler(60)}`)).toBeNull())
 
+  it("is kept when it ends with a press contact and asks readers to sign up", () =>
+    expect(judge(`The harbour festival returns in June with forty stalls. Visitors can sign up for guided tours and register for the boat race online. Contact: Mia Berg, Email: press@harbour.example, Tel: 555 0100. ${filler(50)}`)).toBeNull())
+
   it("is kept when the article is long, whatever chrome came with it", () =>
     expect(judge(`Remember me. Forgot your password? New user? Create an account. ${filler(400)}`)).toBeNull())
 })
