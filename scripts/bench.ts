@@ -178,7 +178,7 @@ if (wanted("dedupe")) {
     points.push({ size: next, error: child.signal === "SIGTERM" ? "did not finish within the time limit" : `exit ${child.status ?? child.signal}: ${child.stderr.slice(-300)}` })
   }
   results["dedupe"] = {
-    how: "decideDedupe (pure, state unchanged) on real extracted articles, median of passes 2 and 3, against an index of synthetic StoryAssigned events (real vocabulary, 64 terms, random MinHash carried as a StoryAssigned.v2 read as v3 carries it, so no derivation is timed, 4 articles per story); evolveDedupe timed on the next 500 synthetic articles.",
+    how: "One index per size, all built first from the same stream of synthetic StoryAssigned events (real vocabulary, 64 terms, random MinHash carried as a StoryAssigned.v2 read as v3 carries it, so no derivation is timed, 4 articles per story), then measured side by side: decideDedupe (pure, state unchanged) on real extracted articles in 5 rounds alternating between the indexes, median of rounds 2 to 5; evolveDedupe timed on the next 500 synthetic articles of each, in alternating runs of 50. Heap per article is the process's over all the indexes.",
     points,
   }
   const ok = points.filter((p) => p.decideMedianMs !== undefined)
