@@ -6,7 +6,7 @@
  * memory: no Redis, no queue, no reports folder, nothing recorded.
  */
 import { Effect } from "effect"
-import { decodeBody, encodeBody, makeMemoryEventLog, type ArticleExtracted, type EventLogShape, type PendingEvent, type RecordedEvent, type Stage } from "@wiredesk/core"
+import { decodeBody, encodeBody, makeMemoryEventLog, type ArticleExtracted, type PendingEvent, type RecordedEvent, type Stage } from "@wiredesk/core"
 import { initialDedupeState } from "@wiredesk/dedupe"
 import { decideAndRecord } from "@wiredesk/dedupe/worker"
 import { Extractor, extractEvents } from "@wiredesk/extract/worker"
@@ -26,8 +26,6 @@ export interface WarmUpRound {
   readonly decided: number
   readonly reportsWritten: number
 }
-
-const lastRecorded = (log: EventLogShape) => Effect.flatMap(log.head, (head) => log.atPositions([head]))
 
 /** One pass of the sample through the stages given, in a fresh memory log. */
 const warmUpRound = (stages: ReadonlySet<Stage>, round: number) =>
@@ -52,9 +50,9 @@ const warmUpRound = (stages: ReadonlySet<Stage>, round: number) =>
       const extracted = extractEvents({ id: recvId, correlationId: recvId }, outcome, r.data.articleId) as PendingEvent
       // The Redis log's codec, on what it would store.
       decodeBody(encodeBody(JSON.stringify(extracted.event)))
-      yield* log.append([recv, extracted])
+      const { positions } = yield* log.append([recv, extracted])
       if (!stages.has("dedupe")) continue
-      const [input] = yield* lastRecorded(log)
+      const [input] = yield* log.atPositions(positions.slice(1))
       decided += (yield* decideAndRecord(log, dedupe, input as RecordedEvent<ArticleExtracted>)).length > 0 ? 1 : 0
       if (stages.has("report")) yield* refreshReports(log, store, projection)
     }

@@ -70,7 +70,8 @@ const entityNames = (article: ArticleExtractedData): string[] => {
 export const analyze = (article: ArticleExtractedData): ArticleAnalysis => {
   const bodyTokens = tokenize(article.body)
   // Terms leave out a syndicator's footer; the copy signature (MinHash, sentences) is of the body as published.
-  const termTokens = article.body.includes("ublished") ? tokenize(withoutSyndicationFooters(article.body)) : bodyTokens
+  const termBody = withoutSyndicationFooters(article.body)
+  const termTokens = termBody === article.body ? bodyTokens : tokenize(termBody)
   const titleTokens = article.title === null ? [] : tokenize(article.title)
   const tf = new Map<string, number>()
   const names = new Set<string>()

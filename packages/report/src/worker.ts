@@ -220,6 +220,10 @@ export const resumeProjection = (log: EventLogShape, projection: ReportProjectio
     }
   })
 
+/** How far the reports folder is written (the log position the report worker last recorded; 0 before its first refresh). */
+export const readReportCheckpoint = (redis: RedisClient["Service"], prefix: string) =>
+  tryRedis("report checkpoint", () => redis.get(keysFor(prefix).checkpoint("report"))).pipe(Effect.map((value) => Number(value ?? 0)))
+
 /**
  * Where a report worker starting in this process can resume: the report checkpoint, if the reports folder has its
  * index.md and the checkpoint was recorded by this report version (another version renders every story again).

@@ -1,15 +1,16 @@
 import { Cause, Effect, type ManagedRuntime } from "effect"
 import { Hono, type MiddlewareHandler } from "hono"
 import { bodyLimit } from "hono/body-limit"
-import { EventLog, foldLog, Id, keysFor, Queues, RedisClient, STAGES, tryRedis, type QueuesShape, type RedisConnection, type WiredeskSettings } from "@wiredesk/core"
+import { EventLog, foldLog, Id, keysFor, Queues, RedisClient, tryRedis, type QueuesShape, type RedisConnection, type WiredeskSettings } from "@wiredesk/core"
 import { receivedEventId, submit } from "@wiredesk/ingest"
 import { newestStories, RESIDENT_EXTRACTIONS, ReportStore, reportFileName } from "@wiredesk/report"
-import { newProjection, updateProjection } from "@wiredesk/report/worker"
+import { newProjection, readReportCheckpoint, updateProjection } from "@wiredesk/report/worker"
 import type { AppRuntime } from "../runtime.js"
 import { articlesFromBody, bodyLimitFor } from "./articleInput.js"
 import { articleStatus } from "./articleStatus.js"
 import { requireBrowserToken, requireToken, type Guard } from "./auth.js"
 import { dashboard } from "./dashboard.js"
+import { stageJobCounts } from "../commands/inspect.js"
 import { evolveWaits, initialWaits, WAIT_EVENT_TYPES, waitSummary } from "../waits.js"
 
 export interface ApiOptions {
@@ -67,10 +68,8 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
     waitsFolded ??= Math.max(0, head - METRICS_LOOKBACK)
     const { last } = yield* foldLog(log, waits, evolveWaits, { after: waitsFolded, types: WAIT_EVENT_TYPES })
     waitsFolded = Math.max(waitsFolded, last)
-    const reportCheckpoint = Number((yield* tryRedis("checkpoint", () => redis.get(keys.checkpoint("report")))) ?? 0)
-    const jobs: Array<readonly [string, Record<string, number>]> = []
-    for (const stage of STAGES)
-      jobs.push([stage, yield* tryRedis("counts", () => queues.queue(stage).getJobCounts("waiting", "active", "completed", "failed", "delayed", "prioritized"))])
+    const reportCheckpoint = yield* readReportCheckpoint(redis, settings.prefix)
+    const jobs = Object.entries(yield* stageJobCounts(queues))
     return prometheusText({ head: Math.max(head, waitsFolded), reportCheckpoint, jobs, waits: waitSummary(waits) })
   })
 
@@ -146,7 +145,7 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
         }
         const events = yield* log.readArticle(articleId)
         if (events.length === 0) return null
-        const checkpoint = Number((yield* tryRedis("report checkpoint", () => redis.get(keys.checkpoint("report")))) ?? 0)
+        const checkpoint = yield* readReportCheckpoint(redis, settings.prefix)
         return { ...articleStatus(articleId, events, checkpoint), ref: ref !== null ? id : undefined }
       }),
     )

@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import { failureStands } from "../api/articleStatus.js"
-import { EventLog, foldLog, keysFor, Queues, RedisClient, Settings, STAGES, tryRedis, type RecordedEvent } from "@wiredesk/core"
+import { EventLog, foldLog, Queues, RedisClient, Settings, STAGES, tryRedis, type QueuesShape, type RecordedEvent } from "@wiredesk/core"
+import { readReportCheckpoint } from "@wiredesk/report/worker"
 import { evolveWaits, initialWaits, waitSummary } from "../waits.js"
 
 /** `wiredesk events`: the log, or one article's events, as text or one JSON object per line. */
@@ -23,20 +24,24 @@ export const printEvents = (article: string | null, json: boolean, write: (s: st
     yield* foldLog(log, 0, (n, e) => (print(e), n + 1))
   })
 
+/** Jobs per state of every stage queue (completed and failed as the queues' retention keeps them). */
+export const stageJobCounts = (queues: QueuesShape) =>
+  Effect.gen(function* () {
+    const stages: Record<string, Record<string, number>> = {}
+    for (const stage of STAGES)
+      stages[stage] = yield* tryRedis("counts", () => queues.queue(stage).getJobCounts("waiting", "active", "completed", "failed", "delayed", "prioritized"))
+    return stages
+  })
+
 /** Counts per stage and of the read models: what an operator looks at first. */
 export const statusReport = Effect.gen(function* () {
   const log = yield* EventLog
-  const queues = yield* Queues
-  const redis = yield* RedisClient
-  const keys = keysFor((yield* Settings).prefix)
-  const stages: Record<string, Record<string, number>> = {}
-  for (const stage of STAGES)
-    stages[stage] = yield* tryRedis("counts", () => queues.queue(stage).getJobCounts("waiting", "active", "completed", "failed", "delayed", "prioritized"))
+  const stages = yield* stageJobCounts(yield* Queues)
   const counts = { articles: 0, rejected: 0, failed: 0, copies: 0 }
   const stories = new Set<string>()
   const failedArticles = new Map<string, string>()
   const storyOf = new Map<string, string>()
-  const reportCheckpoint = Number((yield* tryRedis("checkpoint", () => redis.get(keys.checkpoint("report")))) ?? 0)
+  const reportCheckpoint = yield* readReportCheckpoint(yield* RedisClient, (yield* Settings).prefix)
   const waits = initialWaits()
   yield* foldLog(log, counts, (c, e) => {
     evolveWaits(waits, e)

@@ -1,9 +1,9 @@
 import { resolve } from "node:path"
 import { Effect } from "effect"
-import { EventLog, foldLog, keysFor, RedisClient, STAGES, tryRedis, type WiredeskSettings } from "@wiredesk/core"
+import { EventLog, foldLog, RedisClient, STAGES, type WiredeskSettings } from "@wiredesk/core"
 import { submit } from "@wiredesk/ingest"
 import { evolveStories, initialStories, ReportStore, STORY_EVENT_TYPES, reportFileName, storyArticles, summarizeStory } from "@wiredesk/report"
-import { INDEX_FILE, newProjection, refreshReports } from "@wiredesk/report/worker"
+import { INDEX_FILE, newProjection, readReportCheckpoint, refreshReports } from "@wiredesk/report/worker"
 import { loadInputs } from "../inputs.js"
 import { progressBar } from "../progress.js"
 import { makeRuntime, type AppRuntime } from "../runtime.js"
@@ -31,13 +31,12 @@ export const waitForArticles = (runtime: AppRuntime, settings: WiredeskSettings,
     Effect.gen(function* () {
       const log = yield* EventLog
       const redis = yield* RedisClient
-      const keys = keysFor(settings.prefix)
       const tracking = initialTracking()
       const deadline = Date.now() + timeoutMs
       for (;;) {
         const { last } = yield* foldLog(log, tracking, evolveTracking, { after: tracking.checkpoint, types: TRACKING_EVENT_TYPES })
         tracking.checkpoint = Math.max(tracking.checkpoint, last)
-        const reportCheckpoint = Number((yield* tryRedis("checkpoint", () => redis.get(keys.checkpoint("report")))) ?? 0)
+        const reportCheckpoint = yield* readReportCheckpoint(redis, settings.prefix)
         const outcomes = submissions.map((s) => outcomeOf(tracking, s, reportCheckpoint))
         const finished = outcomes.filter((o) => o.outcome !== "pending").length
         onProgress(finished)
