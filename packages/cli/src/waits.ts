@@ -23,6 +23,12 @@ export interface WaitTracking {
   readonly keep: number
 }
 
+/**
+ * How many log positions back a fold of the waits starts when it has folded none yet: enough for the last 1,000
+ * articles (an article records four to six events) without reading the whole log.
+ */
+export const WAITS_LOOKBACK = 20_000
+
 export const initialWaits = (keep = 1_000): WaitTracking => ({ articles: new Map(), unreported: new Map(), keep })
 
 const at = (e: RecordedEvent): number => Date.parse(e.meta.recordedAt)

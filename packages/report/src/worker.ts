@@ -222,7 +222,13 @@ export const resumeProjection = (log: EventLogShape, projection: ReportProjectio
 
 /** How far the reports folder is written (the log position the report worker last recorded; 0 before its first refresh). */
 export const readReportCheckpoint = (redis: RedisClient["Service"], prefix: string) =>
-  tryRedis("report checkpoint", () => redis.get(keysFor(prefix).checkpoint("report"))).pipe(Effect.map((value) => Number(value ?? 0)))
+  readReportProgress(redis, prefix).pipe(Effect.map((progress) => progress.checkpoint))
+
+/** The report checkpoint and how many stories the reports held there (index.md's count; null before a worker recorded one). */
+export const readReportProgress = (redis: RedisClient["Service"], prefix: string) =>
+  tryRedis("report checkpoint", () => redis.mget(keysFor(prefix).checkpoint("report"), keysFor(prefix).checkpoint("report-stories"))).pipe(
+    Effect.map(([checkpoint, stories]) => ({ checkpoint: Number(checkpoint ?? 0), stories: stories === null ? null : Number(stories) })),
+  )
 
 /**
  * Where a report worker starting in this process can resume: the report checkpoint, if the reports folder has its
@@ -282,7 +288,9 @@ export const refreshAndRecord = Effect.gen(function* () {
     model.resumed.done = true
   }
   const checkpoint = yield* refreshReports(log, store, model.projection)
-  yield* tryRedis("report checkpoint", () => redis.mset(keys.checkpoint("report"), String(checkpoint), keys.checkpoint("report-version"), REPORT_VERSION))
+  yield* tryRedis("report checkpoint", () =>
+    redis.mset(keys.checkpoint("report"), String(checkpoint), keys.checkpoint("report-version"), REPORT_VERSION, keys.checkpoint("report-stories"), String(model.projection.state.storyCount)),
+  )
 })
 
 /** Deletes every report and writes them again from the log alone. */

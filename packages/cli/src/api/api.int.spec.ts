@@ -134,6 +134,11 @@ describe.skipIf(!hasRedisServer)("the HTTP API", () => {
     expect(value("wiredesk_log_events")).toBeGreaterThan(0)
     expect(value("wiredesk_log_events")).toBeLessThanOrEqual((await readLog(redis.url, prefix)).at(-1)!.meta.position)
     expect(value("wiredesk_report_lag_events")).toBe(value("wiredesk_log_events") - value("wiredesk_report_checkpoint"))
+    // The totals `wiredesk status` prints: the six articles of the first test, no failure; each in a story.
+    expect(value("wiredesk_articles_received")).toBeGreaterThanOrEqual(6)
+    expect(value("wiredesk_articles_failed")).toBe(0)
+    expect(value("wiredesk_stories")).toBeGreaterThanOrEqual(1)
+    for (const name of ["wiredesk_articles_rejected", "wiredesk_copies_detected"]) expect(value(name)).toBeGreaterThanOrEqual(0)
   })
 
   it("takes the same article five times at once as one, and later answers that it is a duplicate", async () => {

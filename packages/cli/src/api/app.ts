@@ -4,14 +4,15 @@ import { bodyLimit } from "hono/body-limit"
 import { EventLog, foldLog, Id, keysFor, Queues, RedisClient, tryRedis, type QueuesShape, type RedisConnection, type WiredeskSettings } from "@wiredesk/core"
 import { receivedEventId, submit } from "@wiredesk/ingest"
 import { newestStories, RESIDENT_EXTRACTIONS, ReportStore, reportFileName } from "@wiredesk/report"
-import { newProjection, readReportCheckpoint, updateProjection } from "@wiredesk/report/worker"
+import { newProjection, readReportCheckpoint, readReportProgress, updateProjection } from "@wiredesk/report/worker"
 import type { AppRuntime } from "../runtime.js"
 import { articlesFromBody, bodyLimitFor } from "./articleInput.js"
 import { articleStatus } from "./articleStatus.js"
 import { requireBrowserToken, requireToken, type Guard } from "./auth.js"
 import { dashboard } from "./dashboard.js"
 import { stageJobCounts } from "../commands/inspect.js"
-import { evolveWaits, initialWaits, WAIT_EVENT_TYPES, waitSummary } from "../waits.js"
+import { currentStatusCounts, standingFailures } from "../statusFold.js"
+import { waitSummary } from "../waits.js"
 
 export interface ApiOptions {
   readonly guard: Guard
@@ -59,18 +60,24 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
     return projection
   })
 
-  // The recent waits per stage for /metrics, folded incrementally: the first request starts a bounded way back.
-  const waits = initialWaits()
-  let waitsFolded: number | null = null
+  // The totals and recent waits for /metrics: the checkpointed fold `wiredesk status` keeps (each request folds only what is new).
   const refreshMetrics = Effect.gen(function* () {
-    const log = yield* EventLog
-    const head = yield* log.head
-    waitsFolded ??= Math.max(0, head - METRICS_LOOKBACK)
-    const { last } = yield* foldLog(log, waits, evolveWaits, { after: waitsFolded, types: WAIT_EVENT_TYPES })
-    waitsFolded = Math.max(waitsFolded, last)
-    const reportCheckpoint = yield* readReportCheckpoint(redis, settings.prefix)
+    const counts = yield* currentStatusCounts
+    const report = yield* readReportProgress(redis, settings.prefix)
     const jobs = Object.entries(yield* stageJobCounts(queues))
-    return prometheusText({ head: Math.max(head, waitsFolded), reportCheckpoint, jobs, waits: waitSummary(waits) })
+    return prometheusText({
+      head: counts.position,
+      reportCheckpoint: report.checkpoint,
+      jobs,
+      waits: waitSummary(counts.waits),
+      totals: {
+        articles: counts.articles,
+        rejected: counts.rejected,
+        copies: counts.copies,
+        failed: Object.keys(standingFailures(counts, report.checkpoint)).length,
+        stories: report.stories ?? 0,
+      },
+    })
   })
 
   const app = new Hono()
@@ -190,17 +197,30 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
 
 const MAX_STORIES_PAGE = 10_000
 
-/** How many log positions back /metrics starts folding waits in a process that has not folded any yet. */
-const METRICS_LOOKBACK = 20_000
-
 /** The Prometheus text exposition of what /metrics reports. */
 export const prometheusText = (m: {
   readonly head: number
   readonly reportCheckpoint: number
   readonly jobs: ReadonlyArray<readonly [stage: string, counts: Record<string, number>]>
   readonly waits: ReturnType<typeof waitSummary>
+  readonly totals: { readonly articles: number; readonly rejected: number; readonly copies: number; readonly failed: number; readonly stories: number }
 }): string => {
   const lines = [
+    "# HELP wiredesk_articles_received Articles recorded as received (each once, however often submitted).",
+    "# TYPE wiredesk_articles_received counter",
+    `wiredesk_articles_received ${m.totals.articles}`,
+    "# HELP wiredesk_articles_rejected Articles extraction rejected (no article text, not a supported document).",
+    "# TYPE wiredesk_articles_rejected counter",
+    `wiredesk_articles_rejected ${m.totals.rejected}`,
+    "# HELP wiredesk_copies_detected Copies of earlier articles dedupe recorded.",
+    "# TYPE wiredesk_copies_detected counter",
+    `wiredesk_copies_detected ${m.totals.copies}`,
+    "# HELP wiredesk_articles_failed Articles whose last word is a stage failure (see wiredesk status, wiredesk retry).",
+    "# TYPE wiredesk_articles_failed gauge",
+    `wiredesk_articles_failed ${m.totals.failed}`,
+    "# HELP wiredesk_stories Stories the reports hold (index.md's count), as of the report checkpoint.",
+    "# TYPE wiredesk_stories gauge",
+    `wiredesk_stories ${m.totals.stories}`,
     "# HELP wiredesk_log_events Events recorded in the log (its last position).",
     "# TYPE wiredesk_log_events counter",
     `wiredesk_log_events ${m.head}`,

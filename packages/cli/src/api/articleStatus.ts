@@ -1,4 +1,4 @@
-import type { RecordedEvent, StageFailed } from "@wiredesk/core"
+import type { RecordedEvent } from "@wiredesk/core"
 
 export type ArticleState = "queued" | "received" | "extracted" | "assigned" | "reported" | "rejected" | "failed"
 
@@ -25,8 +25,8 @@ const summarise = (e: RecordedEvent) => {
 }
 
 /** Pure: whether a recorded stage failure still stands; a report failure is over once the report stage has read past it (a retry went through). */
-export const failureStands = (e: RecordedEvent<StageFailed>, reportCheckpoint: number): boolean =>
-  !(e.data.stage === "report" && reportCheckpoint > e.meta.position)
+export const failureStands = (failure: { readonly stage: string; readonly position: number }, reportCheckpoint: number): boolean =>
+  !(failure.stage === "report" && reportCheckpoint > failure.position)
 
 /** Pure: an article's state, folded from its events; "reported" once the report stage has read past its story assignment. */
 export const articleStatus = (articleId: string, events: readonly RecordedEvent[], reportCheckpoint: number): ArticleStatus => {
@@ -62,7 +62,7 @@ export const articleStatus = (articleId: string, events: readonly RecordedEvent[
         assignedAt = e.meta.position
         break
       case "StageFailed.v1":
-        if (failureStands(e, reportCheckpoint)) failure = `${e.data.stage}: ${e.data.reason}`
+        if (failureStands({ stage: e.data.stage, position: e.meta.position }, reportCheckpoint)) failure = `${e.data.stage}: ${e.data.reason}`
         break
     }
   }

@@ -1,8 +1,8 @@
 import { Effect } from "effect"
-import { failureStands } from "../api/articleStatus.js"
 import { EventLog, foldLog, Queues, RedisClient, Settings, STAGES, tryRedis, type QueuesShape, type RecordedEvent } from "@wiredesk/core"
-import { readReportCheckpoint } from "@wiredesk/report/worker"
-import { evolveWaits, initialWaits, waitSummary } from "../waits.js"
+import { readReportProgress } from "@wiredesk/report/worker"
+import { currentStatusCounts, standingFailures } from "../statusFold.js"
+import { waitSummary } from "../waits.js"
 
 /** `wiredesk events`: the log, or one article's events, as text or one JSON object per line. */
 export const printEvents = (article: string | null, json: boolean, write: (s: string) => void) =>
@@ -33,34 +33,29 @@ export const stageJobCounts = (queues: QueuesShape) =>
     return stages
   })
 
-/** Counts per stage and of the read models: what an operator looks at first. */
+/**
+ * Counts per stage and of the read models: what an operator looks at first. The counts and the waits of the last 1,000
+ * articles are a checkpointed fold (each call folds only what was recorded since the last: see statusFold.ts); stories
+ * are as the reports hold them.
+ */
 export const statusReport = Effect.gen(function* () {
   const log = yield* EventLog
   const stages = yield* stageJobCounts(yield* Queues)
-  const counts = { articles: 0, rejected: 0, failed: 0, copies: 0 }
-  const stories = new Set<string>()
-  const failedArticles = new Map<string, string>()
-  const storyOf = new Map<string, string>()
-  const reportCheckpoint = yield* readReportCheckpoint(yield* RedisClient, (yield* Settings).prefix)
-  const waits = initialWaits()
-  yield* foldLog(log, counts, (c, e) => {
-    evolveWaits(waits, e)
-    if (e.type === "ArticleReceived.v1") c.articles++
-    else if (e.type === "ArticleRejected.v1") c.rejected++
-    else if (e.type === "CopyDetected.v1") c.copies++
-    else if (e.type === "StageFailed.v1") {
-      if (failureStands(e, reportCheckpoint)) failedArticles.set(e.data.articleId, `${e.data.stage}: ${e.data.reason}`)
-    } else if (e.type === "ArticleExtracted.v1") failedArticles.delete(e.data.articleId)
-    else if (e.type === "StoryAssigned.v3") {
-      storyOf.set(e.data.articleId, e.data.storyId)
-      failedArticles.delete(e.data.articleId)
-    } else if (e.type === "StoriesMerged.v1") for (const [a, s] of storyOf) if (s === e.data.from) storyOf.set(a, e.data.into)
-    return c
-  })
-  for (const s of storyOf.values()) stories.add(s)
-  counts.failed = failedArticles.size
-  const head = yield* log.head
-  return { stages, ...counts, stories: stories.size, events: head, reportCheckpoint, waits: waitSummary(waits), failedArticles: Object.fromEntries(failedArticles) }
+  const counts = yield* currentStatusCounts
+  const report = yield* readReportProgress(yield* RedisClient, (yield* Settings).prefix)
+  const failedArticles = standingFailures(counts, report.checkpoint)
+  return {
+    stages,
+    articles: counts.articles,
+    rejected: counts.rejected,
+    failed: Object.keys(failedArticles).length,
+    copies: counts.copies,
+    stories: report.stories ?? 0,
+    events: counts.position,
+    reportCheckpoint: report.checkpoint,
+    waits: waitSummary(counts.waits),
+    failedArticles,
+  }
 })
 
 /** Re-queues every failed job of every stage (the job keeps its input reference). */
