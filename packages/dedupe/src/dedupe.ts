@@ -4,7 +4,8 @@
  * sentence containment (sentence hashes). Stories:
  * online single-pass clustering; candidates come from capped posting lists (term -> recent
  * stories); an article scores a story by TF-IDF cosine to its nearest members (blended with
- * headline overlap) and to a centroid of them, decayed by the time gap; it joins the best story
+ * headline overlap), each link decayed by the time gap to that member, and to a centroid of them,
+ * decayed by the gap to the story's time span; it joins the best story
  * above a threshold or opens one, and merges the stories it links strongly (the oldest survives).
  * Term weights use BM25's idf over a background table plus the live counts, so cold start works.
  */
@@ -17,7 +18,7 @@ import { bandKeys, estimateJaccard, hashString } from "./minhash.js"
 import { sentenceKey } from "./text.js"
 
 /** Bumped whenever dedupe decisions change; recorded as the stage version of its events. */
-export const DEDUPE_VERSION = "dedupe@0.6.2"
+export const DEDUPE_VERSION = "dedupe@0.7.0"
 
 export type DedupeEvent = CopyDetected | StoryAssigned | StoriesMerged
 
@@ -33,7 +34,7 @@ export interface DedupeParams {
   readonly mergeThreshold: number
   /** Weight factor of a term that appears as a name (capitalised mid-sentence, or an entity). */
   readonly nameBoost: number
-  /** Days of distance to a story's time span that cost nothing; beyond, the score decays. */
+  /** Days of distance to a member (for its link) or to a story's time span (for its centroid) that cost nothing; beyond, the score decays. */
   readonly graceDays: number
   /** Days over which the score falls by a factor e beyond the grace period. */
   readonly decayDays: number
@@ -740,7 +741,13 @@ export const decideDedupeWith = (
   }
   const candidates = topStories(touched, tally.score, state.storyNames, CANDIDATE_STORIES)
 
-  const nearest: { story: Story; best: number; sample: { entry: ArticleEntry; weights: Float64Array; norm: number }[] }[] = []
+  /** The time factor of a link to a member: none within the grace period or for a strong link, decaying beyond. */
+  const memberDecay = (entry: ArticleEntry, sim: number): number => {
+    if (time === null || entry.time === null || sim >= params.strongLink) return 1
+    const gapDays = Math.abs(time - entry.time) / DAY_MS
+    return gapDays <= params.graceDays ? 1 : Math.exp(-(gapDays - params.graceDays) / params.decayDays)
+  }
+  const nearest: { story: Story; best: number; strongest: number; sample: { entry: ArticleEntry; weights: Float64Array; norm: number }[] }[] = []
   for (const storyId of candidates) {
     const story = state.stories.get(storyId)
     if (story === undefined) continue
@@ -751,11 +758,20 @@ export const decideDedupeWith = (
       .filter((entry): entry is ArticleEntry => entry !== undefined)
       .map((entry) => ({ entry, ...memberWeights(entry) }))
     if (sample.length === 0) continue
-    nearest.push({ story, best: Math.max(...sample.map((m) => similarity(m.entry, m))), sample })
+    // The single link is to the member the article is close to in words and in time: a story that ran for months
+    // (or took in an early report by a merge) spans the article's date without any report near it.
+    let best = 0
+    let strongest = 0
+    for (const m of sample) {
+      const sim = similarity(m.entry, m)
+      strongest = Math.max(strongest, sim)
+      best = Math.max(best, sim * memberDecay(m.entry, sim))
+    }
+    nearest.push({ story, best, strongest, sample })
   }
   nearest.sort((a, b) => b.best - a.best || byId(a.story.id, b.story.id))
 
-  const scored: ScoredStory[] = nearest.map(({ story, best, sample }, rank) => {
+  const scored: ScoredStory[] = nearest.map(({ story, best, strongest, sample }, rank) => {
     // The centroid (how the article fits the story as a whole) is worth computing for the few best stories only.
     let mean = 0
     if (rank < CENTROID_STORIES) {
@@ -766,12 +782,13 @@ export const decideDedupeWith = (
       }
       mean = cosine(vector, vectorOf(centroid))
     }
-    let score = params.linkWeight * best + (1 - params.linkWeight) * mean
+    // The link is decayed by its member's time gap (above); the centroid by the gap to the story's time span.
     if (time !== null && story.first !== null && story.last !== null) {
       const gapDays = Math.max(0, story.first - time, time - story.last) / DAY_MS
       // A follow-up that reads like one of the story's reports continues it however late it comes.
-      if (gapDays > params.graceDays && best < params.strongLink) score *= Math.exp(-(gapDays - params.graceDays) / params.decayDays)
+      if (gapDays > params.graceDays && strongest < params.strongLink) mean *= Math.exp(-(gapDays - params.graceDays) / params.decayDays)
     }
+    const score = params.linkWeight * best + (1 - params.linkWeight) * mean
     return { id: story.id, openedAt: story.openedAt, score }
   })
   scored.sort((a, b) => b.score - a.score || byId(a.id, b.id))
