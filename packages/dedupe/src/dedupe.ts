@@ -539,12 +539,11 @@ const cosine = (a: Vector, b: Vector): number => {
  * Per-story counters for the candidate tally, by story number, reused from one decision to the next
  * (a decision allocates nothing per posting). `round` tells which decision last wrote a story's
  * counters, so nothing needs clearing; they are scratch space, not state: no decision reads what an
- * earlier one left.
+ * earlier one left. A story's three counters sit side by side (round, score, query term at 3n, 3n+1, 3n+2): a
+ * posting touches one cache line, not three arrays' worth, which is what a tally over a large index pays for.
  */
 interface Tally {
-  round: Int32Array
-  score: Float64Array
-  term: Int32Array
+  counters: Float64Array
   current: number
 }
 
@@ -553,21 +552,24 @@ const tallies = new WeakMap<DedupeState, Tally>()
 const tallyOf = (state: DedupeState): Tally => {
   const stories = state.storyNames.length
   let tally = tallies.get(state)
-  if (tally === undefined || tally.round.length < stories || tally.current >= 0x7fffffff) {
+  if (tally === undefined || tally.counters.length < 3 * stories || tally.current >= 0x7fffffff) {
     const size = Math.max(1024, stories * 2)
-    tally = { round: new Int32Array(size), score: new Float64Array(size), term: new Int32Array(size), current: 0 }
+    tally = { counters: new Float64Array(3 * size), current: 0 }
     tallies.set(state, tally)
   }
   tally.current++
   return tally
 }
 
+/** The story's tallied score (its counters hold it at 3n + 1). */
+const tallyScore = (tally: Tally, story: number): number => tally.counters[3 * story + 1] ?? 0
+
 /** The `count` best-scored stories (score descending, then id): what sorting them all and taking the first would give. */
-const topStories = (stories: readonly number[], scores: Float64Array, names: readonly string[], count: number): string[] => {
+const topStories = (stories: readonly number[], tally: Tally, names: readonly string[], count: number): string[] => {
   const top: { id: string; score: number }[] = []
   const before = (a: { id: string; score: number }, b: { id: string; score: number }) => a.score > b.score || (a.score === b.score && a.id < b.id)
   for (const n of stories) {
-    const score = scores[n] ?? 0
+    const score = tallyScore(tally, n)
     if (top.length === count && score < top[count - 1]!.score) continue
     const entry = { id: names[n] ?? "", score }
     if (top.length === count && !before(entry, top[count - 1]!)) continue
@@ -725,21 +727,22 @@ export const decideDedupeWith = (
     const id = state.termIds.get(term)
     if (id === undefined) continue
     const w = vector.weights.get(id) ?? 0
+    const { counters } = tally
     for (const posted of state.postings.get(id) ?? []) {
-      const story = resolveNumber(state, posted)
-      if (tally.round[story] !== tally.current) {
-        tally.round[story] = tally.current
-        tally.score[story] = w
-        tally.term[story] = q
-        touched.push(story)
-      } else if (tally.term[story] !== q) {
+      const at = 3 * resolveNumber(state, posted)
+      if (counters[at] !== tally.current) {
+        counters[at] = tally.current
+        counters[at + 1] = w
+        counters[at + 2] = q
+        touched.push(at / 3)
+      } else if (counters[at + 2] !== q) {
         // A story counts each query term once, however many of its postings name it.
-        tally.score[story] = (tally.score[story] ?? 0) + w
-        tally.term[story] = q
+        counters[at + 1] = (counters[at + 1] ?? 0) + w
+        counters[at + 2] = q
       }
     }
   }
-  const candidates = topStories(touched, tally.score, state.storyNames, CANDIDATE_STORIES)
+  const candidates = topStories(touched, tally, state.storyNames, CANDIDATE_STORIES)
 
   /** The time factor of a link to a member: none within the grace period or for a strong link, decaying beyond. */
   const memberDecay = (entry: ArticleEntry, sim: number): number => {
