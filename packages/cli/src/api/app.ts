@@ -205,36 +205,33 @@ export const prometheusText = (m: {
   readonly waits: ReturnType<typeof waitSummary>
   readonly totals: { readonly articles: number; readonly rejected: number; readonly copies: number; readonly failed: number; readonly stories: number }
 }): string => {
+  /** One metric: its help and type lines, then its samples (one unlabelled value, or labelled lines). */
+  const metric = (name: string, type: "counter" | "gauge" | "summary", help: string, samples: number | readonly string[]) => [
+    `# HELP ${name} ${help}`,
+    `# TYPE ${name} ${type}`,
+    ...(typeof samples === "number" ? [`${name} ${samples}`] : samples),
+  ]
   const lines = [
-    "# HELP wiredesk_articles_received Articles recorded as received (each once, however often submitted).",
-    "# TYPE wiredesk_articles_received counter",
-    `wiredesk_articles_received ${m.totals.articles}`,
-    "# HELP wiredesk_articles_rejected Articles extraction rejected (no article text, not a supported document).",
-    "# TYPE wiredesk_articles_rejected counter",
-    `wiredesk_articles_rejected ${m.totals.rejected}`,
-    "# HELP wiredesk_copies_detected Copies of earlier articles dedupe recorded.",
-    "# TYPE wiredesk_copies_detected counter",
-    `wiredesk_copies_detected ${m.totals.copies}`,
-    "# HELP wiredesk_articles_failed Articles whose last word is a stage failure (see wiredesk status, wiredesk retry).",
-    "# TYPE wiredesk_articles_failed gauge",
-    `wiredesk_articles_failed ${m.totals.failed}`,
-    "# HELP wiredesk_stories Stories the reports hold (index.md's count), as of the report checkpoint.",
-    "# TYPE wiredesk_stories gauge",
-    `wiredesk_stories ${m.totals.stories}`,
-    "# HELP wiredesk_log_events Events recorded in the log (its last position).",
-    "# TYPE wiredesk_log_events counter",
-    `wiredesk_log_events ${m.head}`,
-    "# HELP wiredesk_report_checkpoint The log position the reports folder is written up to.",
-    "# TYPE wiredesk_report_checkpoint gauge",
-    `wiredesk_report_checkpoint ${m.reportCheckpoint}`,
-    "# HELP wiredesk_report_lag_events Events recorded that the reports do not show yet.",
-    "# TYPE wiredesk_report_lag_events gauge",
-    `wiredesk_report_lag_events ${Math.max(0, m.head - m.reportCheckpoint)}`,
-    "# HELP wiredesk_queue_jobs Jobs in each stage queue, by state (completed and failed as kept by the queue's retention).",
-    "# TYPE wiredesk_queue_jobs gauge",
-    ...m.jobs.flatMap(([stage, counts]) => Object.entries(counts).map(([state, n]) => `wiredesk_queue_jobs{stage="${stage}",state="${state}"} ${n}`)),
-    "# HELP wiredesk_stage_wait_ms How long recent articles waited for each stage, by the log's clock: received to extracted, to assigned a story, to their story's next report.",
-    "# TYPE wiredesk_stage_wait_ms summary",
+    ...metric("wiredesk_articles_received", "counter", "Articles recorded as received (each once, however often submitted).", m.totals.articles),
+    ...metric("wiredesk_articles_rejected", "counter", "Articles extraction rejected (no article text, not a supported document).", m.totals.rejected),
+    ...metric("wiredesk_copies_detected", "counter", "Copies of earlier articles dedupe recorded.", m.totals.copies),
+    ...metric("wiredesk_articles_failed", "gauge", "Articles whose last word is a stage failure (see wiredesk status, wiredesk retry).", m.totals.failed),
+    ...metric("wiredesk_stories", "gauge", "Stories the reports hold (index.md's count), as of the report checkpoint.", m.totals.stories),
+    ...metric("wiredesk_log_events", "counter", "Events recorded in the log (its last position).", m.head),
+    ...metric("wiredesk_report_checkpoint", "gauge", "The log position the reports folder is written up to.", m.reportCheckpoint),
+    ...metric("wiredesk_report_lag_events", "gauge", "Events recorded that the reports do not show yet.", Math.max(0, m.head - m.reportCheckpoint)),
+    ...metric(
+      "wiredesk_queue_jobs",
+      "gauge",
+      "Jobs in each stage queue, by state (completed and failed as kept by the queue's retention).",
+      m.jobs.flatMap(([stage, counts]) => Object.entries(counts).map(([state, n]) => `wiredesk_queue_jobs{stage="${stage}",state="${state}"} ${n}`)),
+    ),
+    ...metric(
+      "wiredesk_stage_wait_ms",
+      "summary",
+      "How long recent articles waited for each stage, by the log's clock: received to extracted, to assigned a story, to their story's next report.",
+      [],
+    ),
   ]
   for (const [stage, w] of Object.entries(m.waits)) {
     if (w.p50Ms !== null) lines.push(`wiredesk_stage_wait_ms{stage="${stage}",quantile="0.5"} ${w.p50Ms}`)
