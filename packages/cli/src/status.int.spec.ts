@@ -9,7 +9,7 @@ import { deletePrefix, pending, testPrefix, testRedisUrl } from "@wiredesk/core/
 import { statusReport } from "./commands/inspect.js"
 import { runOnce } from "./commands/run.js"
 import { makeRuntime } from "./runtime.js"
-import { decodeStatusSnapshot, encodeStatusSnapshot } from "./statusFold.js"
+import { currentStatusCounts, decodeStatusSnapshot, encodeStatusSnapshot } from "./statusFold.js"
 
 const seeds = resolve(import.meta.dirname, "../../../fixtures/seeds")
 
@@ -63,6 +63,18 @@ describe("given the five seeds run through the pipeline", () => {
     const later = await status()
     expect(later).toMatchObject({ articles: 1_000, failed: 1, failedArticles: { "status-late": "extract: timed out" }, events: await head() })
     expect(decodeStatusSnapshot(await redis.get(snapshotKey()))?.position).toBe(await head())
+  })
+
+  it("with a time budget, counts a log never counted before a part at a time, storing how far it got", async () => {
+    await redis.del(snapshotKey())
+    const total = await head()
+    expect(total).toBeGreaterThan(10)
+    // No time at all: one part of 5 positions, stored; the next call goes on from there.
+    expect((await inRuntime(currentStatusCounts(0, 5))).position).toBe(5)
+    expect(decodeStatusSnapshot(await redis.get(snapshotKey()))?.position).toBe(5)
+    expect((await inRuntime(currentStatusCounts(0, 5))).position).toBe(10)
+    // Without a limit it goes to the head, and counts what one fold from zero counts.
+    expect(await inRuntime(currentStatusCounts(Number.POSITIVE_INFINITY, 5))).toMatchObject({ position: total, articles: 5, failures: new Map([["status-late", expect.anything()]]) })
   })
 
   it("folds the log again from zero when the snapshot is unreadable", async () => {

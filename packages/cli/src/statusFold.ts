@@ -118,30 +118,36 @@ export const decodeStatusSnapshot = (raw: string | null): StatusCounts | null =>
   }
 }
 
+/** How many log positions a fold of the counts reads between two stored snapshots. */
+const SNAPSHOT_EVERY = 10_000
+
 /**
- * The counts up to the log's head: the stored snapshot with the events since it folded in, stored again when it moved.
- * With no snapshot (the first call on a log), the counts are folded from the start and the waits from a bounded way
- * back (WAITS_LOOKBACK). Two callers at once may both store theirs: either is the fold of the log up to its position.
+ * The counts up to the log's head: the stored snapshot with the events since it folded in, stored again as it moves
+ * (every `every` positions, so a long first fold that is interrupted resumes where it was stopped). The waits
+ * are folded from WAITS_LOOKBACK positions before the head only: the first fold of a long log counts its events but
+ * does not track where each article waited. With `budgetMs`, it stops at the first stored snapshot after that long
+ * and gives the counts as far as they go (`position` says where: below the head while a first fold catches up).
+ * Two callers at once may both store theirs: either is the fold of the log up to its position.
  */
-export const currentStatusCounts = Effect.gen(function* () {
-  const log = yield* EventLog
-  const redis = yield* RedisClient
-  const key = keysFor((yield* Settings).prefix).checkpoint("status")
-  const stored = decodeStatusSnapshot(yield* tryRedis("status snapshot", () => redis.get(key)))
-  const head = yield* log.head
-  // A snapshot past the head is of a log since deleted and begun again: that one is folded from the start.
-  let counts = stored !== null && stored.position <= head ? stored : null
-  if (counts === null) {
-    // One pass: every counted event, and the waits' events of the last WAITS_LOOKBACK positions.
+export const currentStatusCounts = (budgetMs: number = Number.POSITIVE_INFINITY, every: number = SNAPSHOT_EVERY) =>
+  Effect.gen(function* () {
+    const started = Date.now()
+    const log = yield* EventLog
+    const redis = yield* RedisClient
+    const key = keysFor((yield* Settings).prefix).checkpoint("status")
+    const stored = decodeStatusSnapshot(yield* tryRedis("status snapshot", () => redis.get(key)))
+    const head = yield* log.head
+    // A snapshot past the head is of a log since deleted and begun again: that one is folded from the start.
+    const counts = stored !== null && stored.position <= head ? stored : initialStatusCounts()
     const waitsFrom = head - WAITS_LOOKBACK
-    const first = (s: StatusCounts, e: RecordedEvent) => (e.meta.position > waitsFrom && e.meta.position > s.position ? evolveStatus(s, e) : countStatus(s, e))
-    counts = initialStatusCounts()
-    yield* foldLog(log, counts, first, { types: STATUS_EVENT_TYPES, until: head })
-    counts.position = head
-  }
-  const from = counts === stored ? stored.position : -1
-  const { last } = yield* foldLog(log, counts, evolveStatus, { after: counts.position, types: STATUS_EVENT_TYPES })
-  counts.position = Math.max(counts.position, last)
-  if (counts.position !== from) yield* tryRedis("status snapshot", () => redis.set(key, encodeStatusSnapshot(counts)))
-  return counts
-})
+    const evolve = (s: StatusCounts, e: RecordedEvent) => (e.meta.position > waitsFrom ? evolveStatus(s, e) : countStatus(s, e))
+    for (;;) {
+      const from = counts.position
+      const { last } = yield* foldLog(log, counts, evolve, { after: from, types: STATUS_EVENT_TYPES, until: from + every })
+      counts.position = Math.max(from, last)
+      if (counts.position === from && stored !== null && counts === stored) break
+      yield* tryRedis("status snapshot", () => redis.set(key, encodeStatusSnapshot(counts)))
+      if (counts.position - from < every || Date.now() - started >= budgetMs) break
+    }
+    return counts
+  })

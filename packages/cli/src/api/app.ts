@@ -60,13 +60,17 @@ export const makeApi = (runtime: AppRuntime, settings: WiredeskSettings, redis: 
     return projection
   })
 
-  // The totals and recent waits for /metrics: the checkpointed fold `wiredesk status` keeps (each request folds only what is new).
+  // The totals and recent waits for /metrics: the checkpointed fold `wiredesk status` keeps (each request folds only
+  // what is new). On a long log never counted before, each request counts for half its time limit and stores how far
+  // it got, so the first scrapes answer in time and the totals catch up over a few of them.
   const refreshMetrics = Effect.gen(function* () {
-    const counts = yield* currentStatusCounts
+    const counts = yield* currentStatusCounts(timeoutMs / 2)
+    const head = yield* (yield* EventLog).head
     const report = yield* readReportProgress(redis, settings.prefix)
     const jobs = Object.entries(yield* stageJobCounts(queues))
     return prometheusText({
-      head: counts.position,
+      head: Math.max(head, counts.position),
+      totalsPosition: counts.position,
       reportCheckpoint: report.checkpoint,
       jobs,
       waits: waitSummary(counts.waits),
@@ -200,6 +204,8 @@ const MAX_STORIES_PAGE = 10_000
 /** The Prometheus text exposition of what /metrics reports. */
 export const prometheusText = (m: {
   readonly head: number
+  /** The log position the totals are counted to. */
+  readonly totalsPosition: number
   readonly reportCheckpoint: number
   readonly jobs: ReadonlyArray<readonly [stage: string, counts: Record<string, number>]>
   readonly waits: ReturnType<typeof waitSummary>
@@ -217,6 +223,12 @@ export const prometheusText = (m: {
     ...metric("wiredesk_copies_detected", "counter", "Copies of earlier articles dedupe recorded.", m.totals.copies),
     ...metric("wiredesk_articles_failed", "gauge", "Articles whose last word is a stage failure (see wiredesk status, wiredesk retry).", m.totals.failed),
     ...metric("wiredesk_stories", "gauge", "Stories the reports hold (index.md's count), as of the report checkpoint.", m.totals.stories),
+    ...metric(
+      "wiredesk_totals_position",
+      "gauge",
+      "The log position the totals above are counted to: below wiredesk_log_events while the first count of a long log catches up.",
+      m.totalsPosition,
+    ),
     ...metric("wiredesk_log_events", "counter", "Events recorded in the log (its last position).", m.head),
     ...metric("wiredesk_report_checkpoint", "gauge", "The log position the reports folder is written up to.", m.reportCheckpoint),
     ...metric("wiredesk_report_lag_events", "gauge", "Events recorded that the reports do not show yet.", Math.max(0, m.head - m.reportCheckpoint)),

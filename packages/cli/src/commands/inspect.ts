@@ -41,7 +41,7 @@ export const stageJobCounts = (queues: QueuesShape) =>
 export const statusReport = Effect.gen(function* () {
   const log = yield* EventLog
   const stages = yield* stageJobCounts(yield* Queues)
-  const counts = yield* currentStatusCounts
+  const counts = yield* currentStatusCounts()
   const report = yield* readReportProgress(yield* RedisClient, (yield* Settings).prefix)
   const failedArticles = standingFailures(counts, report.checkpoint)
   return {
