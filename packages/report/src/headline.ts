@@ -27,9 +27,25 @@ export const storyHeadline = (sources: readonly Source[], lead: readonly Fact[])
   return { text: shorten(first), fromLead: true }
 }
 
+/** Each opening quote mark and the closing mark that ends its quotation. */
+const QUOTE_PAIRS: Readonly<Record<string, string>> = { '"': '"', "“": "”", "'": "'", "‘": "’" }
+
+/**
+ * A sentence as a headline: its final full stop gone (also inside a closing quote, not an initial's: "U.S."), and the
+ * quote marks around it when they wrap the whole of it. Quote marks that open or close a quotation within it stay, so
+ * a title ending in a quotation keeps its closing mark ("... Academy 'Woefully Out of Touch'").
+ */
+export const headlineText = (sentence: string): string => {
+  const text = sentence.trim().replace(/(?<!(?:^|[\s.])\p{Lu})\.+(["”'’]?)$/u, "$1")
+  const close = QUOTE_PAIRS[text[0] ?? ""]
+  if (close === undefined || text.length < 2 || !text.endsWith(close)) return text
+  const inner = text.slice(1, -1)
+  return inner.includes(text[0]!) || inner.includes(close) ? text : inner.trim()
+}
+
 /** A lead sentence cut to headline length at a clause or word boundary. */
 export const shorten = (sentence: string, max = 90): string => {
-  const clean = sentence.replace(/^["“'‘]|["”'’.]+$/g, "").trim()
+  const clean = headlineText(sentence)
   if (clean.length <= max) return clean
   const clause = clean.slice(0, max).search(/[,;:]\s[^,;:]*$/)
   if (clause > 40) return clean.slice(0, clause)

@@ -17,7 +17,7 @@ import {
   type StoriesState,
 } from "./stories.js"
 
-export const REPORT_VERSION = "report@0.3.0"
+export const REPORT_VERSION = "report@0.3.1"
 export const INDEX_FILE = "index.md"
 
 /** The story projection this process keeps, with the summaries index.md is made of. */
