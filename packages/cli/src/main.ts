@@ -150,11 +150,19 @@ const main = async (): Promise<number> => {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    const message = e instanceof UsageError ? e.message : e instanceof Error ? e.message : String(e)
-    process.stderr.write(`wiredesk: ${message}\n`)
-    process.exit(e instanceof UsageError ? 2 : 1)
-  },
-)
+/**
+ * Exits once everything written to stdout and stderr has reached them: into a pipe, writes are asynchronous, and
+ * `process.exit` alone cut `wiredesk events --json | ...` short after its first 64 KB.
+ */
+const exitWhenWritten = (code: number): void => {
+  let pending = 2
+  const done = () => void (--pending === 0 && process.exit(code))
+  process.stdout.write("", done)
+  process.stderr.write("", done)
+}
+
+main().then(exitWhenWritten, (e: unknown) => {
+  const message = e instanceof UsageError ? e.message : e instanceof Error ? e.message : String(e)
+  process.stderr.write(`wiredesk: ${message}\n`)
+  exitWhenWritten(e instanceof UsageError ? 2 : 1)
+})
