@@ -112,76 +112,126 @@ interface Assignment {
   cause: string | null
 }
 
-/** Pure: the story and copy each article ends in, folded from dedupe events. */
-export const finalAssignments = (events: Iterable<{ readonly type: string; readonly data: unknown; readonly meta: { readonly causationId: string | null } }>) => {
-  const byArticle = new Map<string, Assignment>()
-  const pendingCopy = new Map<string, { originalId: string; cause: string | null }>()
-  for (const e of events) {
-    if (e.type === "CopyDetected.v1") {
-      const d = e.data as { articleId: string; originalId: string }
-      pendingCopy.set(d.articleId, { originalId: d.originalId, cause: e.meta.causationId })
-    } else if (e.type === "StoryAssigned.v3") {
-      const d = e.data as { articleId: string; storyId: string }
-      const copy = pendingCopy.get(d.articleId)
-      byArticle.set(d.articleId, { storyId: d.storyId, copyOf: copy && copy.cause === e.meta.causationId ? copy.originalId : null, cause: e.meta.causationId })
-      pendingCopy.delete(d.articleId)
-    } else if (e.type === "StoriesMerged.v1") {
-      const d = e.data as { from: string; into: string }
-      for (const a of byArticle.values()) if (a.storyId === d.from) a.storyId = d.into
-    }
-  }
-  return byArticle
+/** The story and copy of each article as dedupe events say, folded one at a time: merges are kept as story aliases. */
+interface Assignments {
+  readonly byArticle: Map<string, Assignment>
+  readonly pendingCopy: Map<string, { readonly originalId: string; readonly cause: string | null }>
+  /** Story -> the story it was merged into. */
+  readonly mergedInto: Map<string, string>
 }
+
+const initialAssignments = (): Assignments => ({ byArticle: new Map(), pendingCopy: new Map(), mergedInto: new Map() })
+
+type AssignmentEvent = { readonly type: string; readonly data: unknown; readonly meta: { readonly causationId: string | null } }
+
+const evolveAssignments = (s: Assignments, e: AssignmentEvent): Assignments => {
+  if (e.type === "CopyDetected.v1") {
+    const d = e.data as { articleId: string; originalId: string }
+    s.pendingCopy.set(d.articleId, { originalId: d.originalId, cause: e.meta.causationId })
+  } else if (e.type === "StoryAssigned.v3") {
+    const d = e.data as { articleId: string; storyId: string }
+    const copy = s.pendingCopy.get(d.articleId)
+    s.byArticle.set(d.articleId, { storyId: d.storyId, copyOf: copy && copy.cause === e.meta.causationId ? copy.originalId : null, cause: e.meta.causationId })
+    s.pendingCopy.delete(d.articleId)
+  } else if (e.type === "StoriesMerged.v1") {
+    const d = e.data as { from: string; into: string }
+    if (d.from !== d.into) s.mergedInto.set(d.from, d.into)
+  }
+  return s
+}
+
+/**
+ * The story each article ends in, following merges (as the dedupe state does: an article is in the story its story
+ * was merged into). One lookup per merge step, so a log with many merges costs no more than one with none.
+ */
+const settled = (s: Assignments): Map<string, Assignment> => {
+  const resolve = (storyId: string): string => {
+    let story = storyId
+    // At most one step per merge recorded: a cycle (which no decision makes) cannot loop.
+    for (let steps = 0, next = s.mergedInto.get(story); next !== undefined && steps <= s.mergedInto.size; steps++, next = s.mergedInto.get(story)) story = next
+    return story
+  }
+  for (const a of s.byArticle.values()) a.storyId = resolve(a.storyId)
+  return s.byArticle
+}
+
+/** Pure: the story and copy each article ends in, folded from dedupe events. */
+export const finalAssignments = (events: Iterable<AssignmentEvent>): Map<string, Assignment> => {
+  const s = initialAssignments()
+  for (const e of events) evolveAssignments(s, e)
+  return settled(s)
+}
+
+/**
+ * One replay of dedupe over the log, streamed: each extraction is held only until the first dedupe event that names
+ * it, and decided then (extractions never decided come last, in log order), so what it holds is the replay's own
+ * state and two assignments per article, never the log. `keep`: the articles whose produced events (and their
+ * inputs) to keep, for corrections.
+ */
+const replayOnce = (log: EventLogShape, window: number, keep: ReadonlySet<string>) =>
+  Effect.gen(function* () {
+    const state = initialDedupeState(window)
+    const recorded = initialAssignments()
+    const produced = initialAssignments()
+    const kept = new Map<string, { copy?: { event: DedupeEvent; input: RecordedEvent<ArticleExtracted> }; assigned?: { event: DedupeEvent; input: RecordedEvent<ArticleExtracted> } }>()
+    const undecided = new Map<string, RecordedEvent<ArticleExtracted>>()
+    const decided = new Set<string>()
+    let position = 0
+    const decide = (input: RecordedEvent<ArticleExtracted>) => {
+      const causationId = input.meta.id
+      decided.add(causationId)
+      // The state folds the extraction, as a live worker's does, so a copy can name the sentences its original lost.
+      evolveDedupe(state, { ...input, meta: { ...input.meta, position: ++position } })
+      for (const event of decideDedupe(state, { causationId, article: input.data })) {
+        position++
+        const meta = { id: `replay-${position}`, position, recordedAt: "", articleId: event.data.articleId, causationId, correlationId: input.meta.correlationId, stage: "dedupe", stageVersion: DEDUPE_VERSION }
+        evolveDedupe(state, { ...event, meta } as RecordedEvent)
+        evolveAssignments(produced, { ...event, meta })
+        if (!keep.has(event.data.articleId)) continue
+        const held = kept.get(event.data.articleId) ?? {}
+        if (event.type === "CopyDetected.v1") held.copy = { event, input }
+        else if (event.type === "StoryAssigned.v3") held.assigned = { event, input }
+        kept.set(event.data.articleId, held)
+      }
+    }
+    // Only the extractions and dedupe's own events: the received articles' content (most of the log's bytes) is passed over undecoded.
+    yield* foldLog(
+      log,
+      null,
+      (_, e) => {
+        if (e.type === "ArticleExtracted.v1") {
+          if (!decided.has(e.meta.id)) undecided.set(e.meta.id, e as RecordedEvent<ArticleExtracted>)
+          return null
+        }
+        evolveAssignments(recorded, e)
+        const input = e.meta.causationId === null ? undefined : undecided.get(e.meta.causationId)
+        if (input !== undefined) {
+          undecided.delete(input.meta.id)
+          decide(input)
+        }
+        return null
+      },
+      { types: DEDUPE_FOLDED_TYPES },
+    )
+    for (const input of undecided.values()) decide(input)
+    return { before: settled(recorded), after: settled(produced), kept }
+  })
 
 /**
  * Replays dedupe from an empty state over the recorded inputs, in the order they were decided
  * (inputs never decided come last, in log order), and compares each article's final story and
  * copy with what the log says. Unchanged code reproduces the log exactly; after a change, each
- * article whose outcome differs gets a new StoryAssigned (and CopyDetected) recorded.
+ * article whose outcome differs gets a new StoryAssigned (and CopyDetected) recorded: the replay runs a second time
+ * then, keeping the events of those articles only, so neither run holds the log or every decision in memory.
  */
 export const replayDedupe = (log: EventLogShape, options: { readonly dryRun: boolean; readonly article: string | null; readonly window?: number }) =>
   Effect.gen(function* () {
-    // Only the extractions and dedupe's own events: the received articles' content (most of the log's bytes) is passed over undecoded.
-    const { state: events } = yield* foldLog(log, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc), { types: DEDUPE_FOLDED_TYPES })
-    const extracted = new Map<string, RecordedEvent<ArticleExtracted>>()
-    for (const e of events) if (e.type === "ArticleExtracted.v1") extracted.set(e.meta.id, e as RecordedEvent<ArticleExtracted>)
-    const order: string[] = []
-    const seen = new Set<string>()
-    const dedupeTypes = new Set(["CopyDetected.v1", "StoryAssigned.v3", "StoriesMerged.v1"])
-    for (const e of events)
-      if (dedupeTypes.has(e.type) && e.meta.causationId && extracted.has(e.meta.causationId) && !seen.has(e.meta.causationId)) {
-        seen.add(e.meta.causationId)
-        order.push(e.meta.causationId)
-      }
-    for (const id of extracted.keys()) if (!seen.has(id)) order.push(id)
-
     // The live workers' window: the decisions depend on it.
-    const replayState = initialDedupeState(options.window ?? INDEX_WINDOW)
-    const produced: RecordedEvent[] = []
-    let position = 0
-    for (const causationId of order) {
-      const input = extracted.get(causationId)!
-      // The state folds the extraction, as a live worker's does, so a copy can name the sentences its original lost.
-      evolveDedupe(replayState, { ...input, meta: { ...input.meta, position: ++position } })
-      for (const event of decideDedupe(replayState, { causationId, article: input.data })) {
-        position++
-        const recorded = { ...event, meta: { id: `replay-${position}`, position, recordedAt: "", articleId: event.data.articleId, causationId, correlationId: input.meta.correlationId, stage: "dedupe", stageVersion: DEDUPE_VERSION } } as RecordedEvent
-        evolveDedupe(replayState, recorded)
-        produced.push(recorded)
-      }
-    }
-    const before = finalAssignments(events)
-    const after = finalAssignments(produced)
-    const lastAssigned = new Map<string, RecordedEvent>()
-    const lastCopy = new Map<string, RecordedEvent>()
-    for (const e of produced) {
-      if (e.type === "StoryAssigned.v3") lastAssigned.set(e.data.articleId, e)
-      if (e.type === "CopyDetected.v1") lastCopy.set(e.data.articleId, e)
-    }
+    const window = options.window ?? INDEX_WINDOW
+    const { before, after } = yield* replayOnce(log, window, new Set())
     const lines: string[] = []
-    const corrections: PendingEvent[] = []
+    const changed: string[] = []
     let same = 0
-    const head = yield* log.head
     for (const [articleId, now] of [...after].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (options.article !== null && articleId !== options.article) continue
       const was = before.get(articleId)
@@ -190,15 +240,19 @@ export const replayDedupe = (log: EventLogShape, options: { readonly dryRun: boo
         continue
       }
       lines.push(`${articleId}: story ${was?.storyId ?? "none"} -> ${now.storyId}; copy of ${was?.copyOf ?? "none"} -> ${now.copyOf ?? "none"}`)
-      const assigned = lastAssigned.get(articleId)!
-      const copy = now.copyOf !== null ? lastCopy.get(articleId) : undefined
-      for (const e of [copy, assigned]) {
-        if (e === undefined) continue
-        const input = extracted.get(e.meta.causationId!)!
-        corrections.push(...dedupeEvents(input, [{ type: e.type, data: e.data } as DedupeEvent], head))
-      }
+      changed.push(articleId)
     }
-    // Bumping the dedupe version makes running workers fold the corrections before their next decision.
-    if (!options.dryRun && corrections.length > 0) yield* log.append(corrections, { stream: DEDUPE_STREAM, version: yield* log.version(DEDUPE_STREAM) })
+    if (!options.dryRun && changed.length > 0) {
+      const head = yield* log.head
+      const { kept } = yield* replayOnce(log, window, new Set(changed))
+      const corrections: PendingEvent[] = []
+      for (const articleId of changed) {
+        const held = kept.get(articleId)
+        const copy = after.get(articleId)?.copyOf !== null ? held?.copy : undefined
+        for (const e of [copy, held?.assigned]) if (e !== undefined) corrections.push(...dedupeEvents(e.input, [e.event], head))
+      }
+      // Bumping the dedupe version makes running workers fold the corrections before their next decision.
+      yield* log.append(corrections, { stream: DEDUPE_STREAM, version: yield* log.version(DEDUPE_STREAM) })
+    }
     return { same, changed: lines.length, lines }
   })
