@@ -49,6 +49,8 @@ describe("given the five seeds run through the pipeline", () => {
     expect(s).toMatchObject({ articles: 5, rejected: 0, copies: 0, failed: 0, stories: 1, events: await head(), failedArticles: {} })
     expect(s.reportCheckpoint).toBeGreaterThan(0)
     expect(s.waits.extract.articles).toBe(5)
+    // The run took every job its workers were given before it stopped them: no backlog is left behind.
+    for (const counts of Object.values(s.stages)) expect({ waiting: counts["waiting"], active: counts["active"] }).toEqual({ waiting: 0, active: 0 })
   })
 
   it("keeps its counts as a snapshot at the position it folded to, and folds only what was recorded after it", async () => {

@@ -1,12 +1,13 @@
 import { resolve } from "node:path"
 import { Effect } from "effect"
-import { EventLog, foldLog, RedisClient, STAGES, type WiredeskSettings } from "@wiredesk/core"
+import { EventLog, foldLog, Queues, RedisClient, STAGES, type WiredeskSettings } from "@wiredesk/core"
 import { submit } from "@wiredesk/ingest"
 import { evolveStories, initialStories, ReportStore, STORY_EVENT_TYPES, reportFileName, storyArticles, summarizeStory } from "@wiredesk/report"
 import { INDEX_FILE, newProjection, readReportCheckpoint, refreshReports } from "@wiredesk/report/worker"
 import { loadInputs } from "../inputs.js"
 import { progressBar } from "../progress.js"
 import { makeRuntime, type AppRuntime } from "../runtime.js"
+import { stageJobCounts } from "./inspect.js"
 import { evolveTracking, initialTracking, TRACKING_EVENT_TYPES, outcomeOf, type ArticleOutcome } from "../tracker.js"
 import { startWorkers, stopWorkers } from "../workers.js"
 import type { Submission } from "@wiredesk/ingest"
@@ -92,6 +93,19 @@ const summarise = (runtime: AppRuntime, settings: WiredeskSettings, rows: readon
     }),
   )
 
+/** Waits (at most `timeoutMs`) until no stage queue has a job waiting, active, delayed or prioritized. */
+const queuesIdle = (timeoutMs: number) =>
+  Effect.gen(function* () {
+    const queues = yield* Queues
+    const until = Date.now() + timeoutMs
+    for (;;) {
+      const counts = yield* stageJobCounts(queues)
+      const busy = Object.values(counts).some((c) => (c["waiting"] ?? 0) + (c["active"] ?? 0) + (c["delayed"] ?? 0) + (c["prioritized"] ?? 0) > 0)
+      if (!busy || Date.now() >= until) return
+      yield* Effect.sleep(20)
+    }
+  })
+
 /** One shot: starts the workers in this process, queues the inputs, waits until every article has passed every stage. */
 export const runOnce = async (settings: WiredeskSettings, options: RunOptions & { readonly onProgress?: (done: number, total: number) => void }) => {
   const { submissions, skipped } = await loadInputs(options.paths, settings.maxDocumentBytes)
@@ -100,6 +114,9 @@ export const runOnce = async (settings: WiredeskSettings, options: RunOptions & 
   try {
     const submitted = await runtime.runPromise(submit(submissions))
     const { outcomes } = await waitForArticles(runtime, settings, submissions, options.timeoutMs, (done) => options.onProgress?.(done, submissions.length))
+    // Every article is reported, but report jobs queued behind a refresh that already covered them may wait still:
+    // this process's workers take them before they stop, so the run leaves no backlog for `wiredesk status` to show.
+    if (options.startWorkers) await runtime.runPromise(queuesIdle(Math.min(options.timeoutMs, 60_000)))
     await fillNewReportsFolder(runtime)
     const rows: ArticleRow[] = submissions.map((s, i) => ({
       input: s.input,
