@@ -39,7 +39,6 @@ export const stageJobCounts = (queues: QueuesShape) =>
  * are as the reports hold them.
  */
 export const statusReport = Effect.gen(function* () {
-  const log = yield* EventLog
   const stages = yield* stageJobCounts(yield* Queues)
   const counts = yield* currentStatusCounts()
   const report = yield* readReportProgress(yield* RedisClient, (yield* Settings).prefix)
