@@ -1,6 +1,6 @@
 /**
  * wiredesk performance benchmark: `npm run bench` (full, several minutes) or `npm run bench -- --quick` (about a minute).
- * Options: --only=throughput,dedupe,replay,latency,memory,extraction  --out=<file> (default bench/results.json)
+ * Options: --only=throughput,dedupe,replay,latency,memory,extraction  --out=<file> (default bench/results.json, with --quick bench/results-quick.json)
  * --memory-articles=<n> (default 100,000; --quick 1,000), --window=<n> and --worker-heap=<MB> (the memory run's
  * dedupe window and V8 heap limit).
  * --articles=<n> --rounds=<n> (throughput corpus size and rounds).
@@ -27,7 +27,8 @@ const args = process.argv.slice(2)
 const quick = args.includes("--quick")
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
 const only = option("only")?.split(",")
-const out = option("out") ?? join(repoRoot, "bench", "results.json")
+// A quick run writes apart from the full bench's figures, which it would otherwise replace.
+const out = option("out") ?? join(repoRoot, "bench", quick ? "results-quick.json" : "results.json")
 const wanted = (section: string) => only === undefined || only.includes(section)
 
 const numberOption = (name: string) => (option(name) === undefined ? undefined : Number(option(name)))
