@@ -145,7 +145,8 @@ export const currentStatusCounts = (budgetMs: number = Number.POSITIVE_INFINITY,
       const from = counts.position
       const { last } = yield* foldLog(log, counts, evolve, { after: from, types: STATUS_EVENT_TYPES, until: from + every })
       counts.position = Math.max(from, last)
-      if (counts.position === from && stored !== null && counts === stored) break
+      // Nothing new since the stored snapshot: nothing to store again.
+      if (counts.position === from && counts === stored) break
       yield* tryRedis("status snapshot", () => redis.set(key, encodeStatusSnapshot(counts)))
       if (counts.position - from < every || Date.now() - started >= budgetMs) break
     }

@@ -744,12 +744,11 @@ export const decideDedupeWith = (
   }
   const candidates = topStories(touched, tally, state.storyNames, CANDIDATE_STORIES)
 
-  /** The time factor of a link to a member: none within the grace period or for a strong link, decaying beyond. */
-  const memberDecay = (entry: ArticleEntry, sim: number): number => {
-    if (time === null || entry.time === null || sim >= params.strongLink) return 1
-    const gapDays = Math.abs(time - entry.time) / DAY_MS
-    return gapDays <= params.graceDays ? 1 : Math.exp(-(gapDays - params.graceDays) / params.decayDays)
-  }
+  /** The time factor of a gap of so many days: none within the grace period, decaying beyond. */
+  const decayOver = (gapDays: number): number => (gapDays <= params.graceDays ? 1 : Math.exp(-(gapDays - params.graceDays) / params.decayDays))
+  /** The time factor of a link to a member: none for a strong link, else that of the gap between them. */
+  const memberDecay = (entry: ArticleEntry, sim: number): number =>
+    time === null || entry.time === null || sim >= params.strongLink ? 1 : decayOver(Math.abs(time - entry.time) / DAY_MS)
   const nearest: { story: Story; best: number; strongest: number; sample: { entry: ArticleEntry; weights: Float64Array; norm: number }[] }[] = []
   for (const storyId of candidates) {
     const story = state.stories.get(storyId)
@@ -789,7 +788,7 @@ export const decideDedupeWith = (
     if (time !== null && story.first !== null && story.last !== null) {
       const gapDays = Math.max(0, story.first - time, time - story.last) / DAY_MS
       // A follow-up that reads like one of the story's reports continues it however late it comes.
-      if (gapDays > params.graceDays && strongest < params.strongLink) mean *= Math.exp(-(gapDays - params.graceDays) / params.decayDays)
+      if (strongest < params.strongLink) mean *= decayOver(gapDays)
     }
     const score = params.linkWeight * best + (1 - params.linkWeight) * mean
     return { id: story.id, openedAt: story.openedAt, score }

@@ -225,10 +225,12 @@ export const readReportCheckpoint = (redis: RedisClient["Service"], prefix: stri
   readReportProgress(redis, prefix).pipe(Effect.map((progress) => progress.checkpoint))
 
 /** The report checkpoint and how many stories the reports held there (index.md's count; null before a worker recorded one). */
-export const readReportProgress = (redis: RedisClient["Service"], prefix: string) =>
-  tryRedis("report checkpoint", () => redis.mget(keysFor(prefix).checkpoint("report"), keysFor(prefix).checkpoint("report-stories"))).pipe(
+export const readReportProgress = (redis: RedisClient["Service"], prefix: string) => {
+  const keys = keysFor(prefix)
+  return tryRedis("report checkpoint", () => redis.mget(keys.checkpoint("report"), keys.checkpoint("report-stories"))).pipe(
     Effect.map(([checkpoint, stories]) => ({ checkpoint: Number(checkpoint ?? 0), stories: stories === null ? null : Number(stories) })),
   )
+}
 
 /**
  * Where a report worker starting in this process can resume: the report checkpoint, if the reports folder has its
