@@ -4,7 +4,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { monitorEventLoopDelay } from "node:perf_hooks"
 import { Effect } from "effect"
-import { EventLog, foldLog, keysFor, Queues, RedisClient, resolveSettings, startStageWorker, STAGES, tryRedis, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
+import { EventLog, foldLog, keysFor, Queues, RedisClient, resolveSettings, startStageWorker, workerSettings, STAGES, tryRedis, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
 import { dedupeHandler } from "@wiredesk/dedupe/worker"
 import { extractHandler } from "@wiredesk/extract/worker"
 import { ingestHandler } from "@wiredesk/ingest/worker"
@@ -51,7 +51,7 @@ const current: Record<Stage, StageHandler<never>> = {
  */
 export const startPipeline = async (prefix: string, handlers: Handlers = {}): Promise<PipelineHarness> => {
   const reports = mkdtempSync(join(tmpdir(), "wiredesk-bench-"))
-  const settings = resolveSettings({ prefix, reports })
+  const settings = workerSettings(resolveSettings({ prefix, reports }))
   const runtime = makeRuntime(settings)
   await runtime.runPromise(
     Effect.gen(function* () {

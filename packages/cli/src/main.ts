@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util"
 import { Effect } from "effect"
-import { resolveSettings, Stage, STAGES, type WiredeskSettings } from "@wiredesk/core"
+import { resolveSettings, Stage, STAGES, workerSettings, type WiredeskSettings } from "@wiredesk/core"
 import { submit } from "@wiredesk/ingest"
 import { loadInputs, UsageError } from "./inputs.js"
 import { extractCommand } from "./commands/extract.js"
@@ -88,7 +88,7 @@ const main = async (): Promise<number> => {
     }
     case "worker": {
       const stages = values.stage ? values.stage.split(",").map((s) => Stage.parse(s.trim())) : STAGES
-      const runtime = makeRuntime(settings)
+      const runtime = makeRuntime(workerSettings(settings))
       const signalled = untilSignal()
       process.stderr.write(`wiredesk worker: ${stages.join(", ")} on ${settings.redisUrl.replace(/\/\/[^@]*@/, "//***@")} prefix ${settings.prefix}, warming up\n`)
       let stopping = false

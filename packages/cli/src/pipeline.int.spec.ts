@@ -5,12 +5,13 @@ import { join, resolve } from "node:path"
 import { promisify } from "node:util"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { EventLog, foldLog, membersDigest, resolveSettings, type RecordedEvent, type WiredeskSettings } from "@wiredesk/core"
+import { EventLog, foldLog, membersDigest, resolveSettings, STAGES, type RecordedEvent, type WiredeskSettings } from "@wiredesk/core"
 import { deletePrefix, testPrefix, testRedisUrl } from "@wiredesk/core/testing"
 import { extractArticle } from "@wiredesk/extract"
 import { replay } from "./commands/replay.js"
 import { runOnce } from "./commands/run.js"
 import { makeRuntime } from "./runtime.js"
+import { warmUp } from "./warmUp.js"
 
 const repo = resolve(import.meta.dirname, "../../..")
 const seeds = join(repo, "fixtures/seeds")
@@ -120,7 +121,7 @@ describe("given the five seed articles and an empty prefix", () => {
     })
   })
 
-  describe("when the report stage runs on a thread of its own (WIREDESK_REPORT_THREAD=1)", () => {
+  describe("when the report stage runs on a thread of its own (as `wiredesk worker` runs it)", () => {
     it("writes the same reports as on the event loop", async () => {
       const inline = await freshSettings()
       const threaded = { ...(await freshSettings()), reportThread: true }
@@ -130,6 +131,19 @@ describe("given the five seed articles and an empty prefix", () => {
       const files = (await readdir(inline.reportsDir)).sort()
       expect((await readdir(threaded.reportsDir)).sort()).toEqual(files)
       for (const f of files) expect(await readFile(join(threaded.reportsDir, f), "utf8")).toBe(await readFile(join(inline.reportsDir, f), "utf8"))
+    })
+
+    it("boots and warms the thread with the worker's warm-up, writing and recording nothing", async () => {
+      const settings = { ...(await freshSettings()), reportThread: true }
+      const runtime = makeRuntime(settings)
+      try {
+        const rounds = await runtime.runPromise(warmUp(STAGES, 2))
+        expect(rounds.map((r) => r.reportsWritten)).toEqual([2, 2])
+        expect(await readdir(settings.reportsDir)).toEqual([])
+        expect(await runtime.runPromise(Effect.flatMap(EventLog, (log) => log.head))).toBe(0)
+      } finally {
+        await runtime.dispose()
+      }
     })
   })
 

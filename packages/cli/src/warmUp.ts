@@ -5,14 +5,14 @@
  * about 70 ms once warm). The warm-up runs the stage cores themselves over made-up articles (warmUp.sample.ts), in
  * memory: no Redis, no queue, no reports folder, nothing recorded.
  */
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
 import { decodeBody, encodeBody, makeMemoryEventLog, type ArticleExtracted, type PendingEvent, type RecordedEvent, type Stage } from "@wiredesk/core"
 import { initialDedupeState } from "@wiredesk/dedupe"
 import { decideAndRecord } from "@wiredesk/dedupe/worker"
 import { Extractor, extractEvents } from "@wiredesk/extract/worker"
 import { INGEST_VERSION, receive, receivedEventId, submissionFromBytes } from "@wiredesk/ingest"
 import { makeMemoryReportStore } from "@wiredesk/report"
-import { newProjection, refreshReports } from "@wiredesk/report/worker"
+import { newProjection, refreshReports, ReportModel } from "@wiredesk/report/worker"
 import { WARM_UP_ARTICLES } from "./warmUp.sample.js"
 
 /** Rounds over the sample: enough for V8 to optimise the hot paths (measured: see the README's Performance). */
@@ -56,7 +56,8 @@ const warmUpRound = (stages: ReadonlySet<Stage>, round: number) =>
       decided += (yield* decideAndRecord(log, dedupe, input as RecordedEvent<ArticleExtracted>)).length > 0 ? 1 : 0
       if (stages.has("report")) yield* refreshReports(log, store, projection)
     }
-    return { extracted: outcomes.filter((o) => o.kind === "extracted").length, decided, reportsWritten: [...store.files.keys()].filter((f) => f !== "index.md").length } satisfies WarmUpRound
+    const summary: WarmUpRound = { extracted: outcomes.filter((o) => o.kind === "extracted").length, decided, reportsWritten: [...store.files.keys()].filter((f) => f !== "index.md").length }
+    return { round: summary, recorded: log.all() }
   })
 
 /**
@@ -70,6 +71,14 @@ export const warmUp = (stages: readonly Stage[], rounds: number = WARM_UP_ROUNDS
     // Dedupe and report need extracted articles: the sample is extracted (inline, or on the threads) for them too.
     const cores = new Set<Stage>([...wanted, ...(wanted.has("dedupe") || wanted.has("report") ? (["extract", "dedupe"] as const) : [])])
     const done: WarmUpRound[] = []
-    for (let round = 0; round < rounds; round++) done.push(yield* warmUpRound(cores, round))
+    let recorded: readonly RecordedEvent[] = []
+    for (let round = 0; round < rounds; round++) {
+      const warmed = yield* warmUpRound(cores, round)
+      done.push(warmed.round)
+      recorded = warmed.recorded
+    }
+    // A report thread runs its own copy of the report core: it boots now (seconds under tsx), and warms on the sample.
+    const model = yield* Effect.serviceOption(ReportModel)
+    if (wanted.has("report") && Option.isSome(model) && model.value.thread !== null) yield* model.value.thread.warm(recorded, rounds)
     return done
   })

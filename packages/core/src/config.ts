@@ -13,7 +13,7 @@ export interface WiredeskSettings {
   readonly extractThreads: number
   /** How many recent articles the dedupe index holds (WIREDESK_DEDUPE_WINDOW); every dedupe worker on one log must agree. */
   readonly dedupeWindow: number
-  /** The report stage's refreshes run on a worker thread of their own (WIREDESK_REPORT_THREAD=1), off the event loop. */
+  /** The report stage's refreshes run on a worker thread of their own, off the event loop (WIREDESK_REPORT_THREAD; on with a core to spare). */
   readonly reportThread?: boolean
 }
 
@@ -48,3 +48,14 @@ export const resolveSettings = (
 export class Settings extends Context.Service<Settings, WiredeskSettings>()("wiredesk/Settings") {
   static readonly layer = (settings: WiredeskSettings) => Layer.succeed(Settings, settings)
 }
+
+/**
+ * The settings of a long-running worker (`wiredesk worker`): the report stage on a thread of its own wherever there is
+ * a core to spare, unless WIREDESK_REPORT_THREAD=0. Rendering then leaves the event loop that serves the queues, the
+ * log and dedupe. One-shot commands (`wiredesk run`) keep it on the event loop unless WIREDESK_REPORT_THREAD=1: the
+ * thread loads its own copy of the report core (about 1.5 s of CPU under tsx), which a short run would mostly wait for.
+ */
+export const workerSettings = (settings: WiredeskSettings, env: Record<string, string | undefined> = process.env): WiredeskSettings => ({
+  ...settings,
+  reportThread: env["WIREDESK_REPORT_THREAD"] === "1" || (env["WIREDESK_REPORT_THREAD"] !== "0" && availableParallelism() > 1),
+})

@@ -118,6 +118,19 @@ const contract = (name: string, make: () => Promise<EventLogShape>) =>
 
 contract("in memory", async () => makeMemoryEventLog())
 
+describe("an in-memory log seeded with events another log recorded", () => {
+  it("holds them at their positions, knows their ids and appends after them", async () => {
+    const source = makeMemoryEventLog()
+    await run(source.append([received("a1"), received("a2")]))
+    const copy = makeMemoryEventLog(source.all())
+    expect(await run(copy.head)).toBe(2)
+    expect((await run(copy.byId("recv-a2")))?.meta.position).toBe(2)
+    const again = await run(copy.append([received("a2"), received("a3")]))
+    expect(again).toMatchObject({ positions: [2, 3], fresh: [false, true] })
+    expect(await run(source.head)).toBe(2)
+  })
+})
+
 const redis = redisTestScope()
 
 contract("on Redis", async () => makeRedisEventLog(redis.client(), redis.prefix("log")))

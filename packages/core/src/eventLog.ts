@@ -266,10 +266,13 @@ export const makeRedisEventLog = (redis: RedisConnection, prefix: string): Event
   }
 }
 
-/** An in-memory event log with the same contract, for tests of stage handlers. */
-export const makeMemoryEventLog = (): EventLogShape & { readonly all: () => RecordedEvent[] } => {
-  const log: RecordedEvent[] = []
-  const ids = new Map<string, number>()
+/**
+ * An in-memory event log with the same contract, for tests of stage handlers; `recorded`: events another log recorded
+ * (positions 1, 2, ... in order), to fold them again without Redis (a report thread warming up on a worker's sample).
+ */
+export const makeMemoryEventLog = (recorded: readonly RecordedEvent[] = []): EventLogShape & { readonly all: () => RecordedEvent[] } => {
+  const log: RecordedEvent[] = recorded.map((e, i) => ({ ...e, meta: { ...e.meta, position: i + 1 } }))
+  const ids = new Map<string, number>(log.map((e) => [e.meta.id, e.meta.position]))
   const versions = new Map<string, number>()
   return {
     all: () => [...log],

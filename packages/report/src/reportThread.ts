@@ -5,13 +5,23 @@
  * only asks for a refresh and waits. One refresh at a time, as on the event loop.
  */
 import { Worker } from "node:worker_threads"
-import type { WiredeskSettings } from "@wiredesk/core"
+import type { RecordedEvent, WiredeskSettings } from "@wiredesk/core"
 
 export interface ReportThread {
   /** Runs one refresh on the thread; rejects with the thread's error (the job is retried). */
   readonly refresh: () => Promise<void>
+  /**
+   * Warms the thread's own copy of the report core (a thread compiles and optimises its code apart from the event
+   * loop's) on a sample's recorded events, in memory: `rounds` refreshes of a fresh projection, nothing written.
+   */
+  readonly warm: (events: readonly RecordedEvent[], rounds: number) => Promise<void>
   readonly close: () => Promise<void>
 }
+
+/** What the event loop asks of the thread. */
+export type ReportThreadRequest =
+  | { readonly n: number; readonly kind: "refresh" }
+  | { readonly n: number; readonly kind: "warm"; readonly events: readonly RecordedEvent[]; readonly rounds: number }
 
 type Reply = { readonly n: number; readonly ok: true } | { readonly n: number; readonly error: string }
 
@@ -34,14 +44,17 @@ export const startReportThread = (settings: WiredeskSettings): ReportThread => {
   })
   worker.on("error", fail)
   worker.on("exit", (code) => fail(new Error(`report thread exited (${code})`)))
+  // Messages sent while the thread still loads wait in its port until it listens.
+  const ask = (request: (n: number) => ReportThreadRequest) =>
+    new Promise<void>((resolve, reject) => {
+      if (dead !== null) return reject(dead)
+      const n = next++
+      waiting.set(n, { resolve, reject })
+      worker.postMessage(request(n))
+    })
   return {
-    refresh: () =>
-      new Promise<void>((resolve, reject) => {
-        if (dead !== null) return reject(dead)
-        const n = next++
-        waiting.set(n, { resolve, reject })
-        worker.postMessage({ n })
-      }),
+    refresh: () => ask((n) => ({ n, kind: "refresh" })),
+    warm: (events, rounds) => ask((n) => ({ n, kind: "warm", events, rounds })),
     close: async () => {
       await worker.terminate()
     },

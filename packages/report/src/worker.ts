@@ -1,5 +1,5 @@
 import { Context, Effect, Layer, Semaphore } from "effect"
-import { DEFAULT_DEDUPE_WINDOW, deriveEventId, ReportStoreFailed, type WiredeskSettings, EventLog, foldLog, keysFor, membersDigest, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type StageHandler } from "@wiredesk/core"
+import { DEFAULT_DEDUPE_WINDOW, deriveEventId, ReportStoreFailed, type WiredeskSettings, EventLog, foldLog, keysFor, membersDigest, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type RecordedEvent, type StageHandler } from "@wiredesk/core"
 import { INDEX_STORIES, newestStories, renderIndex, renderStory, reportFileName, summarizeStory, type StorySummary } from "./render.js"
 import { ReportStore, type ReportStoreShape } from "./reportStore.js"
 import { startReportThread } from "./reportThread.js"
@@ -40,7 +40,11 @@ export class ReportModel extends Context.Service<
     readonly lock: Semaphore.Semaphore
     readonly resumed: { done: boolean }
     /** Where refreshes run when not on this event loop: a thread of their own (`refreshAndRecord` there), or null. */
-    readonly thread: { readonly refresh: Effect.Effect<void, ReportStoreFailed> } | null
+    readonly thread: {
+      readonly refresh: Effect.Effect<void, ReportStoreFailed>
+      /** Starts the thread and warms its report core on a sample's recorded events (see `ReportThread.warm`). */
+      readonly warm: (events: readonly RecordedEvent[], rounds: number) => Effect.Effect<void, ReportStoreFailed>
+    } | null
   }
 >()("wiredesk/ReportModel") {
   /**
@@ -71,7 +75,11 @@ export class ReportModel extends Context.Service<
           thread:
             thread === null
               ? null
-              : { refresh: Effect.tryPromise({ try: () => thread.get().refresh(), catch: (cause) => new ReportStoreFailed({ path: "report thread", cause }) }) },
+              : {
+                  refresh: Effect.tryPromise({ try: () => thread.get().refresh(), catch: (cause) => new ReportStoreFailed({ path: "report thread", cause }) }),
+                  warm: (events, rounds) =>
+                    Effect.tryPromise({ try: () => thread.get().warm(events, rounds), catch: (cause) => new ReportStoreFailed({ path: "report thread", cause }) }),
+                },
         }
       }),
     )
