@@ -88,6 +88,50 @@ describe("several dedupe workers on one Redis deciding at the same instant", () 
   })
 })
 
+describe("how a dedupe worker learns the stream's version", () => {
+  /** A log that counts the version questions and the appends refused for a stale version. */
+  const counting = (prefix: string) => {
+    const log = makeRedisEventLog(redis.client(), prefix)
+    const counts = { versions: 0, refused: 0 }
+    return {
+      counts,
+      log: {
+        ...log,
+        version: (stream: string) => Effect.suspend(() => (counts.versions++, log.version(stream))),
+        append: ((events, expected) => log.append(events, expected).pipe(Effect.tapError((e) => Effect.sync(() => void (e._tag === "VersionConflict" && counts.refused++))))) as typeof log.append,
+      },
+    }
+  }
+  const record = async (prefix: string, articles: readonly ArticleExtractedData[]) => {
+    const writer = makeRedisEventLog(redis.client(), prefix)
+    await Effect.runPromise(writer.append(articles.map((a) => pending({ type: "ArticleExtracted.v1", data: a }, `extracted-${a.articleId}`, { stage: "extract" }))))
+    return (await Effect.runPromise(foldLog(writer, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc)))).state as RecordedEvent<ArticleExtracted>[]
+  }
+
+  it("asks the log once when it decides alone, then knows it from its own appends", async () => {
+    const prefix = redis.prefix("dedupe-version")
+    const inputs = await record(prefix, [...seedArticles, agencyCopy])
+    const { log, counts } = counting(prefix)
+    const worker = { state: initialDedupeState(), sync: initialSync() }
+    for (const input of inputs) await Effect.runPromise(decideAndRecord(log, worker.state, input, worker.sync))
+    expect(counts).toEqual({ versions: 1, refused: 0 })
+  })
+
+  it("asks again when it reads another worker's decision, so taking turns wastes no decision", async () => {
+    const prefix = redis.prefix("dedupe-version")
+    const inputs = await record(prefix, [...seedArticles, agencyCopy])
+    const a = { ...counting(prefix), state: initialDedupeState(), sync: initialSync() }
+    const b = { ...counting(prefix), state: initialDedupeState(), sync: initialSync() }
+    for (const [i, input] of inputs.entries()) {
+      const w = i % 2 === 0 ? a : b
+      await Effect.runPromise(decideAndRecord(w.log, w.state, input, w.sync))
+    }
+    expect(a.counts.refused + b.counts.refused).toBe(0)
+    const { state: events } = await Effect.runPromise(foldLog(a.log, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc)))
+    expect(events.filter((e) => e.type === "StoryAssigned.v3")).toHaveLength(inputs.length)
+  })
+})
+
 describe("when dedupe is replayed over what racing workers recorded", () => {
   it("reproduces every story and copy, and records nothing", async () => {
     const events = await decideConcurrently([...seedArticles, agencyCopy], 4, 2)

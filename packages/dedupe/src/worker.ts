@@ -12,9 +12,16 @@ export const DEDUPE_STREAM = "dedupe"
 export interface DedupeSync {
   seen: number
   readonly undecided: Map<string, RecordedEvent<ArticleExtracted>>
+  /**
+   * The dedupe stream's version after this worker's last append, while no other writer is known to have recorded a
+   * decision since (null: ask the log). A worker deciding alone then needs no round trip to learn it.
+   */
+  version: number | null
+  /** Ids of the decision events this worker recorded and has not yet read back: what it reads that is not here is another writer's. */
+  readonly own: Set<string>
 }
 
-export const initialSync = (): DedupeSync => ({ seen: 0, undecided: new Map() })
+export const initialSync = (): DedupeSync => ({ seen: 0, undecided: new Map(), version: null, own: new Set() })
 
 /** This process's copy of the dedupe state: a fold of the log, caught up before every decision. */
 export class DedupeIndex extends Context.Service<DedupeIndex, { readonly state: DedupeState; readonly sync: DedupeSync; readonly lock: Semaphore.Semaphore }>()("wiredesk/DedupeIndex") {
@@ -43,7 +50,8 @@ export const catchUp = (log: EventLogShape, state: DedupeState) => foldLog(log, 
 
 /**
  * Reads the log past `sync.seen`: dedupe events into the state, extractions into the undecided set. Other entries
- * (the received articles' content above all) are passed over without being decoded.
+ * (the received articles' content above all) are passed over without being decoded. A decision another writer
+ * recorded makes the stream's version unknown again.
  */
 const readNews = (log: EventLogShape, state: DedupeState, sync: DedupeSync) =>
   foldLog(
@@ -52,7 +60,10 @@ const readNews = (log: EventLogShape, state: DedupeState, sync: DedupeSync) =>
     (s, e) => {
       evolveDedupe(state, e)
       if (e.type === "ArticleExtracted.v1") s.undecided.set(e.meta.id, e as RecordedEvent<ArticleExtracted>)
-      else if (e.meta.causationId !== null && (e.type === "StoryAssigned.v3" || e.type === "CopyDetected.v1")) s.undecided.delete(e.meta.causationId)
+      else {
+        if (!s.own.delete(e.meta.id)) s.version = null
+        if (e.meta.causationId !== null && (e.type === "StoryAssigned.v3" || e.type === "CopyDetected.v1")) s.undecided.delete(e.meta.causationId)
+      }
       return s
     },
     { after: sync.seen, types: DEDUPE_FOLDED_TYPES },
@@ -69,8 +80,12 @@ export const decideAndRecord = (log: EventLogShape, state: DedupeState, input: R
   Effect.gen(function* () {
     const decided: DedupeEvent[] = []
     for (;;) {
-      const version = yield* log.version(DEDUPE_STREAM)
+      // Asked before reading, so the state read next holds every decision up to it; known without asking after this
+      // worker's own append, unless the news holds another writer's decision (then asked again, and read again).
+      const known = sync.version
+      const version = known ?? (yield* log.version(DEDUPE_STREAM))
       yield* readNews(log, state, sync)
+      if (known !== null && sync.version === null) continue
       const next = [...sync.undecided.values()]
         .filter((e) => e.meta.position <= input.meta.position)
         .sort((a, b) => a.meta.position - b.meta.position)[0]
@@ -82,9 +97,11 @@ export const decideAndRecord = (log: EventLogShape, state: DedupeState, input: R
       }
       const pending = dedupeEvents(next, events, version)
       const appended = yield* log.append(pending, { stream: DEDUPE_STREAM, version }).pipe(
-        Effect.catchTag("VersionConflict", (_: VersionConflict) => Effect.succeed(null)),
+        Effect.catchTag("VersionConflict", (_: VersionConflict) => Effect.sync(() => void (sync.version = null)).pipe(Effect.as(null))),
       )
       if (appended === null) continue
+      sync.version = appended.version
+      pending.forEach((p, i) => appended.fresh[i] && sync.own.add(p.id))
       sync.undecided.delete(next.meta.id)
       // Every earlier extraction was decided before this one (oldest first): nothing is left to read or decide.
       if (next.meta.id === input.meta.id) return [...decided, ...events]
