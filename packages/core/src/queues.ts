@@ -19,6 +19,13 @@ export type JobData = z.infer<typeof JobData>
 /** Job ids derive from the input, so adding the same input twice is a no-op while the job is kept. */
 export const jobId = (stage: Stage, ref: string): string => `${stage}-${ref}`
 
+/**
+ * A report job only asks for a refresh, and a refresh folds everything recorded before it starts: while one waits,
+ * another adds nothing; while one runs, one more is kept to run after it (BullMQ's `keepLastIfActive`), for what is
+ * recorded meanwhile. So under load one job serves a burst of articles instead of one job each.
+ */
+export const REPORT_REFRESH = { id: "refresh", keepLastIfActive: true } as const
+
 export const defaultJobOptions: JobsOptions = {
   attempts: 6,
   backoff: { type: "exponential", delay: 250 },
@@ -58,9 +65,11 @@ export class Queues extends Context.Service<Queues, QueuesShape>()("wiredesk/Que
             : Effect.tryPromise({
                 // One job (the common hand-off) is one script call; addBulk wraps even one in MULTI/EXEC.
                 try: (): Promise<unknown> =>
-                  refs.length === 1
-                    ? queue(stage).add(stage, { ref: refs[0]! }, { jobId: jobId(stage, refs[0]!) })
-                    : queue(stage).addBulk(refs.map((ref) => ({ name: stage, data: { ref }, opts: { jobId: jobId(stage, ref) } }))),
+                  stage === "report"
+                    ? queue(stage).add(stage, { ref: refs[refs.length - 1]! }, { jobId: jobId(stage, refs[refs.length - 1]!), deduplication: REPORT_REFRESH })
+                    : refs.length === 1
+                      ? queue(stage).add(stage, { ref: refs[0]! }, { jobId: jobId(stage, refs[0]!) })
+                      : queue(stage).addBulk(refs.map((ref) => ({ name: stage, data: { ref }, opts: { jobId: jobId(stage, ref) } }))),
                 catch: (cause) => new RedisUnavailable({ operation: `enqueue ${stage}`, cause }),
               }).pipe(Effect.asVoid),
       }

@@ -124,8 +124,9 @@ describe.skipIf(!hasRedisServer)("the HTTP API", () => {
     const samples = text.split("\n").filter((l) => l.length > 0 && !l.startsWith("#"))
     for (const line of samples) expect(line).toMatch(/^wiredesk_[a-z_]+(\{[a-z]+="[^"]*"(,[a-z]+="[^"]*")*\})? \d+(\.\d+)?$/)
     const value = (name: string) => Number(samples.find((l) => l.startsWith(`${name} `))?.split(" ")[1])
-    // The first test reported six articles: every stage completed their jobs, and the waits of each stage are there.
-    for (const stage of STAGES) expect(value(`wiredesk_queue_jobs{stage="${stage}",state="completed"}`)).toBeGreaterThanOrEqual(6)
+    // The first test reported six articles: every stage completed their jobs (report jobs are requests for a refresh,
+    // and one refresh serves every article recorded before it: at least one), and the waits of each stage are there.
+    for (const stage of STAGES) expect(value(`wiredesk_queue_jobs{stage="${stage}",state="completed"}`)).toBeGreaterThanOrEqual(stage === "report" ? 1 : 6)
     for (const stage of ["extract", "dedupe", "report"]) {
       expect(value(`wiredesk_stage_wait_ms_count{stage="${stage}"}`)).toBeGreaterThanOrEqual(6)
       expect(value(`wiredesk_stage_wait_ms{stage="${stage}",quantile="0.99"}`)).toBeGreaterThanOrEqual(value(`wiredesk_stage_wait_ms{stage="${stage}",quantile="0.5"}`))
