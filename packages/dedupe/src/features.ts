@@ -79,21 +79,21 @@ export const analyze = (article: ArticleExtractedData): ArticleAnalysis => {
   const tf = new Map<string, number>()
   const names = new Set<string>()
   for (const token of termTokens) {
-    const term = termOf(token.folded)
+    const term = termOf(token.folded, article.language)
     if (term === null) continue
     tf.set(term, (tf.get(term) ?? 0) + 1)
     if (looksLikeName(token)) names.add(term)
   }
   const titleTerms: string[] = []
   for (const token of titleTokens) {
-    const term = termOf(token.folded)
+    const term = termOf(token.folded, article.language)
     if (term === null || titleTerms.includes(term)) continue
     titleTerms.push(term)
     tf.set(term, (tf.get(term) ?? 0) + TITLE_WEIGHT)
   }
   for (const name of entityNames(article))
     for (const token of tokenize(name)) {
-      const term = termOf(token.folded)
+      const term = termOf(token.folded, article.language)
       if (term !== null && tf.has(term)) names.add(term)
     }
   return {

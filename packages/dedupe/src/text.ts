@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs"
 import { isAscii, unspacedPieces } from "@wiredesk/core"
 /**
  * Language-light text handling for dedupe: Unicode words, diacritic folding, stopwords of the
- * languages we see (en, de, es, fr, it, pt, nl, tr, pl, ar) and a truncation stemmer, which is a
+ * languages we see (en, de, es, fr, it, pt, nl, tr, pl, ar, ru; and in an article of one of them
+ * but English, that language's full list) and a truncation stemmer, which is a
  * well-known robust choice when the language is unknown (prefix-5/6 does about as well as a
  * real stemmer for Turkish, Polish and German news retrieval).
  */
@@ -130,16 +132,30 @@ export const stem = (folded: string): string => {
   return chars.length > 6 ? chars.slice(0, 6).join("") : word
 }
 
-/** True when a folded word carries content: not a stopword, not a lone letter, not a short number. */
-export const isContentWord = (folded: string): boolean => {
+/**
+ * The full stopword list of each language but English (packages/dedupe/data/stopwords.json, from stopwords-iso; see
+ * scripts/make-stopwords.ts), folded: the short lists above hold the commonest function words of every language, to
+ * read any text, and an article in one of these languages leaves out its language's list too ("zwischen", "bereits",
+ * "andere" in German; "otro", "nuevo" in Spanish). Only for that language: "general" is a Spanish stopword and an
+ * English word, "kim" a Turkish one and a Korean name.
+ */
+const LANGUAGE_STOPWORDS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  Object.entries((JSON.parse(readFileSync(new URL("../data/stopwords.json", import.meta.url), "utf8")) as { languages: Record<string, string[]> }).languages).map(
+    ([language, words]) => [language, new Set(words.map(fold))],
+  ),
+)
+
+/** True when a folded word carries content: not a stopword (of any language, or of the text's own), not a lone letter, not a short number. */
+export const isContentWord = (folded: string, language: string | null = null): boolean => {
   if (STOPWORDS.has(folded)) return false
+  if (language !== null && LANGUAGE_STOPWORDS.get(language)?.has(folded) === true) return false
   if (/^\p{N}+$/u.test(folded)) return folded.length >= 3
   // Two letters or more: three UTF-16 units always are; two are unless they are one surrogate pair.
   return folded.length >= 3 || (folded.length === 2 && [...folded].length === 2)
 }
 
-/** Content term of a folded word, or null. */
-export const termOf = (folded: string): string | null => (isContentWord(folded) ? stem(folded) : null)
+/** Content term of a folded word of a text in the given language (null: not known), or null. */
+export const termOf = (folded: string, language: string | null = null): string | null => (isContentWord(folded, language) ? stem(folded) : null)
 
 /** True when the written word looks like a name: capitalised (or an acronym) and not a stopword. */
 export const looksLikeName = (token: Token): boolean =>

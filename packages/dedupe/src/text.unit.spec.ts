@@ -69,7 +69,7 @@ describe("the words of a text", () => {
 
 describe("a content word", () => {
   it("has two letters or more, counted as letters, not UTF-16 units (one astral letter is two units, and one letter)", () => {
-    expect(["x", "𝒜", "xq", "𝒜𝒜", "é"].map(isContentWord)).toEqual([false, false, true, true, false])
+    expect(["x", "𝒜", "xq", "𝒜𝒜", "é"].map((word) => isContentWord(word))).toEqual([false, false, true, true, false])
     fc.assert(fc.property(newsText, (text) => {
       for (const word of foldedWords(text)) expect(isContentWord(word)).toBe(byDefinition.isContentWord(word))
     }))
@@ -102,6 +102,22 @@ describe("an Arabic word", () => {
     expect(termOf(fold("بـ١٥٠٠"))).toBe("1500")
     expect(termOf(fold("و682"))).toBe("682")
     expect(termOf(fold("لـ107"))).toBe("107")
+  })
+})
+
+describe("a word of an article in a language other than English", () => {
+  it("is no term when it is a stopword of that language, whatever the short lists say", () => {
+    expect(["zwischen", "bereits", "andere"].map((word) => termOf(word, "de"))).toEqual([null, null, null])
+    expect(["otro", "nuevo"].map((word) => termOf(word, "es"))).toEqual([null, null])
+  })
+
+  it("is a term in another language's article, and where the language is not known", () => {
+    expect(termOf("general", "es")).toBeNull()
+    expect(termOf("general", "en")).toBe("genera")
+    expect(termOf("kim", "tr")).toBeNull()
+    expect(termOf("kim", "en")).toBe("kim")
+    expect(termOf("kim", null)).toBe("kim")
+    expect(termOf("zwischen", null)).toBe("zwisch")
   })
 })
 
