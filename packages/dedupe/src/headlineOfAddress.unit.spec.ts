@@ -7,21 +7,24 @@ import { headlineOfAddress } from "./headlineOfAddress.js"
 const assigned = (events: readonly DedupeEvent[]) => events.find((e): e is StoryAssigned => e.type === "StoryAssigned.v3")
 
 describe("the headline a web address spells", () => {
-  it("is the words of its path segment of most words, without the ids and the file extension", () => {
+  it("is the words of its path segment of most content words, without the ids and the file extension", () => {
     expect(headlineOfAddress("http://abcnews.go.com/Technology/wireStory/russian-space-experts-regain-control-1st-angola-satellite-52044233")).toBe(
       "russian space experts regain control 1st angola satellite",
     )
     expect(headlineOfAddress("https://timesofindia.indiatimes.com/home/science/russian-space-experts-regain-control-of-1st-angola-satellite/articleshow/62298457.cms")).toBe(
       "russian space experts regain control of 1st angola satellite",
     )
-    expect(headlineOfAddress("https://www.nytimes.com/2017/10/02/us/las-vegas-shooting.html")).toBe("las vegas shooting")
-    expect(headlineOfAddress("https://www.spiegel.de/politik/ausland/ungarn-viktor-orb%C3%A1n-gewinnt-die-wahl-a-1201234.html")).toBe("ungarn viktor orbán gewinnt die wahl")
+    expect(headlineOfAddress("https://www.nytimes.com/2016/10/14/world/africa/boko-haram-nigeria.html")).toBe("boko haram nigeria")
+    expect(headlineOfAddress("https://www.washingtonpost.com/news/arts-and-entertainment/wp/2018/02/04/this-is-how-justin-timberlake-lost-the-super-bowl/?utm_term=.a60d786e8c79")).toBe(
+      "this is how justin timberlake lost the super bowl",
+    )
   })
 
-  it("is none where the address spells fewer than three words, or is no address", () => {
-    expect(headlineOfAddress("https://www.bbc.com/news/world-europe-12345678")).toBeNull()
-    expect(headlineOfAddress("https://example.com/news/12345.html")).toBeNull()
-    expect(headlineOfAddress("https://example.com/")).toBeNull()
+  it("is none where no segment spells three content words: a section's name, an id, no address", () => {
+    expect(headlineOfAddress("https://www.bbc.com/news/world-us-canada-12345678")).toBeNull()
+    expect(headlineOfAddress("https://www.washingtonpost.com/news/arts-and-entertainment/")).toBeNull()
+    expect(headlineOfAddress("https://www.japantimes.co.jp/?post_type=news&p=1352777")).toBeNull()
+    expect(headlineOfAddress("https://www.npr.org/sections/thetwo-way/2017/09/19/552124551/")).toBeNull()
     expect(headlineOfAddress("not an address")).toBeNull()
     expect(headlineOfAddress(null)).toBeNull()
   })
