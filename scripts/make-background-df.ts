@@ -12,6 +12,9 @@
  *    online clustering run counts its own articles live, and counting them twice would tell the
  *    stage about articles it has not seen yet.
  *
+ * Each text's terms are counted as dedupe reads an article in its language (the SemEval files name it; the
+ * extraction benchmark's bodies are English): its language's stopwords are left out.
+ *
  *   npx tsx scripts/make-background-df.ts [--multilingual] [datasetsDir]
  */
 import { readFileSync, writeFileSync } from "node:fs"
@@ -26,22 +29,29 @@ const datasets = args.find((a) => !a.startsWith("--")) ?? process.env.WIREDESK_D
 
 /** Document id -> text, from every source; a text seen twice (a SemEval article in several pairs) counts once. */
 const documents = new Map<string, string>()
+/** Document id -> its language. */
+const languages = new Map<string, string>()
 const truth = JSON.parse(readFileSync(join(datasets, "article-extraction-dev", "ground-truth.json"), "utf8")) as Record<string, { articleBody: string }>
-for (const id of Object.keys(truth).sort()) documents.set(`extraction-${id}`, truth[id]?.articleBody ?? "")
+for (const id of Object.keys(truth).sort()) {
+  documents.set(`extraction-${id}`, truth[id]?.articleBody ?? "")
+  languages.set(`extraction-${id}`, "en")
+}
 if (multilingual)
   for (const file of ["semeval2022t8_en_pairs.dev.jsonl", "semeval2022t8_multi_pairs.dev.jsonl"])
     for (const line of readFileSync(join(datasets, "story-clusters-dev", file), "utf8").split("\n")) {
       if (line.trim().length === 0) continue
-      const row = JSON.parse(line) as { id1: unknown; id2: unknown; text1: unknown; text2: unknown }
+      const row = JSON.parse(line) as { id1: unknown; id2: unknown; text1: unknown; text2: unknown; lang1: unknown; lang2: unknown }
       documents.set(`semeval-${String(row.id1)}`, String(row.text1 ?? ""))
       documents.set(`semeval-${String(row.id2)}`, String(row.text2 ?? ""))
+      if (typeof row.lang1 === "string") languages.set(`semeval-${String(row.id1)}`, row.lang1)
+      if (typeof row.lang2 === "string") languages.set(`semeval-${String(row.id2)}`, row.lang2)
     }
 
 const df = new Map<string, number>()
-for (const text of documents.values()) {
+for (const [id, text] of documents) {
   const terms = new Set<string>()
   for (const token of tokenize(text)) {
-    const term = termOf(token.folded)
+    const term = termOf(token.folded, languages.get(id) ?? null)
     if (term !== null) terms.add(term)
   }
   for (const term of terms) df.set(term, (df.get(term) ?? 0) + 1)

@@ -6,7 +6,7 @@ import { decideDedupe, evolveDedupe, initialDedupeState, type DedupeEvent, type 
 
 const fixtures = new URL("../../../fixtures/", import.meta.url)
 
-const article = (fields: { id: string; title: string | null; publishedAt: string | null; body: string; language?: string }): ArticleExtractedData => ({
+const article = (fields: { id: string; title: string | null; publishedAt: string | null; body: string; language?: string; url?: string | null }): ArticleExtractedData => ({
   articleId: fields.id,
   title: fields.title,
   publishedAt: fields.publishedAt,
@@ -15,7 +15,7 @@ const article = (fields: { id: string; title: string | null; publishedAt: string
   byline: null,
   language: fields.language ?? null,
   source: null,
-  url: null,
+  url: fields.url ?? null,
   body: fields.body,
   subheadings: [],
   wordCount: fields.body.split(/\s+/).length,
@@ -25,7 +25,7 @@ const article = (fields: { id: string; title: string | null; publishedAt: string
 
 /** A real article from fixtures/dedupe/<name>.json, as the extract stage hands it over (no entities yet). */
 export const fixtureArticle = (name: string): ArticleExtractedData => {
-  const raw = JSON.parse(readFileSync(new URL(`dedupe/${name}.json`, fixtures), "utf8")) as { id: string; title: string | null; publishedAt: string | null; body: string; language?: string }
+  const raw = JSON.parse(readFileSync(new URL(`dedupe/${name}.json`, fixtures), "utf8")) as { id: string; title: string | null; publishedAt: string | null; body: string; language?: string; url?: string | null }
   return article(raw)
 }
 

@@ -18,7 +18,7 @@ import { bandKeys, estimateJaccard, hashString } from "./minhash.js"
 import { sentenceKey } from "./text.js"
 
 /** Bumped whenever dedupe decisions change; recorded as the stage version of its events. */
-export const DEDUPE_VERSION = "dedupe@0.7.0"
+export const DEDUPE_VERSION = "dedupe@0.8.3"
 
 export type DedupeEvent = CopyDetected | StoryAssigned | StoriesMerged
 
@@ -527,6 +527,27 @@ const cosineWith = (a: QueryVector, ids: ArrayLike<number>, weights: ArrayLike<n
   return dot / (a.norm * norm)
 }
 
+/**
+ * Terms an article shares with a member at the least for their cosine to count: one shared word is no evidence of one
+ * story, however short the two texts are (two short reports that share only "NRW", a German prison and an Australian
+ * contractor, scored 0.30 across languages).
+ */
+const MIN_SHARED_TERMS = 2
+
+/** The cosine of a vector and a dense (ids, weights) pair when they share MIN_SHARED_TERMS terms or more, else 0. */
+const linkCosine = (a: QueryVector, ids: ArrayLike<number>, weights: ArrayLike<number>, norm: number): number => {
+  if (a.norm === 0 || norm === 0) return 0
+  let dot = 0
+  let shared = 0
+  for (let i = 0; i < ids.length; i++) {
+    const w = weightIn(a, ids[i] ?? EMPTY_SLOT)
+    if (w === 0) continue
+    dot += (weights[i] ?? 0) * w
+    shared++
+  }
+  return shared < MIN_SHARED_TERMS ? 0 : dot / (a.norm * norm)
+}
+
 const cosine = (a: Vector, b: Vector): number => {
   if (a.norm === 0 || b.norm === 0) return 0
   const [small, large] = a.weights.size <= b.weights.size ? [a, b] : [b, a]
@@ -707,9 +728,9 @@ export const decideDedupeWith = (
     }
     return { weights, norm: Math.sqrt(sum) }
   }
-  /** Article-to-article similarity: term cosine, blended with name and headline overlap where both sides have them. */
+  /** Article-to-article similarity: term cosine (of two shared terms or more), blended with name and headline overlap where both sides have them. */
   const similarity = (entry: ArticleEntry, member: { weights: Float64Array; norm: number }): number => {
-    let sim = cosineWith(vector, entry.terms, member.weights, member.norm)
+    let sim = linkCosine(vector, entry.terms, member.weights, member.norm)
     if (params.nameWeight > 0 && ownNames.norm > 0 && entry.names.length > 0) sim = (1 - params.nameWeight) * sim + params.nameWeight * setCosine(ownNames, entry.names)
     if (params.titleWeight > 0 && ownTitle.norm > 0 && entry.titleTerms.length > 0) sim = (1 - params.titleWeight) * sim + params.titleWeight * setCosine(ownTitle, entry.titleTerms)
     // Across languages only names, numbers and loanwords can be shared: the same story scores on a smaller scale.

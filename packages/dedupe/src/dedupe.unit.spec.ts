@@ -207,6 +207,16 @@ describe("when a German report follows an English one of the same election", () 
   })
 })
 
+describe("when a short report shares one word and nothing else with an earlier one", () => {
+  it("opens a story of its own, in another language as in its own (a German prison and an Australian contractor, both NRW)", () => {
+    for (const language of ["en", "de"]) {
+      const stage = desk()
+      stage.process(fixtureArticle("nrw-prison-rules-de"))
+      expect(assigned(stage.process({ ...fixtureArticle("nrw-holdings-en"), language }))?.data.opened).toBe(true)
+    }
+  })
+})
+
 describe("when an article links two stories strongly", () => {
   const [a, b, c] = seedArticles()
   if (a === undefined || b === undefined || c === undefined) throw new Error("seed fixtures missing")

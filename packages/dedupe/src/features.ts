@@ -1,4 +1,5 @@
 import { sentenceHash, unpackUint16, unpackUint8, type ArticleExtractedData, type DedupeFeatures } from "@wiredesk/core"
+import { headlineOfAddress } from "./headlineOfAddress.js"
 import { compactSignature, minhash, shingleHashes } from "./minhash.js"
 import { foldedWords, looksLikeName, sentencesOf, termOf, tokenize, withoutSyndicationFooters } from "./text.js"
 
@@ -72,25 +73,27 @@ export const analyze = (article: ArticleExtractedData): ArticleAnalysis => {
   // Terms leave out a syndicator's footer; the copy signature (MinHash, sentences) is of the body as published.
   const termBody = withoutSyndicationFooters(article.body)
   const termTokens = termBody === article.body ? bodyTokens : tokenize(termBody)
-  const titleTokens = article.title === null ? [] : tokenize(article.title)
+  // Without a headline, the one its web address spells, if it spells one.
+  const title = article.title ?? headlineOfAddress(article.url)
+  const titleTokens = title === null ? [] : tokenize(title)
   const tf = new Map<string, number>()
   const names = new Set<string>()
   for (const token of termTokens) {
-    const term = termOf(token.folded)
+    const term = termOf(token.folded, article.language)
     if (term === null) continue
     tf.set(term, (tf.get(term) ?? 0) + 1)
     if (looksLikeName(token)) names.add(term)
   }
   const titleTerms: string[] = []
   for (const token of titleTokens) {
-    const term = termOf(token.folded)
+    const term = termOf(token.folded, article.language)
     if (term === null || titleTerms.includes(term)) continue
     titleTerms.push(term)
     tf.set(term, (tf.get(term) ?? 0) + TITLE_WEIGHT)
   }
   for (const name of entityNames(article))
     for (const token of tokenize(name)) {
-      const term = termOf(token.folded)
+      const term = termOf(token.folded, article.language)
       if (term !== null && tf.has(term)) names.add(term)
     }
   return {

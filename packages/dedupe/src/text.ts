@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs"
 import { isAscii, unspacedPieces } from "@wiredesk/core"
 /**
  * Language-light text handling for dedupe: Unicode words, diacritic folding, stopwords of the
- * languages we see (en, de, es, fr, it, pt, nl, tr, pl, ar) and a truncation stemmer, which is a
+ * languages we see (en, de, es, fr, it, pt, nl, tr, pl, ar, ru; and in an article of one of them
+ * but English, that language's full list) and a truncation stemmer, which is a
  * well-known robust choice when the language is unknown (prefix-5/6 does about as well as a
  * real stemmer for Turkish, Polish and German news retrieval).
  */
@@ -20,7 +22,18 @@ i w z na do się nie to że jest są był była było jak o od po za przez dla o
 и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это также года году
 `
 
-/** Folds case and diacritics so "Müller", "Muller" and "MÜLLER" meet; strips Arabic vowel marks too. */
+/** Arabic-Indic and Extended Arabic-Indic (Persian, Urdu) digits: the same numbers as 0-9 (each block starts at a multiple of 16). */
+const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/gu
+const westernDigit = (digit: string): string => String((digit.codePointAt(0) ?? 0) & 0xf)
+/** Tatweel (a stretching stroke, not a letter), alef maqsura and taa marbuta: written either way in Arabic news. */
+const ARABIC_VARIANTS = /[\u0640\u0649\u0629]/gu
+const ARABIC_STANDARD: Readonly<Record<string, string>> = { "\u0640": "", "\u0649": "\u064a", "\u0629": "\u0647" }
+
+/**
+ * Folds case and diacritics so "Müller", "Muller" and "MÜLLER" meet. Arabic is normalised as Larkey's light10 does it:
+ * no vowel marks, no hamza seats (NFD splits أ إ آ into alef and a mark), no tatweel, ى as ي and ة as ه; its digits
+ * become 0-9, so "٢٠٢٠" and "2020" are one number.
+ */
 export const fold = (word: string): string =>
   // ASCII has nothing to decompose or strip: lowercasing is the whole fold (most words of most news).
   isAscii(word)
@@ -28,6 +41,8 @@ export const fold = (word: string): string =>
     : word
         .normalize("NFD")
         .replace(/\p{M}+/gu, "")
+        .replace(ARABIC_VARIANTS, (c) => ARABIC_STANDARD[c] ?? c)
+        .replace(EASTERN_DIGITS, westernDigit)
         .toLowerCase()
 
 export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORDS_RAW.split(/\s+/).filter((w) => w.length > 0).map(fold))
@@ -36,7 +51,8 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu
 const ARABIC = /\p{Script=Arabic}/u
 /** Larkey's light10 Arabic stemmer: the article and attached conjunctions/prepositions, then common suffixes. */
 const ARABIC_PREFIX = /^(?:وال|بال|كال|فال|لل|ال|و)/u
-const ARABIC_SUFFIX = /(?:ها|ان|ات|ون|ين|يه|ية|ه|ة|ي)$/u
+const ARABIC_SUFFIX = /(?:ها|ان|ات|ون|ين|يه|ه|ي)$/u
+const ARABIC_ON_NUMBER = /^(?:[وفبلك]|ال|وال|بال)(\p{N}{3,})$/u
 
 export interface Token {
   /** The word as written (apostrophe part removed). */
@@ -93,10 +109,13 @@ export const foldedWords = (text: string): string[] => {
   return words
 }
 
-/** Truncation stemmer on folded words: plural -s dropped, Arabic article dropped, at most 6 letters kept. */
+/** Truncation stemmer on folded words: plural -s dropped, Arabic article dropped (and a proclitic on a number), at most 6 letters kept. */
 export const stem = (folded: string): string => {
   let word = folded
   if (ARABIC.test(word)) {
+    // A conjunction or preposition written onto a number ("بـ١٥٠٠", "و682"): the number is the term.
+    const number = ARABIC_ON_NUMBER.exec(word)?.[1]
+    if (number !== undefined) return number
     const prefixed = word.replace(ARABIC_PREFIX, "")
     if (prefixed.length >= 2 && prefixed !== word && (word.length > 3 || !word.startsWith("و"))) word = prefixed
     while (word.length > 3) {
@@ -113,16 +132,30 @@ export const stem = (folded: string): string => {
   return chars.length > 6 ? chars.slice(0, 6).join("") : word
 }
 
-/** True when a folded word carries content: not a stopword, not a lone letter, not a short number. */
-export const isContentWord = (folded: string): boolean => {
+/**
+ * The full stopword list of each language but English (packages/dedupe/data/stopwords.json, from stopwords-iso; see
+ * scripts/make-stopwords.ts), folded: the short lists above hold the commonest function words of every language, to
+ * read any text, and an article in one of these languages leaves out its language's list too ("zwischen", "bereits",
+ * "andere" in German; "otro", "nuevo" in Spanish). Only for that language: "general" is a Spanish stopword and an
+ * English word, "kim" a Turkish one and a Korean name.
+ */
+const LANGUAGE_STOPWORDS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  Object.entries((JSON.parse(readFileSync(new URL("../data/stopwords.json", import.meta.url), "utf8")) as { languages: Record<string, string[]> }).languages).map(
+    ([language, words]) => [language, new Set(words.map(fold))],
+  ),
+)
+
+/** True when a folded word carries content: not a stopword (of any language, or of the text's own), not a lone letter, not a short number. */
+export const isContentWord = (folded: string, language: string | null = null): boolean => {
   if (STOPWORDS.has(folded)) return false
+  if (language !== null && LANGUAGE_STOPWORDS.get(language)?.has(folded) === true) return false
   if (/^\p{N}+$/u.test(folded)) return folded.length >= 3
   // Two letters or more: three UTF-16 units always are; two are unless they are one surrogate pair.
   return folded.length >= 3 || (folded.length === 2 && [...folded].length === 2)
 }
 
-/** Content term of a folded word, or null. */
-export const termOf = (folded: string): string | null => (isContentWord(folded) ? stem(folded) : null)
+/** Content term of a folded word of a text in the given language (null: not known), or null. */
+export const termOf = (folded: string, language: string | null = null): string | null => (isContentWord(folded, language) ? stem(folded) : null)
 
 /** True when the written word looks like a name: capitalised (or an acronym) and not a stopword. */
 export const looksLikeName = (token: Token): boolean =>

@@ -1,12 +1,21 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { compactSignature, minhash } from "./minhash.js"
-import { fold, foldedWords, isContentWord, sentenceKey, stem, STOPWORDS, tokenize, withoutSyndicationFooters } from "./text.js"
+import { fold, foldedWords, isContentWord, sentenceKey, stem, STOPWORDS, termOf, tokenize, withoutSyndicationFooters } from "./text.js"
 
 /** What the words mean, as plainly as the rules read (regexes and code points): the fast paths must agree with it. */
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}]+)*/gu
 const byDefinition = {
-  fold: (word: string) => word.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase(),
+  fold: (word: string) =>
+    word
+      .normalize("NFD")
+      .replace(/\p{M}+/gu, "")
+      .replace(/\u0640/gu, "")
+      .replace(/\u0649/gu, "\u064a")
+      .replace(/\u0629/gu, "\u0647")
+      .replace(/[\u0660-\u0669]/gu, (d) => String(d.charCodeAt(0) - 0x660))
+      .replace(/[\u06f0-\u06f9]/gu, (d) => String(d.charCodeAt(0) - 0x6f0))
+      .toLowerCase(),
   dropApostrophe: (word: string) => {
     const parts = word.split(/['’]/)
     if (parts.length === 1) return word
@@ -39,7 +48,7 @@ const byDefinition = {
 
 /** Text of the kinds news holds: ASCII, accents, typographic quotes and apostrophes, Arabic, Chinese and Japanese, astral letters, breaks. */
 const newsText = fc
-  .array(fc.constantFrom("a", "B", "e", "Z", "s", "é", "Ü", "ı", "ş", "ال", "ة", "و", "𝒜", "𝓏", "7", "0", "'", "’", " ", " ", "\n", ".", "!", "?", "…", ":", ";", '"', "“", "”", ",", "-", "\u0301", "ﬁ", "嫦", "娥", "号", "の", "カ", "。", "！"), { maxLength: 60 })
+  .array(fc.constantFrom("a", "B", "e", "Z", "s", "é", "Ü", "ı", "ş", "ال", "ة", "و", "ى", "ـ", "٢", "۵", "𝒜", "𝓏", "7", "0", "'", "’", " ", " ", "\n", ".", "!", "?", "…", ":", ";", '"', "“", "”", ",", "-", "\u0301", "ﬁ", "嫦", "娥", "号", "の", "カ", "。", "！"), { maxLength: 60 })
   .map((parts) => parts.join(""))
 
 describe("the words of a text", () => {
@@ -60,7 +69,7 @@ describe("the words of a text", () => {
 
 describe("a content word", () => {
   it("has two letters or more, counted as letters, not UTF-16 units (one astral letter is two units, and one letter)", () => {
-    expect(["x", "𝒜", "xq", "𝒜𝒜", "é"].map(isContentWord)).toEqual([false, false, true, true, false])
+    expect(["x", "𝒜", "xq", "𝒜𝒜", "é"].map((word) => isContentWord(word))).toEqual([false, false, true, true, false])
     fc.assert(fc.property(newsText, (text) => {
       for (const word of foldedWords(text)) expect(isContentWord(word)).toBe(byDefinition.isContentWord(word))
     }))
@@ -75,6 +84,40 @@ describe("a content word", () => {
         expect(stem(word)).toBe(byDefinition.truncated(plural ? word.slice(0, -1) : word))
       }
     }))
+  })
+})
+
+describe("an Arabic word", () => {
+  it("is spelled one way however it was written: hamza seats, tatweel, ى for ي and ة for ه as Larkey's light10 normalises them", () => {
+    expect(fold("إعلان")).toBe(fold("اعلان"))
+    expect(fold("أبو ظبي")).toBe(fold("ابو ظبي"))
+    expect(fold("مستشفى")).toBe(fold("مستشفي"))
+    expect(fold("الكـاسـر")).toBe(fold("الكاسر"))
+    expect(termOf(fold("المدرسة"))).toBe(termOf(fold("المدرسه")))
+  })
+
+  it("writes its numbers in 0-9, the same numbers as Western digits, and a conjunction or preposition on a number leaves it", () => {
+    expect(fold("٢٠٢٠")).toBe("2020")
+    expect(fold("۱۴۰۰")).toBe("1400")
+    expect(termOf(fold("بـ١٥٠٠"))).toBe("1500")
+    expect(termOf(fold("و682"))).toBe("682")
+    expect(termOf(fold("لـ107"))).toBe("107")
+  })
+})
+
+describe("a word of an article in a language other than English", () => {
+  it("is no term when it is a stopword of that language, whatever the short lists say", () => {
+    expect(["zwischen", "bereits", "andere"].map((word) => termOf(word, "de"))).toEqual([null, null, null])
+    expect(["otro", "nuevo"].map((word) => termOf(word, "es"))).toEqual([null, null])
+  })
+
+  it("is a term in another language's article, and where the language is not known", () => {
+    expect(termOf("general", "es")).toBeNull()
+    expect(termOf("general", "en")).toBe("genera")
+    expect(termOf("kim", "tr")).toBeNull()
+    expect(termOf("kim", "en")).toBe("kim")
+    expect(termOf("kim", null)).toBe("kim")
+    expect(termOf("zwischen", null)).toBe("zwisch")
   })
 })
 
