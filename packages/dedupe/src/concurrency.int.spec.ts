@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs"
 import { join, resolve } from "node:path"
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
-import { foldLog, makeRedisEventLog, type ArticleExtracted, type ArticleExtractedData, type RecordedEvent } from "@wiredesk/core"
+import { EventLog, foldLog, makeRedisEventLog, type ArticleExtracted, type ArticleExtractedData, type RecordedEvent } from "@wiredesk/core"
 import { pending, redisTestScope } from "@wiredesk/core/testing"
 import { extractArticle } from "@wiredesk/extract"
 import { initialDedupeState } from "./dedupe.js"
-import { decideAndRecord, finalAssignments, initialSync, replayDedupe } from "./worker.js"
+import { decideAndRecord, DedupeIndex, dedupeHandler, finalAssignments, initialSync, replayDedupe } from "./worker.js"
 
 const seedsDir = resolve(import.meta.dirname, "../../../fixtures/seeds")
 const seedFiles = readdirSync(seedsDir).filter((f) => f.endsWith(".txt")).sort()
@@ -129,6 +129,26 @@ describe("how a dedupe worker learns the stream's version", () => {
     expect(a.counts.refused + b.counts.refused).toBe(0)
     const { state: events } = await Effect.runPromise(foldLog(a.log, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc)))
     expect(events.filter((e) => e.type === "StoryAssigned.v3")).toHaveLength(inputs.length)
+  })
+})
+
+describe("a dedupe job", () => {
+  it("does not read its extraction from the log again when the worker read it with an earlier job's news", async () => {
+    const prefix = redis.prefix("dedupe-job")
+    const log = makeRedisEventLog(redis.client(), prefix)
+    const articles = [...seedArticles, agencyCopy]
+    const { positions } = await Effect.runPromise(log.append(articles.map((a) => pending({ type: "ArticleExtracted.v1", data: a }, `extracted-${a.articleId}`, { stage: "extract" }))))
+    expect(positions).toHaveLength(6)
+    const reads: string[] = []
+    const counted = { ...log, byId: (id: string) => Effect.suspend(() => (reads.push(id), log.byId(id))) }
+    const layer = Layer.merge(Layer.succeed(EventLog, counted), DedupeIndex.layer())
+    const refs = articles.map((a) => `extracted-${a.articleId}`)
+    const handled = await Effect.runPromise(Effect.forEach(refs, (ref) => dedupeHandler.handle(ref)).pipe(Effect.provide(layer)))
+    expect(handled).toEqual(refs.map((ref) => [ref]))
+    // The first job read its input by id and, with the news, every later extraction: the other jobs found theirs there.
+    expect(reads).toEqual([refs[0]])
+    const { state: events } = await Effect.runPromise(foldLog(log, [] as RecordedEvent[], (acc, e) => (acc.push(e), acc)))
+    expect(events.filter((e) => e.type === "StoryAssigned.v3")).toHaveLength(6)
   })
 })
 

@@ -116,7 +116,8 @@ export const dedupeHandler: StageHandler<EventLog | DedupeIndex> = {
     Effect.gen(function* () {
       const log = yield* EventLog
       const index = yield* DedupeIndex
-      const input = yield* requireEvent(log, ref)
+      // Under load the worker has usually read the extraction already, with the news of an earlier job.
+      const input = index.sync.undecided.get(ref) ?? (yield* requireEvent(log, ref))
       if (input.type !== "ArticleExtracted.v1") return yield* Effect.fail(new InvalidJob({ reason: `${ref} is ${input.type}, not ArticleExtracted` }))
       yield* index.lock.withPermits(1)(decideAndRecord(log, index.state, input, index.sync))
       return [ref]
