@@ -15,7 +15,21 @@ export interface ReportThread {
    * loop's) on a sample's recorded events, in memory: `rounds` refreshes of a fresh projection, nothing written.
    */
   readonly warm: (events: readonly RecordedEvent[], rounds: number) => Promise<void>
+  /** False once the thread has exited (a crash, running out of memory, `close`): it takes no more requests. */
+  readonly alive: () => boolean
   readonly close: () => Promise<void>
+}
+
+/**
+ * The live thread, started when first asked for and started again when the one before has died: a new thread folds its
+ * projection from the log again, from the report checkpoint, so a crash costs a restart, not the report stage.
+ */
+export const restartingThread = (start: () => ReportThread) => {
+  let current: ReportThread | null = null
+  return {
+    get: (): ReportThread => (current !== null && current.alive() ? current : (current = start())),
+    close: (): Promise<void> => current?.close() ?? Promise.resolve(),
+  }
 }
 
 /** What the event loop asks of the thread. */
@@ -55,6 +69,7 @@ export const startReportThread = (settings: WiredeskSettings): ReportThread => {
   return {
     refresh: () => ask((n) => ({ n, kind: "refresh" })),
     warm: (events, rounds) => ask((n) => ({ n, kind: "warm", events, rounds })),
+    alive: () => dead === null,
     close: async () => {
       await worker.terminate()
     },

@@ -2,7 +2,7 @@ import { Context, Effect, Layer, Semaphore } from "effect"
 import { DEFAULT_DEDUPE_WINDOW, deriveEventId, ReportStoreFailed, type WiredeskSettings, EventLog, foldLog, keysFor, membersDigest, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type RecordedEvent, type StageHandler } from "@wiredesk/core"
 import { INDEX_STORIES, newestStories, renderIndex, renderStory, reportFileName, summarizeStory, type StorySummary } from "./render.js"
 import { ReportStore, type ReportStoreShape } from "./reportStore.js"
-import { startReportThread } from "./reportThread.js"
+import { restartingThread, startReportThread } from "./reportThread.js"
 import {
   evictedExtractions,
   evolveStories,
@@ -61,10 +61,7 @@ export class ReportModel extends Context.Service<
           threadSettings === null
             ? null
             : yield* Effect.acquireRelease(
-                Effect.sync(() => {
-                  let started: ReturnType<typeof startReportThread> | null = null
-                  return { get: () => (started ??= startReportThread({ ...threadSettings, reportThread: false })), close: () => started?.close() ?? Promise.resolve() }
-                }),
+                Effect.sync(() => restartingThread(() => startReportThread({ ...threadSettings, reportThread: false }))),
                 (lazy) => Effect.promise(() => lazy.close()),
               )
         return {
