@@ -15,7 +15,7 @@ afterAll(async () => {
 const threadSettings = async () => {
   const reportsDir = await mkdtemp(join(tmpdir(), "wiredesk-thread-"))
   dirs.push(reportsDir)
-  return { ...resolveSettings({ redisUrl: redis.url(), prefix: redis.prefix("report-thread"), reportsDir }, {}), reportThread: false }
+  return { ...resolveSettings({ redis: redis.url(), prefix: redis.prefix("report-thread"), reports: reportsDir }, {}), reportThread: false }
 }
 
 describe("the report thread", () => {
