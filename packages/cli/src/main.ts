@@ -15,9 +15,11 @@ import { startWorkers, stopWorkers, tuningFromEnv } from "./workers.js"
 const HELP = `wiredesk: recognise copies and same-story rewrites in news articles, and write one Markdown report per story.
 
 Usage:
-  wiredesk run <paths...> [--reports DIR] [--json]     one shot: process files/folders, write reports, exit
-  wiredesk queue <paths...>                          queue articles to running workers and exit
-  wiredesk worker [--stage NAME[,NAME]]              run workers until SIGTERM (all stages by default)
+  wiredesk run <paths...> [--reports DIR] [--json] [--timeout MS]
+                                                     one shot: process files/folders, write reports, exit
+                                                     (exit 1 if an article failed or the run timed out; 30 min)
+  wiredesk queue <paths...> [--json]                 queue articles to running workers and exit
+  wiredesk worker [--stage NAME[,NAME]]              run workers until SIGTERM or SIGINT (all stages by default)
   wiredesk events [--article ID] [--json]            print the event log
   wiredesk replay <stage> [--article ID] [--downstream] [--dry-run]
                                                      re-run a stage's core over its recorded inputs
@@ -59,6 +61,40 @@ const { values, positionals } = (() => {
 
 const [command, ...args] = positionals
 
+// A reader that stops early (`wiredesk events | head`) closes the pipe: that ends the output, it is not a failure.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0)
+  throw e
+})
+
+/** The usage lines of one command (`wiredesk run --help`), with the options every command takes. */
+const helpOf = (name: string): string | null => {
+  const lines = HELP.split("\n")
+  const at = lines.findIndex((l) => l.startsWith(`  wiredesk ${name} `) || l === `  wiredesk ${name}`)
+  if (at < 0) return null
+  let end = at + 1
+  while (end < lines.length && /^ {20,}/.test(lines[end]!)) end++
+  return `Usage:\n${lines.slice(at, end).join("\n")}\n\n${lines.filter((l) => l.startsWith("Every command takes")).join("\n")}\n`
+}
+
+/** A stage named on the command line, or a usage error that names the stages. */
+const stageNamed = (name: string | undefined, what: string): Stage => {
+  const stage = Stage.safeParse(name?.trim())
+  if (!stage.success) throw new UsageError(`${what}: ${name === undefined ? "no stage given" : `unknown stage "${name}"`}; one of ${STAGES.join(", ")}`)
+  return stage.data
+}
+
+/** Settings from flags and environment; a bad value is a usage error of one line, not a schema dump. */
+const settingsFrom = (flags: { redis?: string | undefined; prefix?: string | undefined; reports?: string | undefined }): WiredeskSettings => {
+  try {
+    return resolveSettings(flags)
+  } catch (e) {
+    const issues = (e as { issues?: readonly { readonly message: string }[] }).issues
+    if (issues === undefined) throw e
+    throw new UsageError(issues.map((i) => i.message).join("; "))
+  }
+}
+
 const withRuntime = async <A>(settings: WiredeskSettings, effect: Effect.Effect<A, unknown, never>): Promise<A> => {
   const runtime = makeRuntime(settings)
   try {
@@ -69,11 +105,16 @@ const withRuntime = async <A>(settings: WiredeskSettings, effect: Effect.Effect<
 }
 
 const main = async (): Promise<number> => {
+  const commandHelp = values.help && command !== undefined ? helpOf(command) : null
+  if (commandHelp !== null) {
+    process.stdout.write(commandHelp)
+    return 0
+  }
   if (values.help || command === undefined || command === "help") {
     process.stdout.write(HELP)
     return command === undefined && !values.help ? 2 : 0
   }
-  const settings = resolveSettings({ redis: values.redis, prefix: values.prefix, reports: values.reports })
+  const settings = settingsFrom({ redis: values.redis, prefix: values.prefix, reports: values.reports })
   const out = (s: string) => void process.stdout.write(s)
   switch (command) {
     case "run":
@@ -87,7 +128,7 @@ const main = async (): Promise<number> => {
       return 0
     }
     case "worker": {
-      const stages = values.stage ? values.stage.split(",").map((s) => Stage.parse(s.trim())) : STAGES
+      const stages = values.stage ? values.stage.split(",").map((s) => stageNamed(s, "--stage")) : STAGES
       const runtime = makeRuntime(workerSettings(settings))
       const signalled = untilSignal()
       process.stderr.write(`wiredesk worker: ${stages.join(", ")} on ${settings.redisUrl.replace(/\/\/[^@]*@/, "//***@")} prefix ${settings.prefix}, warming up\n`)
@@ -111,9 +152,8 @@ const main = async (): Promise<number> => {
       await withRuntime(settings, printEvents(values.article ?? null, values.json, out) as never)
       return 0
     case "replay": {
-      const stage = Stage.safeParse(args[0])
-      if (!stage.success) throw new UsageError(`replay which stage? one of ingest, extract, dedupe, report`)
-      await withRuntime(settings, replay({ stage: stage.data, article: values.article ?? null, downstream: values.downstream, dryRun: values["dry-run"] }, (l) => out(`${l}\n`)) as never)
+      const stage = stageNamed(args[0], "replay which stage?")
+      await withRuntime(settings, replay({ stage, article: values.article ?? null, downstream: values.downstream, dryRun: values["dry-run"] }, (l) => out(`${l}\n`)) as never)
       return 0
     }
     case "rebuild":

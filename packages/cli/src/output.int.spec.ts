@@ -48,3 +48,47 @@ describe("given a log larger than a pipe holds", () => {
     expect(lines.map((l) => (JSON.parse(l) as { data: { articleId: string } }).data.articleId)).toEqual(Array.from({ length: 12 }, (_, i) => `big-${i}`))
   }, 60_000)
 })
+
+describe("given a reader that stops after the first line, as `wiredesk events | head -1` does", () => {
+  it("ends quietly with exit 0: a closed pipe ends the output, it is no failure", async () => {
+    const { spawn } = await import("node:child_process")
+    const child = spawn(process.execPath, [cli, "events", "--json", "--redis", redisUrl, "--prefix", prefix], { stdio: ["ignore", "pipe", "pipe"] })
+    let stderr = ""
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()))
+    child.stdout.once("data", () => child.stdout.destroy())
+    const code = await new Promise<number | null>((done) => child.on("close", done))
+    expect(code).toBe(0)
+    expect(stderr).toBe("")
+  }, 60_000)
+})
+
+describe("given a mistyped option", () => {
+  const run = (...args: string[]) =>
+    exec(process.execPath, [cli, ...args, "--redis", redisUrl]).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    )
+
+  it("names the stages in one line and exits 2 for a stage that does not exist", async () => {
+    const worker = await run("worker", "--stage", "extract,dedup")
+    expect(worker.code).toBe(2)
+    expect(worker.stderr).toBe('wiredesk: --stage: unknown stage "dedup"; one of ingest, extract, dedupe, report\n')
+    const replay = await run("replay", "reports")
+    expect(replay.code).toBe(2)
+    expect(replay.stderr.trim().split("\n")).toHaveLength(1)
+  }, 60_000)
+
+  it("says what a prefix may hold in one line and exits 2", async () => {
+    const status = await run("status", "--prefix", "my desk!")
+    expect(status.code).toBe(2)
+    expect(status.stderr).toBe("wiredesk: a prefix is 1-64 letters, digits, '.', '_' or '-'\n")
+  })
+
+  it("prints one command's usage for `wiredesk <command> --help`", async () => {
+    const help = await run("queue", "--help")
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain("wiredesk queue <paths...> [--json]")
+    expect(help.stdout).not.toContain("wiredesk worker")
+    expect(help.stdout).toContain("Every command takes --redis URL")
+  })
+})

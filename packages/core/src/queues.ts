@@ -44,15 +44,19 @@ export class Queues extends Context.Service<Queues, QueuesShape>()("wiredesk/Que
     Queues,
     Effect.gen(function* () {
       const { redisUrl, prefix } = yield* Settings
+      // Once the queues close, a socket error is the closing itself (a command of BullMQ's still being written when the
+      // connection quits, in a command that ends within milliseconds): not worth a line on stderr.
+      let closing = false
+      const log = quietErrorLog("queues")
       const connection = yield* Effect.acquireRelease(
-        Effect.sync(() => makeRedisClient(redisUrl, { maxRetriesPerRequest: null }).on("error", quietErrorLog("queues"))),
+        Effect.sync(() => makeRedisClient(redisUrl, { maxRetriesPerRequest: null }).on("error", (e: Error) => closing || log(e))),
         (c) => Effect.promise(() => c.quit().then(() => undefined, () => c.disconnect())),
       )
       const queues = new Map<Stage, Queue>()
       for (const stage of STAGES) {
         const queue = yield* Effect.acquireRelease(
           Effect.sync(() => new Queue(stage, { connection, prefix: keysFor(prefix).queuePrefix, defaultJobOptions }).on("error", quietErrorLog(`${stage} queue`))),
-          (q) => Effect.promise(() => q.close().catch(() => undefined)),
+          (q) => Effect.promise(() => ((closing = true), q.close().catch(() => undefined))),
         )
         queues.set(stage, queue)
       }
