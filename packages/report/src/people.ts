@@ -138,15 +138,28 @@ export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] 
 
 const tokensOf = (name: string): string[] => name.split(/\s+/).filter((t) => t.length > 0)
 
+/** Country qualifiers an organisation's name is written with or without ("US Commerce Department"), lower case. */
+const QUALIFIERS = new Set(["us", "u.s.", "u.s", "uk", "u.k.", "eu", "un", "u.n."])
+
+/** An organisation's name without a leading country qualifier: "US Office of the Director of National Intelligence". */
+const unqualified = (tokens: readonly string[]): readonly string[] =>
+  tokens[0] === "united" && (tokens[1] === "states" || tokens[1] === "kingdom") ? tokens.slice(2) : QUALIFIERS.has(tokens[0] ?? "") ? tokens.slice(1) : tokens
+
 /** Whether two names can be the same entity, given the story's known spelling variants. */
 const compatible = (
   a: string,
   b: string,
   variantOf: (x: string, y: string) => boolean,
   lowerTokens: (name: string) => readonly string[] = (name) => tokensOf(name.toLowerCase()),
+  /** Organisations: a name of two words or more is the same with or without a country qualifier before it. */
+  qualified = false,
 ): boolean => {
   const ta = lowerTokens(a)
   const tb = lowerTokens(b)
+  if (qualified) {
+    const [ua, ub] = [unqualified(ta), unqualified(tb)]
+    if ((ua !== ta || ub !== tb) && ua.length >= 2 && ua.length === ub.length && ua.every((t, i) => t === ub[i])) return true
+  }
   // Two spellings are one only with a witness: the body scan found them next to a shared word.
   const same = (x: string, y: string): boolean => x === y || variantOf(x, y)
   const la = ta[ta.length - 1]
@@ -217,7 +230,7 @@ export const mergeEntities = (
     return [...indices].sort((x, y) => x - y).map((i) => clusters[i]!)
   }
   for (const form of forms) {
-    const candidates = maybeCompatible(form).filter((c) => compatible(c[0]!, form, variantOf, lowerTokens))
+    const candidates = maybeCompatible(form).filter((c) => compatible(c[0]!, form, variantOf, lowerTokens, prefer === "commonest"))
     if (candidates.length === 0 || tokensOf(form).length > 1 && candidates.length > 1) addCluster(form)
     else {
       // A bare surname two people share goes to the one more sources name: news says "Biden" for the president.

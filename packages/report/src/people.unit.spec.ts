@@ -71,3 +71,28 @@ describe("people extracted from several articles", () => {
   it("joins an acronym to the fuller name it opens", () =>
     expect(mergeEntities(sources, (s) => s.organisations, [])).toEqual([{ name: "ABC News", variants: ["ABC"], sources: ["a", "b"], mentions: 2 }]))
 })
+
+describe("organisations written with and without a country qualifier", () => {
+  const sources = describeSources([
+    articleView("a", { body: "x", entities: { people: [], organisations: [entity("US Office of the Director of National Intelligence")], places: [] } }),
+    articleView("b", { body: "y", entities: { people: [], organisations: [entity("Office of the Director of National Intelligence"), entity("Security Council")], places: [] } }),
+    articleView("c", { body: "z", entities: { people: [], organisations: [entity("Office of the Director of National Intelligence"), entity("UN Security Council")], places: [] } }),
+  ])
+  const organisations = mergeEntities(sources, (s) => s.organisations, [], "commonest")
+
+  it("are one organisation, named as most sources write it", () => {
+    expect(organisations.find((o) => o.name === "Office of the Director of National Intelligence")).toMatchObject({
+      variants: ["US Office of the Director of National Intelligence"],
+      sources: ["a", "b", "c"],
+    })
+    expect(organisations.find((o) => o.name === "Security Council" || o.name === "UN Security Council")?.variants).toHaveLength(1)
+  })
+
+  it("while people keep their initials apart", () => {
+    const people = describeSources([
+      articleView("a", { body: "x", entities: { people: [entity("UN Smith Jones")], organisations: [], places: [] } }),
+      articleView("b", { body: "y", entities: { people: [entity("Smith Jones")], organisations: [], places: [] } }),
+    ])
+    expect(mergeEntities(people, (s) => s.people, []).map((p) => p.name).sort()).toEqual(["Smith Jones", "UN Smith Jones"])
+  })
+})
