@@ -105,7 +105,7 @@ const analyse = (articles: readonly ArticleView[]): StoryAnalysis => {
   const sources = analysedSources(listed)
   const matches = matchSentences(sources)
   const consensus = consensusFacts(sources, matches)
-  const mentions = spreadSettled(settleUndated(dateMentions(sources), matches))
+  const mentions = spreadSettled(settleUndated(dateMentions(sources), matches, new Map(sources.map((s) => [s.articleId, s.date]))))
   const spelling = spellingVariants(sources)
   const people = mergeEntities(sources, (s) => s.people, spelling)
   const inferredDates = new Map<string, { from: string; to: string | null }>()

@@ -120,3 +120,11 @@ describe("a story larger than a report analyses", () => {
 
   it("analyses a story within the limit whole", () => expect(analysedSources(describeSources(views.slice(0, 12)))).toHaveLength(12))
 })
+
+describe("a source given as a web host, as crawled datasets give it", () => {
+  const [first] = seeds
+  const view = { ...first!, extracted: { ...first!.extracted!, credit: null, source: "www.nytimes.com" } }
+  const row = renderStoryReport("s", [view]).split("\n").find((l) => l.startsWith("| [0"))
+
+  it("names the outlet by its host without www., which no Markdown reader turns into a link", () => expect(cellsOf(row!)[1]).toBe("nytimes.com"))
+})

@@ -30,6 +30,10 @@ const visible = (text: string | null | undefined): string | null => {
 
 const dayOf = (iso: string | null | undefined): string | null => (iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : null)
 
+/** A source given as a web host ("www.nytimes.com") is named as the host without "www." ("nytimes.com"). */
+const outletNamed = (source: string | null): string | null =>
+  source !== null && /^www\.[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(source) ? source.slice(4).toLowerCase() : source
+
 const hostOf = (url: string | null | undefined): string | null => {
   if (!url) return null
   try {
@@ -79,7 +83,7 @@ const memoOf = (articleId: string, extracted: ArticleExtractedData | null): Arti
   }
   const memo = {
     articleId,
-    outlet: visible(extracted.credit) ?? visible(extracted.source) ?? hostOf(extracted.url),
+    outlet: visible(extracted.credit) ?? outletNamed(visible(extracted.source)) ?? hostOf(extracted.url),
     title: visible(extracted.title),
     sentences: splitSentences(articleId, extracted.body).filter((s) => !BOILERPLATE.test(s.text)),
     derived: new Map(),

@@ -146,16 +146,32 @@ const sharedTerms = (a: readonly string[], b: readonly string[]): string[] => {
   return [...new Set(b.filter((t) => set.has(t)))]
 }
 
-/** Weekday mentions of undated articles borrow the day of a dated source that reports the same event on the same weekday. */
-export const settleUndated = (mentions: readonly DateMention[], matches: SentenceMatches): DateMention[] =>
+/** Of the other sources' dated mentions, the one that reports the same event as `m` best, if any does well enough. */
+const twinOf = (m: DateMention, mentions: readonly DateMention[], matches: SentenceMatches, fits: (o: DateMention) => boolean): DateMention | undefined =>
+  mentions
+    .filter((o) => o.date !== null && o.sentence.articleId !== m.sentence.articleId && fits(o))
+    .map((o) => ({ o, score: matches.similarity(m.sentence, o.sentence) + sharedTerms(m.context, o.context).length / 10 }))
+    .filter((x) => x.score >= 0.3)
+    .sort((a, b) => b.score - a.score || byString(a.o.date!, b.o.date!))[0]?.o
+
+/**
+ * Weekday mentions of undated articles borrow the day of a dated source that reports the same event on the same weekday.
+ * And a past weekday six days before its article's date ("early on Tuesday" in a paper dated Monday, of a launch on the
+ * other side of the date line) is taken as the next day when another source reports the same event on that day: a
+ * paper's date is its own time zone's, and a week-old event is rarely told by its weekday alone.
+ */
+export const settleUndated = (mentions: readonly DateMention[], matches: SentenceMatches, dayOf: ReadonlyMap<string, string | null> = new Map()): DateMention[] =>
   mentions.map((m) => {
-    if (m.date !== null || m.weekday === null) return m
-    const twin = mentions
-      .filter((o) => o.date !== null && o.weekday === m.weekday && o.sentence.articleId !== m.sentence.articleId)
-      .map((o) => ({ o, score: matches.similarity(m.sentence, o.sentence) + sharedTerms(m.context, o.context).length / 10 }))
-      .filter((x) => x.score >= 0.3)
-      .sort((a, b) => b.score - a.score || byString(a.o.date!, b.o.date!))[0]
-    return twin === undefined ? m : { ...m, date: twin.o.date, basis: "inferred" as const }
+    if (m.weekday === null) return m
+    if (m.date === null) {
+      const twin = twinOf(m, mentions, matches, (o) => o.weekday === m.weekday)
+      return twin === undefined ? m : { ...m, date: twin.date, basis: "inferred" as const }
+    }
+    const own = dayOf.get(m.sentence.articleId) ?? null
+    if (own === null || m.basis !== "relative" || m.future || m.date !== addDays(own, -6)) return m
+    const next = addDays(own, 1)
+    const twin = twinOf(m, mentions, matches, (o) => o.date === next && (o.weekday === m.weekday || o.weekday === null))
+    return twin === undefined ? m : { ...m, date: next, basis: "inferred" as const }
   })
 
 /** For an undated article: the days its own wording allows, from the last past event it reports to the first planned one. */

@@ -155,3 +155,23 @@ describe("two sentences glued together by a lost space", () => {
 
   it("are two sentences", () => expect(sources[0]!.sentences.map((s) => s.text)).toHaveLength(2))
 })
+
+describe("a paper dated the day before an event on the other side of the date line", () => {
+  // A US paper dated Monday 2017-08-28 reports a launch "early on Tuesday" in Japan's time; another source dates it.
+  const us = "North Korea fired a ballistic missile over Japan's northern Hokkaido island into the sea early on Tuesday, officials said."
+  const asia = "North Korea fired a ballistic missile over the northern Japanese island of Hokkaido into the sea on Tuesday, officials said."
+  const sources = describeSources([
+    articleView("us", { publishedAt: "2017-08-28", body: us }),
+    articleView("asia", { publishedAt: "2017-08-30", body: asia }),
+  ])
+  const settle = (from: typeof sources) => {
+    const dayOf = new Map(from.map((s) => [s.articleId, s.date]))
+    return settleUndated(dateMentions(from), matchSentences(from), dayOf).find((m) => m.sentence.articleId === "us")
+  }
+
+  it("takes its past weekday as the next day, when another source reports the same event on it", () =>
+    expect(settle(sources)).toMatchObject({ date: "2017-08-29", basis: "inferred" }))
+
+  it("keeps the week-old reading when no other source reports the event on the next day", () =>
+    expect(settle(describeSources([articleView("us", { publishedAt: "2017-08-28", body: us })]))).toMatchObject({ date: "2017-08-22", basis: "relative" }))
+})
