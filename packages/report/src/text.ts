@@ -36,6 +36,8 @@ export const splitSentences = (articleId: string, body: string): Sentence[] => {
         const before = paragraph.slice(start, m.index)
         const lastWord = /([A-Za-z.]+)$/.exec(before)?.[1]?.toLowerCase() ?? ""
         if (ABBREVIATIONS.has(lastWord) || /^[A-Z]$/i.test(lastWord)) continue
+        // "at 3 p.m. ET Friday": a time of day goes on with its time zone.
+        if ((lastWord === "a.m" || lastWord === "p.m") && /^[A-Z]{2,4}\b/.test(paragraph.slice(m.index + m[0].length))) continue
         if (insideQuote(paragraph.slice(start, m.index + m[0].length))) continue
         out.push({ articleId, paragraph: p, index: out.length, text: paragraph.slice(start, m.index + m[0].length).trim() })
         start = m.index + m[0].length

@@ -16,6 +16,11 @@ describe("the sentences of a body", () => {
     expect(texts("国家航天局宣布着陆成功。探测器将采集样品！“这是首次。”他说。")).toEqual(["国家航天局宣布着陆成功。", "探测器将采集样品！", "“这是首次。”他说。"]))
 
   it("keep an English abbreviation inside its sentence", () => expect(texts("Mr. Smith arrived. He left.")).toEqual(["Mr. Smith arrived.", "He left."]))
+
+  it("keep a time of day with its time zone, and end after a time of day otherwise", () => {
+    expect(texts("The council will meet at 3 p.m. ET Friday, the mission said. Others disagreed.")).toEqual(["The council will meet at 3 p.m. ET Friday, the mission said.", "Others disagreed."])
+    expect(texts("The meeting ended at 5 p.m. The council then voted.")).toEqual(["The meeting ended at 5 p.m.", "The council then voted."])
+  })
 })
 
 describe("the content terms of Chinese text", () => {
