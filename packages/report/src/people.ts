@@ -276,3 +276,15 @@ export const mergeEntities = (
     })
     .sort((a, b) => b.sources.length - a.sources.length || b.mentions - a.mentions || byString(a.name, b.name))
 }
+
+/**
+ * The people a report lists: a name of one word that no source writes with a first name, and that is a word of an
+ * organisation's or a place's name in the story ("Kennedy" of "Kennedy Space Center", "Tesla" of "Tesla Motors"), is
+ * that organisation or place, not a person: extraction reads a lone capitalised word by its lexicon.
+ */
+export const listedPeople = (people: readonly MergedEntity[], sources: readonly Source[]): MergedEntity[] => {
+  const nameWords = new Set(
+    sources.flatMap((s) => [...s.organisations, ...s.places].flatMap((e) => [e.name, ...e.forms].filter((f) => tokensOf(f).length > 1).flatMap((f) => tokensOf(f.toLowerCase())))),
+  )
+  return people.filter((p) => tokensOf(p.name).length > 1 || !nameWords.has(p.name.toLowerCase()))
+}

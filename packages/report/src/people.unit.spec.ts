@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { mergeEntities, spellingVariants } from "./people.js"
+import { listedPeople, mergeEntities, spellingVariants } from "./people.js"
 import { describeSources } from "./sources.js"
 import { articleView } from "./views.testing.js"
 
@@ -95,4 +95,20 @@ describe("organisations written with and without a country qualifier", () => {
     ])
     expect(mergeEntities(people, (s) => s.people, []).map((p) => p.name).sort()).toEqual(["Smith Jones", "UN Smith Jones"])
   })
+})
+
+describe("a lone capitalised word that extraction took for a person", () => {
+  const sources = describeSources([
+    articleView("a", { body: "x", entities: { people: [entity("Elon Musk"), entity("Kennedy"), entity("Obama")], organisations: [entity("Kennedy Space Center")], places: [] } }),
+    articleView("b", { body: "y", entities: { people: [entity("Tesla"), entity("Vance")], organisations: [], places: [entity("Vance Air Force Base")] } }),
+  ])
+  const listed = listedPeople(mergeEntities(sources, (s) => s.people, []), sources).map((p) => p.name)
+
+  it("is left out of the people when it is a word of an organisation's or a place's name in the story", () => {
+    expect(listed).not.toContain("Kennedy")
+    expect(listed).not.toContain("Vance")
+  })
+
+  it("stays when nothing in the story names it otherwise, as does every name of two words", () =>
+    expect(listed.sort()).toEqual(["Elon Musk", "Obama", "Tesla"]))
 })

@@ -2,7 +2,7 @@ import { discrepancies, type Discrepancy } from "./discrepancies.js"
 import { consensusFacts, matchSentences, uniqueFacts, type Fact, type SentenceMatches } from "./facts.js"
 import { shorten, storyHeadline } from "./headline.js"
 import { articleHref, cell, inline, link, quoted, table, tableRow } from "./markdown.js"
-import { mergeEntities, spellingVariants, type MergedEntity } from "./people.js"
+import { listedPeople, mergeEntities, spellingVariants, type MergedEntity } from "./people.js"
 import { storyQuotes, type StoryQuote } from "./quotes.js"
 import { describeSources, type Source } from "./sources.js"
 import type { ArticleView } from "./stories.js"
@@ -124,7 +124,7 @@ const analyse = (articles: readonly ArticleView[]): StoryAnalysis => {
     timeline: buildTimeline(sources, mentions, matches),
     inferredDates,
     quotes: storyQuotes(sources, people),
-    people,
+    people: listedPeople(people, sources),
     organisations: mergeEntities(sources, (s) => s.organisations, spelling, "commonest"),
     discrepancies: discrepancies(sources, spelling, dateConflicts(sources, mentions, matches), matches),
   }

@@ -20,6 +20,7 @@ export interface Source {
   readonly body: string
   readonly people: readonly Entity[]
   readonly organisations: readonly Entity[]
+  readonly places: readonly Entity[]
   readonly quotes: readonly Quote[]
 }
 
@@ -141,6 +142,7 @@ export const describeSources = (articles: readonly ArticleView[]): Source[] => {
       body,
       people: x?.entities.people ?? [],
       organisations: x?.entities.organisations ?? [],
+      places: x?.entities.places ?? [],
       quotes: x?.quotes ?? [],
     }
     memoOfSource.set(source, memo)
