@@ -61,14 +61,17 @@ export const numberConflicts = (sources: readonly Source[], matches: SentenceMat
   const mentions = numberMentions(sources)
   const says = new Set(mentions.map((m) => `${m.sentence.articleId}|${m.value}|${m.unit}`))
   const sharedAround = (a: NumberMention, b: NumberMention): number => b.around.filter((t) => a.around.includes(t)).length
+  // Only figures of one unit can disagree: each is compared with its unit's, in story order, not with every figure.
+  const ofUnit = new Map<string, NumberMention[]>()
+  for (const m of mentions) (ofUnit.get(m.unit) ?? ofUnit.set(m.unit, []).get(m.unit)!).push(m)
   const out: Discrepancy[] = []
   const done = new Set<NumberMention>()
   for (const m of mentions) {
     if (done.has(m)) continue
-    const rivals = mentions.filter(
+    const sameUnit = ofUnit.get(m.unit)!
+    const rivals = sameUnit.filter(
       (o) =>
         !done.has(o) &&
-        o.unit === m.unit &&
         o.value !== m.value &&
         groupOf.get(o.sentence.articleId) !== groupOf.get(m.sentence.articleId) &&
         // A source that gives both figures elsewhere counts two things, it does not contradict.
@@ -79,7 +82,7 @@ export const numberConflicts = (sources: readonly Source[], matches: SentenceMat
         matches.similarity(m.sentence, o.sentence) >= SAME_FACT,
     )
     if (rivals.length === 0) continue
-    const agreeing = mentions.filter((o) => o.unit === m.unit && o.value === m.value && (o === m || matches.similarity(m.sentence, o.sentence) >= SAME_FACT))
+    const agreeing = sameUnit.filter((o) => o.value === m.value && (o === m || matches.similarity(m.sentence, o.sentence) >= SAME_FACT))
     const all = [...agreeing, ...rivals]
     all.forEach((x) => done.add(x))
     const byValue = new Map<string, Set<string>>()
