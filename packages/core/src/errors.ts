@@ -18,6 +18,9 @@ export class ReportStoreFailed extends Data.TaggedError("ReportStoreFailed")<{ r
 /** Job data did not parse: permanent. */
 export class InvalidJob extends Data.TaggedError("InvalidJob")<{ readonly reason: string }> {}
 
-export type RetryableError = RedisUnavailable | ReportStoreFailed | VersionConflict
+/** An extraction thread died with the input on it (a crash, out of memory): the job is retried, on a thread started in its place. */
+export class ExtractUnavailable extends Data.TaggedError("ExtractUnavailable")<{ readonly cause: unknown }> {}
+
+export type RetryableError = RedisUnavailable | ReportStoreFailed | VersionConflict | ExtractUnavailable
 export const isRetryable = (e: { readonly _tag: string }): boolean =>
-  e._tag === "RedisUnavailable" || e._tag === "ReportStoreFailed" || e._tag === "VersionConflict"
+  e._tag === "RedisUnavailable" || e._tag === "ReportStoreFailed" || e._tag === "VersionConflict" || e._tag === "ExtractUnavailable"

@@ -1,13 +1,14 @@
 import { Context, Effect, Layer } from "effect"
-import { deriveEventId, EventLog, InvalidJob, requireEvent, type ArticleExtracted, type ArticleReceived, type ArticleRejected, type StageHandler } from "@wiredesk/core"
+import { deriveEventId, EventLog, ExtractUnavailable, InvalidJob, requireEvent, type ArticleExtracted, type ArticleReceived, type ArticleRejected, type StageHandler } from "@wiredesk/core"
 import { EXTRACTOR_VERSION, extractArticle, type ExtractOutcome } from "./extract.js"
-import { startExtractThreads, type ExtractThreads } from "./threads.js"
+import { ExtractThreadDied, startExtractThreads, type ExtractThreads } from "./threads.js"
 
 /** Where the extract core runs: inline, or on worker threads (the outcome is the same). */
 export class Extractor extends Context.Service<
   Extractor,
   {
-    readonly extract: (data: ArticleReceived["data"]) => Effect.Effect<ExtractOutcome>
+    /** Fails with ExtractUnavailable when the thread extracting it died (retried); never runs such an input inline. */
+    readonly extract: (data: ArticleReceived["data"]) => Effect.Effect<ExtractOutcome, ExtractUnavailable>
     /** Completes once the threads (if any) have booted; until then the core runs inline. */
     readonly ready: Effect.Effect<void>
   }
@@ -32,7 +33,16 @@ export class Extractor extends Context.Service<
               (lazy) => Effect.promise(() => lazy.close()),
             ),
             (lazy) => ({
-              extract: (data: ArticleReceived["data"]) => Effect.promise(() => lazy.get().extract(data)),
+              extract: (data: ArticleReceived["data"]) =>
+                Effect.promise(() =>
+                  lazy
+                    .get()
+                    .extract(data)
+                    .then(
+                      (outcome) => ({ outcome }),
+                      (e: unknown) => (e instanceof ExtractThreadDied ? { died: e } : Promise.reject(e)),
+                    ),
+                ).pipe(Effect.flatMap((r) => ("outcome" in r ? Effect.succeed(r.outcome) : Effect.fail(new ExtractUnavailable({ cause: r.died }))))),
               ready: Effect.promise(() => lazy.get().ready),
             }),
           ),

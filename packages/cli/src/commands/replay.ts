@@ -4,7 +4,7 @@ import { EventLog, foldLog, isType, Settings, type ArticleExtracted, type Pendin
 import { decideAndRecord, DedupeIndex, replayDedupe } from "@wiredesk/dedupe/worker"
 import { EXTRACTOR_VERSION, extractArticle } from "@wiredesk/extract"
 import { extractEvents } from "@wiredesk/extract/worker"
-import { startExtractThreads, type ExtractThreads } from "@wiredesk/extract/threads"
+import { ExtractThreadDied, startExtractThreads, type ExtractThreads } from "@wiredesk/extract/threads"
 import { receive } from "@wiredesk/ingest"
 import { ReportStore } from "@wiredesk/report"
 import { rebuildReports, refreshReports, newProjection } from "@wiredesk/report/worker"
@@ -37,6 +37,10 @@ const BATCH = 256
  * Re-runs extract's pure core over recorded ArticleReceived events; records only what differs, in log order.
  * Large replays extract on worker threads, one per core; a substituted extractor (tests) runs inline.
  */
+/** On a pool: a thread that dies with the input on it gets one more try on the thread started in its place. */
+const extractOnce = (pool: ExtractThreads, data: Parameters<ExtractThreads["extract"]>[0]) =>
+  pool.extract(data).catch((e: unknown) => (e instanceof ExtractThreadDied ? pool.extract(data) : Promise.reject(e)))
+
 export const replayExtract = (options: ReplayOptions, say: Say) =>
   Effect.gen(function* () {
     const log = yield* EventLog
@@ -52,7 +56,7 @@ export const replayExtract = (options: ReplayOptions, say: Say) =>
           const events: PendingEvent[] =
             pool === null
               ? batch.map((r) => extractEvents(r.meta, extractor.extract(r.data), r.data.articleId, extractor.version))
-              : (yield* Effect.promise(() => Promise.all(batch.map((r) => pool.extract(r.data))))).map((outcome, j) =>
+              : (yield* Effect.promise(() => Promise.all(batch.map((r) => extractOnce(pool, r.data))))).map((outcome, j) =>
                   extractEvents(batch[j]!.meta, outcome, batch[j]!.data.articleId),
                 )
           const known = yield* log.exists(events.map((e) => e.id))
