@@ -30,7 +30,16 @@ const ARABIC_VARIANTS = /[\u0640\u0649\u0629]/gu
 const ARABIC_STANDARD: Readonly<Record<string, string>> = { "\u0640": "", "\u0649": "\u064a", "\u0629": "\u0647" }
 
 /**
- * Folds case and diacritics so "Müller", "Muller" and "MÜLLER" meet. Arabic is normalised as Larkey's light10 does it:
+ * Latin letters with a stroke or a missing dot, and ligatures, which NFD leaves whole: folded as their plain letters
+ * are, so that Turkish "KAPIDA" (capitals carry no dotless i) meets "kapıda", Swiss "grosse" meets German "große",
+ * and "Lodz", "Walesa" in an English text meet Polish "Łódź", "Wałęsa". Lowercase only: they are looked up after it.
+ */
+const UNDECOMPOSED = /[ıłßøđħŧæœ]/gu
+const UNDECOMPOSED_PLAIN: Readonly<Record<string, string>> = { ı: "i", ł: "l", ß: "ss", ø: "o", đ: "d", ħ: "h", ŧ: "t", æ: "ae", œ: "oe" }
+
+/**
+ * Folds case and diacritics so "Müller", "Muller" and "MÜLLER" meet, and the letters NFD does not split (ı ł ß ø đ, æ
+ * œ) as their plain letters. Arabic is normalised as Larkey's light10 does it:
  * no vowel marks, no hamza seats (NFD splits أ إ آ into alef and a mark), no tatweel, ى as ي and ة as ه; its digits
  * become 0-9, so "٢٠٢٠" and "2020" are one number.
  */
@@ -44,6 +53,7 @@ export const fold = (word: string): string =>
         .replace(ARABIC_VARIANTS, (c) => ARABIC_STANDARD[c] ?? c)
         .replace(EASTERN_DIGITS, westernDigit)
         .toLowerCase()
+        .replace(UNDECOMPOSED, (c) => UNDECOMPOSED_PLAIN[c] ?? c)
 
 export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORDS_RAW.split(/\s+/).filter((w) => w.length > 0).map(fold))
 
