@@ -91,10 +91,22 @@ const dropApostrophe = (word: string): string => {
   return head.length <= 2 && parts.length === 2 ? (parts[1] ?? head) : head
 }
 
+/**
+ * Invisible characters that sit inside a word without ending it: a soft hyphen (a hyphenation point, "&shy;", which
+ * German and Dutch sites put into long words of headlines and text), zero-width non-joiner and joiner (Persian,
+ * Arabic, Indic spelling; emoji sequences), word joiner and a byte order mark. Left in, each one cut a word in two:
+ * "Bundes\u00adregierung" read as "Bundes" and "regierung", never meeting "Bundesregierung".
+ */
+const INVISIBLE = /[\u00ad\u200c\u200d\u2060\ufeff]/u
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "gu")
+
+/** The text words are read from: invisible in-word characters removed, compatibility forms (ligatures, full-width) as NFKC gives them. */
+const readable = (text: string): string => (INVISIBLE.test(text) ? text.replace(INVISIBLE_ALL, "") : text).normalize("NFKC")
+
 /** Unicode word tokens of a text, marking the first word of each sentence. */
 export const tokenize = (text: string): Token[] => {
   const tokens: Token[] = []
-  const normalized = text.normalize("NFKC")
+  const normalized = readable(text)
   let lastEnd = 0
   for (const match of normalized.matchAll(WORD)) {
     const index = match.index ?? 0
@@ -112,7 +124,7 @@ export const tokenize = (text: string): Token[] => {
 export const foldedWords = (text: string): string[] => {
   const words: string[] = []
   // `match` gives the words alone: no match objects with their positions, which only `tokenize` needs.
-  for (const word of text.normalize("NFKC").match(WORD) ?? []) {
+  for (const word of readable(text).match(WORD) ?? []) {
     const raw = dropApostrophe(word)
     if (raw.length > 0) for (const piece of unspacedPieces(raw)) words.push(fold(piece))
   }
