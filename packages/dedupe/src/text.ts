@@ -30,6 +30,14 @@ const ARABIC_VARIANTS = /[\u0640\u0649\u0629]/gu
 const ARABIC_STANDARD: Readonly<Record<string, string>> = { "\u0640": "", "\u0649": "\u064a", "\u0629": "\u0647" }
 
 /**
+ * Combining marks that are diacritics: accents and cedillas (Latin, Greek, Cyrillic), Arabic and Hebrew vowel points,
+ * the dakuten of kana. Not the vowel signs and viramas of the scripts of South and South-East Asia (Devanagari to
+ * Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer): there a mark is part of the spelling, and without it "काम" (work) and
+ * "कम" (less), "मिशन" (mission) and "मशन" were one word.
+ */
+const DIACRITICS = /[^\P{M}\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]+/gu
+
+/**
  * Latin letters with a stroke or a missing dot, and ligatures, which NFD leaves whole: folded as their plain letters
  * are, so that Turkish "KAPIDA" (capitals carry no dotless i) meets "kapıda", Swiss "grosse" meets German "große",
  * and "Lodz", "Walesa" in an English text meet Polish "Łódź", "Wałęsa". Lowercase only: they are looked up after it.
@@ -49,7 +57,7 @@ export const fold = (word: string): string =>
     ? word.toLowerCase()
     : word
         .normalize("NFD")
-        .replace(/\p{M}+/gu, "")
+        .replace(DIACRITICS, "")
         .replace(ARABIC_VARIANTS, (c) => ARABIC_STANDARD[c] ?? c)
         .replace(EASTERN_DIGITS, westernDigit)
         .toLowerCase()

@@ -9,7 +9,7 @@ const byDefinition = {
   fold: (word: string) =>
     word
       .normalize("NFD")
-      .replace(/\p{M}+/gu, "")
+      .replace(/\p{M}/gu, (mark) => (/[\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]/u.test(mark) ? mark : ""))
       .replace(/\u0640/gu, "")
       .replace(/\u0649/gu, "\u064a")
       .replace(/\u0629/gu, "\u0647")
@@ -57,7 +57,7 @@ const byDefinition = {
 
 /** Text of the kinds news holds: ASCII, accents, typographic quotes and apostrophes, Arabic, Chinese and Japanese, astral letters, breaks. */
 const newsText = fc
-  .array(fc.constantFrom("a", "B", "e", "Z", "s", "é", "Ü", "ı", "I", "İ", "ş", "ł", "Ł", "ß", "ø", "Æ", "ال", "ة", "و", "ى", "ـ", "٢", "۵", "𝒜", "𝓏", "7", "0", "'", "’", " ", " ", "\n", ".", "!", "?", "…", ":", ";", '"', "“", "”", ",", "-", "\u0301", "\u00ad", "\u200c", "\ufeff", "ﬁ", "嫦", "娥", "号", "の", "カ", "。", "！"), { maxLength: 60 })
+  .array(fc.constantFrom("a", "B", "e", "Z", "s", "é", "Ü", "ı", "I", "İ", "ş", "ł", "Ł", "ß", "ø", "Æ", "ال", "ة", "و", "ى", "ـ", "٢", "۵", "𝒜", "𝓏", "7", "0", "'", "’", " ", " ", "\n", ".", "!", "?", "…", ":", ";", '"', "“", "”", ",", "-", "\u0301", "\u00ad", "म", "ि", "्", "ท", "ี่", "\u200c", "\ufeff", "ﬁ", "嫦", "娥", "号", "の", "カ", "。", "！"), { maxLength: 60 })
   .map((parts) => parts.join(""))
 
 describe("the words of a text", () => {
@@ -80,6 +80,14 @@ describe("the words of a text", () => {
     expect(tokenize("Koalitions\u00adverhandlungen").map((t) => t.folded)).toEqual(["koalitionsverhandlungen"])
     expect(foldedWords("\ufeffمی\u200cخواهم")).toEqual(["میخواهم"])
     expect(sentenceKey("Kanzler\u00adamt")).toBe("kanzleramt")
+  })
+
+  it("keep the vowel signs of Devanagari and Thai, part of their spelling, while dropping accents and Arabic vowel points", () => {
+    expect(fold("काम")).not.toBe(fold("कम"))
+    expect(fold("मिशन")).toBe("मिशन".normalize("NFD"))
+    expect(fold("ที่")).not.toBe(fold("ท"))
+    expect(fold("Éléphant")).toBe("elephant")
+    expect(fold("وضوحًا")).toBe(fold("وضوحا"))
   })
 
   it("fold the letters NFD leaves whole as their plain letters: a Turkish word in capitals, Swiss ss, a Polish name spelled in English", () => {
