@@ -18,7 +18,7 @@ import { bandKeys, estimateJaccard, hashString } from "./minhash.js"
 import { sentenceKey } from "./text.js"
 
 /** Bumped whenever dedupe decisions change; recorded as the stage version of its events. */
-export const DEDUPE_VERSION = "dedupe@0.8.3"
+export const DEDUPE_VERSION = "dedupe@0.8.6"
 
 export type DedupeEvent = CopyDetected | StoryAssigned | StoriesMerged
 

@@ -30,7 +30,24 @@ const ARABIC_VARIANTS = /[\u0640\u0649\u0629]/gu
 const ARABIC_STANDARD: Readonly<Record<string, string>> = { "\u0640": "", "\u0649": "\u064a", "\u0629": "\u0647" }
 
 /**
- * Folds case and diacritics so "Müller", "Muller" and "MÜLLER" meet. Arabic is normalised as Larkey's light10 does it:
+ * Combining marks that are diacritics: accents and cedillas (Latin, Greek, Cyrillic), Arabic and Hebrew vowel points,
+ * the dakuten of kana. Not the vowel signs and viramas of the scripts of South and South-East Asia (Devanagari to
+ * Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer): there a mark is part of the spelling, and without it "काम" (work) and
+ * "कम" (less), "मिशन" (mission) and "मशन" were one word.
+ */
+const DIACRITICS = /[^\P{M}\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]+/gu
+
+/**
+ * Latin letters with a stroke or a missing dot, and ligatures, which NFD leaves whole: folded as their plain letters
+ * are, so that Turkish "KAPIDA" (capitals carry no dotless i) meets "kapıda", Swiss "grosse" meets German "große",
+ * and "Lodz", "Walesa" in an English text meet Polish "Łódź", "Wałęsa". Lowercase only: they are looked up after it.
+ */
+const UNDECOMPOSED = /[ıłßøđħŧæœ]/gu
+const UNDECOMPOSED_PLAIN: Readonly<Record<string, string>> = { ı: "i", ł: "l", ß: "ss", ø: "o", đ: "d", ħ: "h", ŧ: "t", æ: "ae", œ: "oe" }
+
+/**
+ * Folds case and diacritics so "Müller", "Muller" and "MÜLLER" meet, and the letters NFD does not split (ı ł ß ø đ, æ
+ * œ) as their plain letters. Arabic is normalised as Larkey's light10 does it:
  * no vowel marks, no hamza seats (NFD splits أ إ آ into alef and a mark), no tatweel, ى as ي and ة as ه; its digits
  * become 0-9, so "٢٠٢٠" and "2020" are one number.
  */
@@ -40,10 +57,11 @@ export const fold = (word: string): string =>
     ? word.toLowerCase()
     : word
         .normalize("NFD")
-        .replace(/\p{M}+/gu, "")
+        .replace(DIACRITICS, "")
         .replace(ARABIC_VARIANTS, (c) => ARABIC_STANDARD[c] ?? c)
         .replace(EASTERN_DIGITS, westernDigit)
         .toLowerCase()
+        .replace(UNDECOMPOSED, (c) => UNDECOMPOSED_PLAIN[c] ?? c)
 
 export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORDS_RAW.split(/\s+/).filter((w) => w.length > 0).map(fold))
 
@@ -81,10 +99,22 @@ const dropApostrophe = (word: string): string => {
   return head.length <= 2 && parts.length === 2 ? (parts[1] ?? head) : head
 }
 
+/**
+ * Invisible characters that sit inside a word without ending it: a soft hyphen (a hyphenation point, "&shy;", which
+ * German and Dutch sites put into long words of headlines and text), zero-width non-joiner and joiner (Persian,
+ * Arabic, Indic spelling; emoji sequences), word joiner and a byte order mark. Left in, each one cut a word in two:
+ * "Bundes\u00adregierung" read as "Bundes" and "regierung", never meeting "Bundesregierung".
+ */
+const INVISIBLE = /[\u00ad\u200c\u200d\u2060\ufeff]/u
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "gu")
+
+/** The text words are read from: invisible in-word characters removed, compatibility forms (ligatures, full-width) as NFKC gives them. */
+const readable = (text: string): string => (INVISIBLE.test(text) ? text.replace(INVISIBLE_ALL, "") : text).normalize("NFKC")
+
 /** Unicode word tokens of a text, marking the first word of each sentence. */
 export const tokenize = (text: string): Token[] => {
   const tokens: Token[] = []
-  const normalized = text.normalize("NFKC")
+  const normalized = readable(text)
   let lastEnd = 0
   for (const match of normalized.matchAll(WORD)) {
     const index = match.index ?? 0
@@ -102,7 +132,7 @@ export const tokenize = (text: string): Token[] => {
 export const foldedWords = (text: string): string[] => {
   const words: string[] = []
   // `match` gives the words alone: no match objects with their positions, which only `tokenize` needs.
-  for (const word of text.normalize("NFKC").match(WORD) ?? []) {
+  for (const word of readable(text).match(WORD) ?? []) {
     const raw = dropApostrophe(word)
     if (raw.length > 0) for (const piece of unspacedPieces(raw)) words.push(fold(piece))
   }
