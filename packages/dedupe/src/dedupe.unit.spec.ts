@@ -378,7 +378,7 @@ describe("when a decision is recorded again for the same extraction (a replay co
 describe("when the log holds StoryAssigned.v1 events recorded by dedupe@0.2", () => {
   const original = fixtureArticle("erie-snow-abc")
   const analysis = analyze(original)
-  const features = featuresOf(original, analysis, (term, tf) => tf)
+  const features = featuresOf(original, analysis, (_term, tf) => tf)
   // The v1 shape: the full 32-bit MinHash, term tuples, names, and the sentence texts themselves.
   const v1 = {
     type: "StoryAssigned.v1",

@@ -144,7 +144,7 @@ const inApposition = (context: Run["context"] | undefined): boolean => {
   return appositionAfter || appositionBefore
 }
 
-const classify = (words: string[], before: string, after: string, context?: Run["context"]): Kind | null => {
+const classify = (words: string[], before: string, context?: Run["context"]): Kind | null => {
   const phrase = words.join(" ")
   const last = words[words.length - 1]!
   const first = words[0]!
@@ -201,8 +201,8 @@ const splitKnownPrefix = (words: string[], before: string, run: Run): Mention[] 
     const left = trimConnectors(words.slice(0, i))
     const right = trimConnectors(words.slice(i))
     if (left.length === 0 || right.length === 0) continue
-    const leftKind = classify(left, before, "", undefined)
-    const rightKind = classify(right, left[left.length - 1]!, run.after, run.context)
+    const leftKind = classify(left, before, undefined)
+    const rightKind = classify(right, left[left.length - 1]!, run.context)
     if (leftKind && rightKind) return [{ form: left.join(" "), kind: leftKind }, { form: right.join(" "), kind: rightKind }]
   }
   return null
@@ -229,7 +229,7 @@ const mentionsIn = (sentence: string): Mention[] => {
   for (const run of runsOf(sentence)) {
     let words = run.words.map((w, i) => caseOf(i === run.words.length - 1 || /['’]s$/.test(w) ? stripPossessive(w) : w))
     while (words.length > 0 && CONNECTORS.has(words[words.length - 1]!)) words.pop()
-    if (run.initial && classify(words, run.before, run.after, run.context) === null) {
+    if (run.initial && classify(words, run.before, run.context) === null) {
       while (words.length > 0 && (NOT_NAMES.has(words[0]!.toLowerCase()) || (tagsOf(words[0]!).length > 0 && !has(words[0]!, "MaleName", "FemaleName", "FirstName", "LastName", "Person", "Country", "City", "Region", "Place", "Organization", "ProperNoun", "Demonym")))) words = words.slice(1)
     }
     words = words.filter((w, i) => i > 0 || !NOT_NAMES.has(w.toLowerCase()))
@@ -242,13 +242,13 @@ const mentionsIn = (sentence: string): Mention[] => {
         continue
       }
     }
-    const isOrgPhrase = classify(words, run.before, run.after, run.context) === "organisation"
+    const isOrgPhrase = classify(words, run.before, run.context) === "organisation"
     // "Granollers and Lopez" are two people; "Securities and Exchange Commission" is one body.
     const parts = isOrgPhrase ? [{ words, before: run.before }] : splitAtAnd(words).flatMap((ws) => splitAtTitles(ws, run.before))
     for (const part of parts) {
       const trimmed = trimConnectors(part.words)
       if (trimmed.length === 0) continue
-      const kind = classify(trimmed, part.before, run.after, run.context)
+      const kind = classify(trimmed, part.before, run.context)
       if (kind === null && trimmed.length >= 2) {
         const split = splitKnownPrefix(trimmed, part.before, run)
         if (split) {
