@@ -139,21 +139,29 @@ const matchAll = (sources: readonly Source[]): SentenceMatches => {
   }
   // Per sentence, the independent sources that match it, each by the article of its earliest matching sentence.
   const corroborating = sources.map((src) => new Array<Map<string, string> | undefined>(src.sentences.length))
-  articles.forEach((a, ai) => {
+  // Each pair of articles once: a sentence pair's similarity is the same both ways (the story's term weights, both norms),
+  // so a match is noted on both sentences. Each side still takes, per source, the first article (in source order) that
+  // matches it: for a sentence of article k, the articles before k are gone through (as the outer one) before those after.
+  for (let ai = 0; ai < articles.length; ai++) {
+    const a = articles[ai]!
+    const mine = sources[ai]!
     const { squared, norms } = weighed[ai]!
-    articles.forEach((b, bi) => {
+    for (let bi = ai + 1; bi < articles.length; bi++) {
       const other = sources[bi]!
-      if (other.group === sources[ai]!.group) return
+      if (other.group === mine.group) continue
       const otherNorms = weighed[bi]!.norms
-      for (const { from, to, shared } of sentenceOverlaps(a, b)) {
-        const found = corroborating[ai]![from]
-        if (found?.has(other.group)) continue
+      for (const { from, to, shared } of sentenceOverlaps(a, articles[bi]!)) {
+        const forA = !corroborating[ai]![from]?.has(other.group)
+        const forB = !corroborating[bi]![to]?.has(mine.group)
+        if (!forA && !forB) continue
         let dot = 0
         for (const n of shared) dot += squared[n]!
-        if (dot / (norms[from]! * otherNorms[to]!) >= SAME_FACT) (corroborating[ai]![from] ??= new Map()).set(other.group, other.articleId)
+        if (dot / (norms[from]! * otherNorms[to]!) < SAME_FACT) continue
+        if (forA) (corroborating[ai]![from] ??= new Map()).set(other.group, other.articleId)
+        if (forB) (corroborating[bi]![to] ??= new Map()).set(mine.group, mine.articleId)
       }
-    })
-  })
+    }
+  }
   const isNovel = (t: string): boolean => (byTerm.get(t)?.onlyGroup ?? null) !== null
   const facts: Fact[] = []
   sources.forEach((src, ai) => {
