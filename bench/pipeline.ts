@@ -5,14 +5,10 @@ import { join } from "node:path"
 import { monitorEventLoopDelay } from "node:perf_hooks"
 import { Effect } from "effect"
 import { EventLog, foldLog, keysFor, Queues, RedisClient, resolveSettings, startStageWorker, workerSettings, STAGES, tryRedis, type Stage, type StageHandler, type WiredeskSettings } from "@wiredesk/core"
-import { dedupeHandler } from "@wiredesk/dedupe/worker"
-import { extractHandler } from "@wiredesk/extract/worker"
-import { ingestHandler } from "@wiredesk/ingest/worker"
-import { reportHandler } from "@wiredesk/report/worker"
 import { submit, type Submission } from "@wiredesk/ingest"
 import { makeRuntime, type AppRuntime } from "../packages/cli/src/runtime.js"
 import { evolveTracking, initialTracking, TRACKING_EVENT_TYPES, outcomeOf, type RunTracking } from "../packages/cli/src/tracker.js"
-import { stopWorkers } from "../packages/cli/src/workers.js"
+import { STAGE_HANDLERS, stopWorkers } from "../packages/cli/src/workers.js"
 import { warmUp } from "../packages/cli/src/warmUp.js"
 import { evolveWaits, initialWaits, WAIT_EVENT_TYPES, waitsOf } from "../packages/cli/src/waits.js"
 import { CONCURRENCY } from "./bareChain.js"
@@ -38,12 +34,7 @@ export interface PipelineHarness {
 
 export type Handlers = Partial<Record<Stage, StageHandler<never>>>
 
-const current: Record<Stage, StageHandler<never>> = {
-  ingest: ingestHandler as StageHandler<never>,
-  extract: extractHandler as StageHandler<never>,
-  dedupe: dedupeHandler as StageHandler<never>,
-  report: reportHandler as StageHandler<never>,
-}
+const current: Record<Stage, StageHandler<never>> = STAGE_HANDLERS
 
 /**
  * The four wiredesk stage workers in this process, as `wiredesk run` starts them (packages/cli/src/workers.ts),

@@ -7,7 +7,8 @@ import { ingestHandler } from "@wiredesk/ingest/worker"
 import { reportHandler } from "@wiredesk/report/worker"
 import type { AppRuntime } from "./runtime.js"
 
-const handlers: Record<Stage, StageHandler<never>> = {
+/** The stage handlers a worker runs (the bench's in-process pipeline runs the same). */
+export const STAGE_HANDLERS: Record<Stage, StageHandler<never>> = {
   ingest: ingestHandler as StageHandler<never>,
   extract: extractHandler as StageHandler<never>,
   dedupe: dedupeHandler as StageHandler<never>,
@@ -40,7 +41,7 @@ export const startWorkers = async (runtime: AppRuntime, settings: WiredeskSettin
     }),
   )
   return stages.map((stage) => {
-    const worker = startStageWorker(handlers[stage], runtime as never, {
+    const worker = startStageWorker(STAGE_HANDLERS[stage], runtime as never, {
       redisUrl: settings.redisUrl,
       prefix: settings.prefix,
       concurrency: concurrency[stage],
