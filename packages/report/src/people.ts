@@ -244,7 +244,8 @@ export const mergeEntities = (
   const bodies = sources.map((s) =>
     perArticle(s, "body words", () => {
       const body = ` ${s.body.replace(/[^\p{L}\p{N}]+/gu, " ")} `
-      return { articleId: s.articleId, body, words: new Set(body.split(" ")) }
+      // Which names the body holds, as asked: a story's report is rendered again with each new member, asking again.
+      return { articleId: s.articleId, body, words: new Set(body.split(" ")), holds: new Map<string, boolean>() }
     }),
   )
   const mentionedIn = (form: string): string[] => {
@@ -252,7 +253,13 @@ export const mergeEntities = (
     const needle = ` ${clean} `
     // A body holds the name only if it holds its first word as a word: most bodies are ruled out without a scan.
     const first = clean.split(" ")[0]!
-    return bodies.filter((b) => b.words.has(first) && b.body.includes(needle)).map((b) => b.articleId)
+    const holds = (b: (typeof bodies)[number]): boolean => {
+      if (!b.words.has(first)) return false
+      let known = b.holds.get(needle)
+      if (known === undefined) b.holds.set(needle, (known = b.body.includes(needle)))
+      return known
+    }
+    return bodies.filter(holds).map((b) => b.articleId)
   }
   return clusters
     .map((forms) => {

@@ -39,7 +39,29 @@ const scanOf = (src: Source) => {
     bodyWords: new Set(body.norm.split(" ")),
     spans: [...src.body.matchAll(/["“]([^"“”\n]{3,400})["”]/g)].map((m) => ({ text: m[1]!, ...padded(normal(m[1]!)) })),
     sentencesWith,
+    /** Where the article carries a quote, by the quote's normal form, once asked (see `carrierIn`). */
+    carries: new Map<string, Carried>(),
   }
+}
+
+type Span = ReturnType<typeof padded> & { readonly text: string }
+/** How an article carries a quote word for word: inside one of its own quoted spans, or in its body; or not at all. */
+type Carried = { readonly span: Span } | "body" | null
+
+/**
+ * Whether an article carries a quote word for word: a span of its own quotes inside the quote, or (a quote of three
+ * words or more) the quote in its body. It depends on the quote's words and the article's text alone, so it is kept
+ * with the article: a story's report is rendered again with each new member and asks again.
+ */
+const carrierIn = (scan: ReturnType<typeof scanOf>, quote: ReturnType<typeof padded>, quoteWords: ReadonlySet<string>): Carried => {
+  let known = scan.carries.get(quote.norm)
+  if (known === undefined) {
+    // A span inside the quote has all its words among the quote's: the test rules most spans out before the string search.
+    const part = scan.spans.find((s) => s.long && allWordsIn(quoteWords, s) && containsPadded(quote, s))
+    known = part !== undefined ? { span: part } : quote.long && allWordsIn(scan.bodyWords, quote) && containsPadded(scan.body, quote) ? "body" : null
+    scan.carries.set(quote.norm, known)
+  }
+  return known
 }
 
 // A sentence's short quoted words depend on its text alone.
@@ -164,14 +186,13 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
     for (const src of sources) {
       if (carriers.has(src.articleId)) continue
       const scan = scanned.get(src.articleId)!
-      // A span inside the quote has all its words among the quote's: the test rules most spans out before the string search.
-      const part = scan.spans.find((s) => s.long && allWordsIn(groupWords, s) && containsPadded(g, s))
-      if (part !== undefined) {
-        carriers.set(src.articleId, { articleId: src.articleId, use: part.norm === g.norm ? "verbatim" : "partial", excerpt: part.text })
+      const carried = carrierIn(scan, g, groupWords)
+      if (carried === "body") {
+        carriers.set(src.articleId, { articleId: src.articleId, use: "verbatim", excerpt: g.text })
         continue
       }
-      if (g.long && allWordsIn(scan.bodyWords, g) && containsPadded(scan.body, g)) {
-        carriers.set(src.articleId, { articleId: src.articleId, use: "verbatim", excerpt: g.text })
+      if (carried !== null) {
+        carriers.set(src.articleId, { articleId: src.articleId, use: carried.span.norm === g.norm ? "verbatim" : "partial", excerpt: carried.span.text })
         continue
       }
       const reworded = g.reworded.find((i) => i.articleId === src.articleId)
