@@ -76,7 +76,17 @@ export const resolveWeekday = (day: string, weekday: number, future: boolean): s
   return future ? addDays(day, (weekday - current + 7) % 7) : addDays(day, -((current - weekday + 7) % 7))
 }
 
-const daysApart = (a: string, b: string): number => Math.abs(utcNoon(a).getTime() - utcNoon(b).getTime()) / 86_400_000
+// Days are compared pairwise across a story's mentions on every render: each day string is parsed once.
+const noonOf = new Map<string, number>()
+const noonMs = (day: string): number => {
+  let ms = noonOf.get(day)
+  if (ms === undefined) {
+    if (noonOf.size >= 4_096) noonOf.clear()
+    noonOf.set(day, (ms = utcNoon(day).getTime()))
+  }
+  return ms
+}
+const daysApart = (a: string, b: string): number => Math.abs(noonMs(a) - noonMs(b)) / 86_400_000
 
 const median = (days: readonly string[]): string | null => (days.length === 0 ? null : [...days].sort(byString)[Math.floor((days.length - 1) / 2)]!)
 
