@@ -31,9 +31,9 @@ const visible = (text: string | null | undefined): string | null => {
 
 const dayOf = (iso: string | null | undefined): string | null => (iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : null)
 
-/** A source given as a web host ("www.nytimes.com") is named as the host without "www." ("nytimes.com"). */
+/** A source given as a web host ("www.nytimes.com") is named as its address's host is ("nytimes.com"). */
 const outletNamed = (source: string | null): string | null =>
-  source !== null && /^www\.[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(source) ? source.slice(4).toLowerCase() : source
+  source !== null && /^www\.[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(source) ? hostOf(`https://${source}`) : source
 
 const hostOf = (url: string | null | undefined): string | null => {
   if (!url) return null

@@ -33,14 +33,14 @@ type Say = (line: string) => void
 const THREADS_FROM = 2_000
 const BATCH = 256
 
-/**
- * Re-runs extract's pure core over recorded ArticleReceived events; records only what differs, in log order.
- * Large replays extract on worker threads, one per core; a substituted extractor (tests) runs inline.
- */
 /** On a pool: a thread that dies with the input on it gets one more try on the thread started in its place. */
 const extractOnce = (pool: ExtractThreads, data: Parameters<ExtractThreads["extract"]>[0]) =>
   pool.extract(data).catch((e: unknown) => (e instanceof ExtractThreadDied ? pool.extract(data) : Promise.reject(e)))
 
+/**
+ * Re-runs extract's pure core over recorded ArticleReceived events; records only what differs, in log order.
+ * Large replays extract on worker threads, one per core; a substituted extractor (tests) runs inline.
+ */
 export const replayExtract = (options: ReplayOptions, say: Say) =>
   Effect.gen(function* () {
     const log = yield* EventLog
