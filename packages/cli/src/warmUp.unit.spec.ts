@@ -34,7 +34,7 @@ describe("a worker warming up before it takes jobs", () => {
 describe("a worker whose report stage runs on a thread of its own", () => {
   const withThread = () => {
     const warmed: { events: readonly RecordedEvent[]; rounds: number }[] = []
-    const thread = { refresh: Effect.void, warm: (events: readonly RecordedEvent[], rounds: number) => Effect.sync(() => void warmed.push({ events, rounds })) }
+    const thread = { refresh: Effect.succeed(true), warm: (events: readonly RecordedEvent[], rounds: number) => Effect.sync(() => void warmed.push({ events, rounds })) }
     const model = Layer.succeed(ReportModel, { projection: newProjection(), behind: new Set<symbol>(), lock: Semaphore.makeUnsafe(1), resumed: { done: false }, thread })
     return { warmed, layer: Layer.merge(Extractor.inline, model) }
   }

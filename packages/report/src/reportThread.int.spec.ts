@@ -30,10 +30,10 @@ describe("the report thread", () => {
 
   it("is started again for the next refresh once it has exited", async () => {
     const threads = restartingThread(startReportThread.bind(null, await threadSettings()))
-    const first = threads.get()
+    const first = threads.get()!
     await first.refresh()
     await first.close()
-    const second = threads.get()
+    const second = threads.get()!
     expect(second).not.toBe(first)
     await expect(second.refresh()).resolves.toBeUndefined()
     await threads.close()

@@ -30,7 +30,7 @@ const article = (articleId: string, storyId: string, day: number): Event[] => [
 ]
 
 /** Three stories of two articles in a fresh log; `jobs` report jobs run at once; what the worker read and wrote. */
-const burst = async (jobs: number) => {
+const burst = async (jobs: number, thread: (typeof ReportModel)["Service"]["thread"] = null) => {
   const prefix = redis.prefix("report-burst")
   const client = redis.client()
   const redisLog = makeRedisEventLog(client, prefix)
@@ -44,7 +44,7 @@ const burst = async (jobs: number) => {
     Layer.succeed(ReportStore, store),
     Layer.succeed(RedisClient, client as never),
     Settings.layer({ redisUrl: redis.url(), prefix, reportsDir: "unused", maxDocumentBytes: 1 << 20, extractThreads: 0, dedupeWindow: 100 }),
-    ReportModel.layer(),
+    thread === null ? ReportModel.layer() : Layer.effect(ReportModel, Effect.map(ReportModel, (model) => ({ ...model, thread }))).pipe(Layer.provide(ReportModel.layer())),
   )
   const handled = Array.from({ length: jobs }, (_, i) => reportHandler.handle(`ev-${3 * i + 2}`))
   await Effect.runPromise(Effect.all(handled, { concurrency: "unbounded" }).pipe(Effect.provide(layer)))
@@ -66,6 +66,17 @@ describe("when a burst of report jobs reaches one report worker at once", () => 
     // The first job finds none behind it and refreshes; the five that queued meanwhile share one more refresh.
     expect(together.logReads).toBeLessThanOrEqual(2 * alone.logReads)
     expect(together.store.files).toEqual(alone.store.files)
+  })
+})
+
+describe("when the report stage's thread has died too often to be started again", () => {
+  it("refreshes on the event loop: every story of the burst is written", async () => {
+    let asked = 0
+    const givenUp = { refresh: Effect.sync(() => (asked++, false)), warm: () => Effect.void }
+    const { store, checkpoint, events } = await burst(1, givenUp)
+    expect(asked).toBe(1)
+    expect([...store.files.keys()].sort()).toEqual(["index.md", "s1.md", "s2.md", "s3.md"])
+    expect(checkpoint).toBeGreaterThanOrEqual(events)
   })
 })
 

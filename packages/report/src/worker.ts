@@ -41,7 +41,8 @@ export class ReportModel extends Context.Service<
     readonly resumed: { done: boolean }
     /** Where refreshes run when not on this event loop: a thread of their own (`refreshAndRecord` there), or null. */
     readonly thread: {
-      readonly refresh: Effect.Effect<void, ReportStoreFailed>
+      /** Runs one refresh on the thread: false when no thread will run it (see `restartingThread`). */
+      readonly refresh: Effect.Effect<boolean, ReportStoreFailed>
       /** Starts the thread and warms its report core on a sample's recorded events (see `ReportThread.warm`). */
       readonly warm: (events: readonly RecordedEvent[], rounds: number) => Effect.Effect<void, ReportStoreFailed>
     } | null
@@ -73,9 +74,17 @@ export class ReportModel extends Context.Service<
             thread === null
               ? null
               : {
-                  refresh: Effect.tryPromise({ try: () => thread.get().refresh(), catch: (cause) => new ReportStoreFailed({ path: "report thread", cause }) }),
+                  refresh: Effect.tryPromise({
+                    try: async () => {
+                      const live = thread.get()
+                      if (live === null) return false
+                      await live.refresh()
+                      return true
+                    },
+                    catch: (cause) => new ReportStoreFailed({ path: "report thread", cause }),
+                  }),
                   warm: (events, rounds) =>
-                    Effect.tryPromise({ try: () => thread.get().warm(events, rounds), catch: (cause) => new ReportStoreFailed({ path: "report thread", cause }) }),
+                    Effect.tryPromise({ try: async () => void (await thread.get()?.warm(events, rounds)), catch: (cause) => new ReportStoreFailed({ path: "report thread", cause }) }),
                 },
         }
       }),
@@ -270,8 +279,8 @@ export const reportHandler: StageHandler<EventLog | ReportStore | ReportModel | 
             model.behind.delete(me)
             // A job still waiting for the writer refreshes after this one, and its refresh covers this job's article.
             if (model.behind.size > 0) return
-            if (model.thread === null) yield* refreshAndRecord
-            else yield* model.thread.refresh
+            // Without a thread, or once it has died too often to start again, the refresh runs on this event loop.
+            if (model.thread === null || !(yield* model.thread.refresh)) yield* refreshAndRecord
           }),
         )
         .pipe(Effect.ensuring(Effect.sync(() => model.behind.delete(me))))
