@@ -12,7 +12,7 @@
 import type { ArticleExtractedData, CopyDetected, EventType, RecordedEvent, StoriesMerged, StoryAssigned } from "@wiredesk/core"
 import { DEFAULT_DEDUPE_WINDOW, safeId, sha256 } from "@wiredesk/core"
 import { BACKGROUND } from "./background.js"
-import { analyze, copySignatureOf, decodeFeatures, encodeFeatures, featuresOfRanked, NO_SIGNATURE, rankTerms, recordedSignature, sentencesFor, type ArticleFeatures, type ArticleText, type CopySignature } from "./features.js"
+import { analyze, copySignatureOf, decodeFeatures, encodeFeatures, featuresOfRanked, NO_SIGNATURE, rankTerms, recordedSignature, sentencesFor, type ArticleAnalysis, type ArticleFeatures, type ArticleText, type CopySignature } from "./features.js"
 import { lshAdd, lshGet, lshRemove, newLshIndex, type LshIndex } from "./lshIndex.js"
 import { bandKeys, estimateJaccard, hashString } from "./minhash.js"
 import { sentenceKey } from "./text.js"
@@ -655,6 +655,21 @@ const copyCheck = (state: DedupeState, articleId: string, signature: Uint8Array,
 }
 
 /**
+ * An original's sentences and their keys, worked out once for every copy of it (an agency's text is carried by many
+ * outlets): kept while the state holds the original's text, a pure function of it.
+ */
+const originalKeys = new WeakMap<ArticleText, { readonly sentences: string[]; readonly keys: string[] }>()
+const originalSentences = (text: ArticleText) => {
+  let known = originalKeys.get(text)
+  if (known === undefined) {
+    const sentences = sentencesFor(text)
+    known = { sentences, keys: sentences.map(sentenceKey) }
+    originalKeys.set(text, known)
+  }
+  return known
+}
+
+/**
  * What a copy added to and removed from its original, sentence by sentence. Texts compare exactly;
  * once the original's texts have left the window, its sentence hashes still tell what was added.
  */
@@ -663,25 +678,28 @@ const sentenceChanges = (own: readonly string[], ownHashes: Uint16Array, origina
     const known = new Set(original?.sentenceKeys ?? [])
     return { added: own.filter((_, i) => !known.has(ownHashes[i] ?? -1)), removed: [] }
   }
-  const theirs = sentencesFor(original.text)
+  const { sentences: theirs, keys: theirKeys } = originalSentences(original.text)
   // Each sentence's key is worked out once: it is the costly part (a tokenization).
   const ownKeys = own.map(sentenceKey)
-  const theirKeys = theirs.map(sentenceKey)
   const ownSet = new Set(ownKeys)
   const theirSet = new Set(theirKeys)
   return { added: own.filter((_, i) => !theirSet.has(ownKeys[i]!)), removed: theirs.filter((_, i) => !ownSet.has(theirKeys[i]!)) }
 }
 
-/** Pure: the dedupe decision for one extracted article against the state, with explicit parameters. */
+/**
+ * Pure: the dedupe decision for one extracted article against the state, with explicit parameters. `analysis` is
+ * `analyze(article)` when given (a replay works it out on other threads, ahead of the decisions; it depends on the
+ * article alone).
+ */
 export const decideDedupeWith = (
   params: DedupeParams,
   state: DedupeState,
   input: { readonly causationId: string; readonly article: ArticleExtractedData },
+  analysis: ArticleAnalysis = analyze(input.article),
 ): DedupeEvent[] => {
   if (state.processed.has(input.causationId)) return []
   const { article } = input
   const articleId = article.articleId
-  const analysis = analyze(article)
   const idf = makeIdf(state)
   const weight = (term: string, tf: number, isName: boolean) => (1 + Math.log(tf)) * idf(term) * (isName ? params.nameBoost : 1)
   const ownWeight = (term: string, tf: number) => weight(term, tf, analysis.names.has(term))
@@ -843,4 +861,5 @@ export const decideDedupeWith = (
 export const decideDedupe = (
   state: DedupeState,
   input: { readonly causationId: string; readonly article: ArticleExtractedData },
-): DedupeEvent[] => decideDedupeWith(DEFAULT_PARAMS, state, input)
+  analysis?: ArticleAnalysis,
+): DedupeEvent[] => decideDedupeWith(DEFAULT_PARAMS, state, input, analysis)

@@ -24,6 +24,8 @@ export interface ArticleAnalysis {
   readonly titleTerms: readonly string[]
   readonly minhash: Uint8Array
   readonly sentences: string[]
+  /** `sentenceHash` of each of `sentences`. */
+  readonly sentenceKeys: Uint16Array
 }
 
 /** What the index holds of an article: its recorded features, decoded, with its copy signature. */
@@ -96,12 +98,14 @@ export const analyze = (article: ArticleExtractedData): ArticleAnalysis => {
       const term = termOf(token.folded, article.language)
       if (term !== null && tf.has(term)) names.add(term)
     }
+  const sentences = sentencesFor(article)
   return {
     tf,
     names,
     titleTerms: titleTerms.slice(0, MAX_TITLE_TERMS),
     minhash: bodyMinhash(bodyTokens.map((t) => t.folded)),
-    sentences: sentencesFor(article),
+    sentences,
+    sentenceKeys: sentenceKeysOf(sentences),
   }
 }
 
@@ -149,7 +153,7 @@ export const featuresOfRanked = (article: ArticleExtractedData, analysis: Articl
     terms: ranked.map(({ term, tf }) => [term, tf] as const),
     names: ranked.filter(({ term }) => analysis.names.has(term)).slice(0, MAX_NAMES).map(({ term }) => term),
     titleTerms,
-    sentences: sentenceKeysOf(analysis.sentences),
+    sentences: analysis.sentenceKeys,
     publishedOn: article.publishedAt?.slice(0, 10) ?? null,
     language: article.language,
   }
