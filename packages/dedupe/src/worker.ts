@@ -1,6 +1,9 @@
-import { Context, Effect, Layer, Semaphore } from "effect"
+import { availableParallelism } from "node:os"
+import { Context, Effect, Fiber, Layer, Semaphore } from "effect"
 import { deriveEventId, EventLog, foldLog, InvalidJob, requireEvent, VersionConflict, type ArticleExtracted, type EventLogShape, type PendingEvent, type RecordedEvent, type StageHandler } from "@wiredesk/core"
+import { startAnalysisThreads, type AnalysisThreads } from "./analysisThreads.js"
 import { DEDUPE_FOLDED_TYPES, DEDUPE_VERSION, decideDedupe, evolveDedupe, INDEX_WINDOW, initialDedupeState, type DedupeEvent, type DedupeState } from "./dedupe.js"
+import type { ArticleAnalysis } from "./features.js"
 
 /** The stream whose version serialises dedupe decisions across workers and hosts. */
 export const DEDUPE_STREAM = "dedupe"
@@ -186,7 +189,15 @@ export const finalAssignments = (events: Iterable<AssignmentEvent>): Map<string,
  * state and two assignments per article, never the log. `keep`: the articles whose produced events (and their
  * inputs) to keep, for corrections.
  */
-const replayOnce = (log: EventLogShape, window: number, keep: ReadonlySet<string>) =>
+/** Events a replay reads at a time; it reads one batch ahead of the one it decides, and analyses that one meanwhile. */
+const REPLAY_BATCH = 2_000
+
+/**
+ * Dedupe from an empty state over the log's extractions, each decided where its recorded decision stands (never
+ * decided: at the end, in log order). With `analyses`, each extraction's `analyze` is sent to them as soon as its batch
+ * is read, one batch ahead of the decisions; the decisions stay one at a time, in order, on the event loop.
+ */
+const replayOnce = (log: EventLogShape, window: number, keep: ReadonlySet<string>, analyses: AnalysisThreads | null) =>
   Effect.gen(function* () {
     const state = initialDedupeState(window)
     const recorded = initialAssignments()
@@ -194,13 +205,16 @@ const replayOnce = (log: EventLogShape, window: number, keep: ReadonlySet<string
     const kept = new Map<string, { copy?: { event: DedupeEvent; input: RecordedEvent<ArticleExtracted> }; assigned?: { event: DedupeEvent; input: RecordedEvent<ArticleExtracted> } }>()
     const undecided = new Map<string, RecordedEvent<ArticleExtracted>>()
     const decided = new Set<string>()
+    // Analyses on their way (by extraction event id), and those that have arrived.
+    const coming = new Map<string, Promise<ArticleAnalysis>>()
+    const arrived = new Map<string, ArticleAnalysis>()
     let position = 0
-    const decide = (input: RecordedEvent<ArticleExtracted>) => {
+    const decide = (input: RecordedEvent<ArticleExtracted>, analysis: ArticleAnalysis | undefined) => {
       const causationId = input.meta.id
       decided.add(causationId)
       // The state folds the extraction, as a live worker's does, so a copy can name the sentences its original lost.
       evolveDedupe(state, { ...input, meta: { ...input.meta, position: ++position } })
-      for (const event of decideDedupe(state, { causationId, article: input.data })) {
+      for (const event of decideDedupe(state, { causationId, article: input.data }, analysis)) {
         position++
         const meta = { id: `replay-${position}`, position, recordedAt: "", articleId: event.data.articleId, causationId, correlationId: input.meta.correlationId, stage: "dedupe", stageVersion: DEDUPE_VERSION }
         evolveDedupe(state, { ...event, meta } as RecordedEvent)
@@ -212,26 +226,49 @@ const replayOnce = (log: EventLogShape, window: number, keep: ReadonlySet<string
         kept.set(event.data.articleId, held)
       }
     }
+    const analysisOf = (input: RecordedEvent<ArticleExtracted>) =>
+      Effect.gen(function* () {
+        const id = input.meta.id
+        const ready = arrived.get(id)
+        const waiting = ready === undefined ? coming.get(id) : undefined
+        arrived.delete(id)
+        coming.delete(id)
+        return ready ?? (waiting === undefined ? undefined : yield* Effect.promise(() => waiting))
+      })
+    const send = (events: readonly RecordedEvent[]) => {
+      if (analyses === null) return
+      for (const e of events)
+        if (e.type === "ArticleExtracted.v1" && !decided.has(e.meta.id) && !coming.has(e.meta.id)) {
+          const id = e.meta.id
+          coming.set(id, analyses.analyze((e as RecordedEvent<ArticleExtracted>).data).then((a) => (coming.has(id) && arrived.set(id, a), a)))
+        }
+    }
     // Only the extractions and dedupe's own events: the received articles' content (most of the log's bytes) is passed over undecoded.
-    yield* foldLog(
-      log,
-      null,
-      (_, e) => {
+    const read = (after: number) => log.scan(after, REPLAY_BATCH, DEDUPE_FOLDED_TYPES)
+    let current = yield* read(0)
+    send(current.events)
+    let ahead = current.scanned < REPLAY_BATCH ? null : yield* read(current.last)
+    if (ahead !== null) send(ahead.events)
+    for (;;) {
+      const following = ahead === null || ahead.scanned < REPLAY_BATCH ? null : yield* Effect.forkChild(read(ahead.last), { startImmediately: true })
+      for (const e of current.events) {
         if (e.type === "ArticleExtracted.v1") {
           if (!decided.has(e.meta.id)) undecided.set(e.meta.id, e as RecordedEvent<ArticleExtracted>)
-          return null
+          continue
         }
         evolveAssignments(recorded, e)
         const input = e.meta.causationId === null ? undefined : undecided.get(e.meta.causationId)
         if (input !== undefined) {
           undecided.delete(input.meta.id)
-          decide(input)
+          decide(input, yield* analysisOf(input))
         }
-        return null
-      },
-      { types: DEDUPE_FOLDED_TYPES },
-    )
-    for (const input of undecided.values()) decide(input)
+      }
+      if (ahead === null || ahead.scanned === 0) break
+      current = ahead
+      ahead = following === null ? null : yield* Fiber.join(following)
+      if (ahead !== null) send(ahead.events)
+    }
+    for (const input of undecided.values()) decide(input, yield* analysisOf(input))
     return { before: settled(recorded), after: settled(produced), kept }
   })
 
@@ -242,11 +279,39 @@ const replayOnce = (log: EventLogShape, window: number, keep: ReadonlySet<string
  * article whose outcome differs gets a new StoryAssigned (and CopyDetected) recorded: the replay runs a second time
  * then, keeping the events of those articles only, so neither run holds the log or every decision in memory.
  */
-export const replayDedupe = (log: EventLogShape, options: { readonly dryRun: boolean; readonly article: string | null; readonly window?: number }) =>
+export const replayDedupe = (
+  log: EventLogShape,
+  options: {
+    readonly dryRun: boolean
+    readonly article: string | null
+    readonly window?: number
+    /** Analysis threads beside the event loop: by default every core but one (at least one) from 8,000 logged events on, else none. */
+    readonly threads?: number
+  },
+) =>
+  Effect.gen(function* () {
+    const threads = options.threads ?? ((yield* log.head) >= ANALYSIS_THREADS_FROM ? Math.max(1, availableParallelism() - 1) : 0)
+    if (threads === 0) return yield* replayDedupeWith(log, options, null)
+    return yield* Effect.acquireUseRelease(
+      // A thread loads the dedupe core (about a second): let them all boot before the work is shared out.
+      Effect.promise(async () => {
+        const pool = startAnalysisThreads(threads)
+        await pool.ready
+        return pool
+      }),
+      (pool) => replayDedupeWith(log, options, pool),
+      (pool) => Effect.promise(() => pool.close()),
+    )
+  })
+
+/** From this many logged events on (about 2,000 articles), a replay of dedupe analyses the articles on threads. */
+const ANALYSIS_THREADS_FROM = 8_000
+
+const replayDedupeWith = (log: EventLogShape, options: { readonly dryRun: boolean; readonly article: string | null; readonly window?: number }, analyses: AnalysisThreads | null) =>
   Effect.gen(function* () {
     // The live workers' window: the decisions depend on it.
     const window = options.window ?? INDEX_WINDOW
-    const { before, after } = yield* replayOnce(log, window, new Set())
+    const { before, after } = yield* replayOnce(log, window, new Set(), analyses)
     const lines: string[] = []
     const changed: string[] = []
     let same = 0
@@ -262,7 +327,7 @@ export const replayDedupe = (log: EventLogShape, options: { readonly dryRun: boo
     }
     if (!options.dryRun && changed.length > 0) {
       const head = yield* log.head
-      const { kept } = yield* replayOnce(log, window, new Set(changed))
+      const { kept } = yield* replayOnce(log, window, new Set(changed), analyses)
       const corrections: PendingEvent[] = []
       for (const articleId of changed) {
         const held = kept.get(articleId)

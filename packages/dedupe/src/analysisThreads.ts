@@ -1,0 +1,75 @@
+/**
+ * Worker threads that work out `analyze(article)` (tokens, terms, copy signature, sentence keys: half of a decision's
+ * CPU, and a function of the article alone) while the event loop makes the decisions, which depend on the state and
+ * are taken one at a time. A replay of dedupe sends each extraction here as soon as it reads it, ahead of its decision.
+ * An analysis a thread cannot give (it died, or failed) is worked out on the event loop instead: same result.
+ */
+import { Worker } from "node:worker_threads"
+import type { ArticleExtractedData } from "@wiredesk/core"
+import { analyze, type ArticleAnalysis } from "./features.js"
+
+export interface AnalysisThreads {
+  readonly size: number
+  /** Resolves once every thread has loaded the dedupe core. */
+  readonly ready: Promise<void>
+  readonly analyze: (article: ArticleExtractedData) => Promise<ArticleAnalysis>
+  readonly close: () => Promise<void>
+}
+
+interface Thread {
+  readonly worker: Worker
+  alive: boolean
+  load: number
+}
+
+type Reply = { readonly ready: true } | { readonly n: number; readonly analysis: ArticleAnalysis } | { readonly n: number; readonly error: string }
+
+export const startAnalysisThreads = (size: number, script: URL = new URL("./analysisThread.boot.mjs", import.meta.url)): AnalysisThreads => {
+  const waiting = new Map<number, { readonly resolve: (a: ArticleAnalysis) => void; readonly article: ArticleExtractedData; readonly thread: Thread }>()
+  let next = 0
+  const inline = (article: ArticleExtractedData) => analyze(article)
+  const threads = Array.from({ length: size }, (): Thread => ({ worker: new Worker(script), alive: true, load: 0 }))
+  const boots = threads.map(
+    (thread) =>
+      new Promise<void>((ready) => {
+        const failed = () => {
+          if (!thread.alive) return
+          thread.alive = false
+          ready()
+          for (const [n, w] of waiting) if (w.thread === thread) (waiting.delete(n), w.resolve(inline(w.article)))
+        }
+        thread.worker.unref()
+        thread.worker.on("message", (m: Reply) => {
+          if ("ready" in m) return ready()
+          const w = waiting.get(m.n)
+          if (w === undefined) return
+          waiting.delete(m.n)
+          thread.load--
+          w.resolve("analysis" in m ? m.analysis : inline(w.article))
+        })
+        thread.worker.on("error", failed)
+        thread.worker.on("exit", failed)
+      }),
+  )
+  return {
+    size,
+    ready: Promise.all(boots).then(() => undefined),
+    analyze: (article) => {
+      let thread: Thread | undefined
+      for (const t of threads) if (t.alive && (thread === undefined || t.load < thread.load)) thread = t
+      if (thread === undefined) return Promise.resolve(inline(article))
+      const n = next++
+      thread.load++
+      const chosen = thread
+      return new Promise<ArticleAnalysis>((resolve) => {
+        waiting.set(n, { resolve, article, thread: chosen })
+        // What `analyze` reads, not the quotes and the rest.
+        const { articleId, title, body, url, language, entities } = article
+        chosen.worker.postMessage({ n, article: { articleId, title, body, url, language, entities } })
+      })
+    },
+    close: async () => {
+      await Promise.all(threads.map((t) => t.worker.terminate()))
+    },
+  }
+}

@@ -1,0 +1,80 @@
+import { Effect } from "effect"
+import { describe, expect, it } from "vitest"
+import { makeMemoryEventLog, type ArticleExtractedData } from "@wiredesk/core"
+import { pending } from "@wiredesk/core/testing"
+import { startAnalysisThreads } from "./analysisThreads.js"
+import { fixtureArticle, seedArticles } from "./dedupe.fixtures.js"
+import { analyze } from "./features.js"
+import { replayDedupe } from "./worker.js"
+
+const seeds = seedArticles()
+const agencyCopy: ArticleExtractedData = { ...seeds[0]!, articleId: "copy-of-000", body: `Local desk: agency copy follows.\n\n${seeds[0]!.body}` }
+
+describe("articles analysed on worker threads", () => {
+  it("give exactly the analysis the event loop works out: terms, names, headline terms, copy signature, sentences", async () => {
+    const pool = startAnalysisThreads(2)
+    try {
+      await pool.ready
+      const articles = [...seeds, agencyCopy]
+      const analyses = await Promise.all(articles.map((a) => pool.analyze(a)))
+      expect(analyses).toEqual(articles.map((a) => analyze(a)))
+      expect(analyses[0]!.tf.size).toBeGreaterThan(50)
+    } finally {
+      await pool.close()
+    }
+  }, 120_000)
+
+  it("are worked out on the event loop when their thread dies: the one it died on and every one after", async () => {
+    const pool = startAnalysisThreads(1, new URL("./analysisThread.testing.mjs", import.meta.url))
+    try {
+      await pool.ready
+      expect(await pool.analyze({ ...seeds[1]!, articleId: "fine" })).toEqual({ marker: "from a thread: fine" })
+      const dying = { ...seeds[1]!, articleId: "die" }
+      expect(await pool.analyze(dying)).toEqual(analyze(dying))
+      expect(await pool.analyze(seeds[2]!)).toEqual(analyze(seeds[2]!))
+    } finally {
+      await pool.close()
+    }
+  })
+})
+
+describe("a replay of dedupe with its analyses on threads", () => {
+  /** The seeds, a copy of one and an unrelated article, each recorded in a story of its own: a log the present dedupe decides differently. */
+  const misdecided = async () => {
+    const articles = [...seeds, agencyCopy, { ...fixtureArticle("erie-snow-abc"), articleId: "other" }]
+    const features = { terms: "", titleTerms: "", publishedOn: null, language: null }
+    const log = makeMemoryEventLog()
+    await Effect.runPromise(
+      log.append(
+        articles.flatMap((a, i) => [
+          pending({ type: "ArticleExtracted.v1", data: a }, `x-${i}`),
+          pending({ type: "StoryAssigned.v3", data: { articleId: a.articleId, storyId: `own-${i}`, opened: true, score: 0, features } }, `d-${i}`, { causationId: `x-${i}` }),
+        ]),
+      ),
+    )
+    return log
+  }
+
+  it("finds exactly the changes a replay on the event loop finds, in the same words", async () => {
+    const log = await misdecided()
+    const inline = await Effect.runPromise(replayDedupe(log, { dryRun: true, article: null, threads: 0 }))
+    const threaded = await Effect.runPromise(replayDedupe(log, { dryRun: true, article: null, threads: 1 }))
+    expect(threaded).toEqual(inline)
+    // Every article leaves its own story: the seeds and the copy for one story, the unrelated article for a new one.
+    expect(inline.changed).toBe(7)
+    const storyNow = new Map(inline.lines.map((l) => [l.slice(0, l.indexOf(":")), /-> ([^;]+);/.exec(l)![1]]))
+    expect(new Set(seeds.map((a) => storyNow.get(a.articleId))).size).toBe(1)
+    expect(storyNow.get("copy-of-000")).toBe(storyNow.get("seed-000"))
+    expect(storyNow.get("other")).not.toBe(storyNow.get("seed-000"))
+    expect(inline.lines.find((l) => l.startsWith("copy-of-000:"))).toMatch(/copy of none -> seed-000$/)
+  }, 120_000)
+
+  it("records the same corrections", async () => {
+    const [a, b] = [await misdecided(), await misdecided()]
+    await Effect.runPromise(replayDedupe(a, { dryRun: false, article: null, threads: 0 }))
+    await Effect.runPromise(replayDedupe(b, { dryRun: false, article: null, threads: 1 }))
+    const corrections = (log: typeof a) => log.all().slice(14).map((e) => ({ type: e.type, data: e.data, causationId: e.meta.causationId }))
+    expect(corrections(b)).toEqual(corrections(a))
+    expect(corrections(a).map((e) => e.type)).toContain("CopyDetected.v1")
+  }, 120_000)
+})
