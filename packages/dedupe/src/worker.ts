@@ -3,7 +3,7 @@ import { Context, Effect, Fiber, Layer, Semaphore } from "effect"
 import { deriveEventId, EventLog, foldLog, InvalidJob, requireEvent, VersionConflict, type ArticleExtracted, type EventLogShape, type PendingEvent, type RecordedEvent, type StageHandler } from "@wiredesk/core"
 import { startAnalysisThreads, type AnalysisThreads } from "./analysisThreads.js"
 import { DEDUPE_FOLDED_TYPES, DEDUPE_VERSION, decideDedupe, evolveDedupe, INDEX_WINDOW, initialDedupeState, type DedupeEvent, type DedupeState } from "./dedupe.js"
-import type { ArticleAnalysis } from "./features.js"
+import { analyze, type ArticleAnalysis } from "./features.js"
 
 /** The stream whose version serialises dedupe decisions across workers and hosts. */
 export const DEDUPE_STREAM = "dedupe"
@@ -79,7 +79,14 @@ const readNews = (log: EventLogShape, state: DedupeState, sync: DedupeSync) =>
  * Each append succeeds only if no other worker recorded a dedupe decision since the version this
  * one decided on; otherwise it reads the news and goes on.
  */
-export const decideAndRecord = (log: EventLogShape, state: DedupeState, input: RecordedEvent<ArticleExtracted>, sync: DedupeSync = initialSync()) =>
+export const decideAndRecord = (
+  log: EventLogShape,
+  state: DedupeState,
+  input: RecordedEvent<ArticleExtracted>,
+  sync: DedupeSync = initialSync(),
+  /** `analyze(input.data)`, worked out before the lock (it depends on the article alone); else worked out here. */
+  analysis?: ArticleAnalysis,
+) =>
   Effect.gen(function* () {
     const decided: DedupeEvent[] = []
     for (;;) {
@@ -93,7 +100,7 @@ export const decideAndRecord = (log: EventLogShape, state: DedupeState, input: R
         .filter((e) => e.meta.position <= input.meta.position)
         .sort((a, b) => a.meta.position - b.meta.position)[0]
       if (next === undefined) return decided
-      const events = decideDedupe(state, { causationId: next.meta.id, article: next.data })
+      const events = decideDedupe(state, { causationId: next.meta.id, article: next.data }, next.meta.id === input.meta.id ? analysis : undefined)
       if (events.length === 0) {
         sync.undecided.delete(next.meta.id)
         continue
@@ -122,7 +129,10 @@ export const dedupeHandler: StageHandler<EventLog | DedupeIndex> = {
       // Under load the worker has usually read the extraction already, with the news of an earlier job.
       const input = index.sync.undecided.get(ref) ?? (yield* requireEvent(log, ref))
       if (input.type !== "ArticleExtracted.v1") return yield* Effect.fail(new InvalidJob({ reason: `${ref} is ${input.type}, not ArticleExtracted` }))
-      yield* index.lock.withPermits(1)(decideAndRecord(log, index.state, input, index.sync))
+      // Half of a decision's work depends on the article alone: done before the lock, while another job may hold it
+      // waiting on Redis, and not again if the decision has to be made again after another writer's.
+      const analysis = analyze(input.data)
+      yield* index.lock.withPermits(1)(decideAndRecord(log, index.state, input, index.sync, analysis))
       return [ref]
     }),
 }
