@@ -6,6 +6,7 @@ import { loadInputs, UsageError } from "./inputs.js"
 import { extractCommand } from "./commands/extract.js"
 import { printEvents, retryFailed, statusReport } from "./commands/inspect.js"
 import { replay } from "./commands/replay.js"
+import { progressBar } from "./progress.js"
 import { runCommand } from "./commands/run.js"
 import { makeRuntime } from "./runtime.js"
 import { disposeWithin, untilSignal } from "./shutdown.js"
@@ -153,7 +154,21 @@ const main = async (): Promise<number> => {
       return 0
     case "replay": {
       const stage = stageNamed(args[0], "replay which stage?")
-      await withRuntime(settings, replay({ stage, article: values.article ?? null, downstream: values.downstream, dryRun: values["dry-run"] }, (l) => out(`${l}\n`)) as never)
+      // A long replay (minutes over a million articles) draws how far it has come on a terminal.
+      const shown: { bar: ReturnType<typeof progressBar> | null } = { bar: null }
+      const progress = (done: number, total: number, unit: string) => {
+        const bar = (shown.bar ??= progressBar(total, process.stderr.isTTY === true, unit))
+        bar.update(done, total)
+        if (done < total) return
+        bar.finish()
+        shown.bar = null
+      }
+      const say = (line: string) => {
+        shown.bar?.clear()
+        out(`${line}\n`)
+      }
+      await withRuntime(settings, replay({ stage, article: values.article ?? null, downstream: values.downstream, dryRun: values["dry-run"], progress }, say) as never)
+      shown.bar?.finish()
       return 0
     }
     case "rebuild":

@@ -207,8 +207,9 @@ const REPLAY_BATCH = 2_000
  * decided: at the end, in log order). With `analyses`, each extraction's `analyze` is sent to them as soon as its batch
  * is read, one batch ahead of the decisions; the decisions stay one at a time, in order, on the event loop.
  */
-const replayOnce = (log: EventLogShape, window: number, keep: ReadonlySet<string>, analyses: AnalysisThreads | null) =>
+const replayOnce = (log: EventLogShape, window: number, keep: ReadonlySet<string>, analyses: AnalysisThreads | null, progress: ReplayProgress) =>
   Effect.gen(function* () {
+    const head = yield* log.head
     const state = initialDedupeState(window)
     const recorded = initialAssignments()
     const produced = initialAssignments()
@@ -273,6 +274,7 @@ const replayOnce = (log: EventLogShape, window: number, keep: ReadonlySet<string
           decide(input, yield* analysisOf(input))
         }
       }
+      progress(current.last, head)
       if (ahead === null || ahead.scanned === 0) break
       current = ahead
       ahead = following === null ? null : yield* Fiber.join(following)
@@ -297,6 +299,8 @@ export const replayDedupe = (
     readonly window?: number
     /** Analysis threads beside the event loop: by default every core but one (at least one) from 8,000 logged events on, else none. */
     readonly threads?: number
+    /** Told after each batch of the log read (a long replay takes minutes). */
+    readonly progress?: ReplayProgress
   },
 ) =>
   Effect.gen(function* () {
@@ -314,14 +318,21 @@ export const replayDedupe = (
     )
   })
 
+/** How far a replay has read: the log position of the last event read, and the log's head when it started. */
+export type ReplayProgress = (position: number, head: number) => void
+
 /** From this many logged events on (about 2,000 articles), a replay of dedupe analyses the articles on threads. */
 const ANALYSIS_THREADS_FROM = 8_000
 
-const replayDedupeWith = (log: EventLogShape, options: { readonly dryRun: boolean; readonly article: string | null; readonly window?: number }, analyses: AnalysisThreads | null) =>
+const replayDedupeWith = (
+  log: EventLogShape,
+  options: { readonly dryRun: boolean; readonly article: string | null; readonly window?: number; readonly progress?: ReplayProgress },
+  analyses: AnalysisThreads | null,
+) =>
   Effect.gen(function* () {
     // The live workers' window: the decisions depend on it.
     const window = options.window ?? INDEX_WINDOW
-    const { before, after } = yield* replayOnce(log, window, new Set(), analyses)
+    const { before, after } = yield* replayOnce(log, window, new Set(), analyses, options.progress ?? (() => undefined))
     const lines: string[] = []
     const changed: string[] = []
     let same = 0
@@ -337,7 +348,7 @@ const replayDedupeWith = (log: EventLogShape, options: { readonly dryRun: boolea
     }
     if (!options.dryRun && changed.length > 0) {
       const head = yield* log.head
-      const { kept } = yield* replayOnce(log, window, new Set(changed), analyses)
+      const { kept } = yield* replayOnce(log, window, new Set(changed), analyses, options.progress ?? (() => undefined))
       const corrections: PendingEvent[] = []
       for (const articleId of changed) {
         const held = kept.get(articleId)

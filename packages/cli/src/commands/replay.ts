@@ -18,6 +18,8 @@ export interface ReplayOptions {
   readonly extractor?: { readonly version: string; readonly extract: typeof extractArticle }
   /** Extraction threads: by default one per core for large replays (THREADS_FROM articles), else inline. */
   readonly threads?: number
+  /** Told how far a long replay has come: articles extracted of all, or log positions read of the head. */
+  readonly progress?: (done: number, total: number, unit: "articles" | "events") => void
 }
 
 /** The recorded ArticleReceived events: the input of ingest's check and of extract (nothing else is parsed). */
@@ -52,6 +54,7 @@ export const replayExtract = (options: ReplayOptions, say: Say) =>
         const fresh: string[] = []
         let same = 0
         for (let i = 0; i < inputs.length; i += BATCH) {
+          options.progress?.(i, inputs.length, "articles")
           const batch = inputs.slice(i, i + BATCH)
           const events: PendingEvent[] =
             pool === null
@@ -72,6 +75,7 @@ export const replayExtract = (options: ReplayOptions, say: Say) =>
             }
           }
         }
+        options.progress?.(inputs.length, inputs.length, "articles")
         say(`extract: ${same} unchanged, ${fresh.length} ${options.dryRun ? "would change" : "recorded"}${threads > 1 ? ` (${threads} threads)` : ""}`)
         return fresh
       })
@@ -148,7 +152,12 @@ export const replay = (options: ReplayOptions, say: Say) =>
         const log = yield* EventLog
         // The window the workers decide with (WIREDESK_DEDUPE_WINDOW): the decisions depend on it.
         const window = (yield* Settings).dedupeWindow
-        const changes = yield* replayDedupe(log, { dryRun: options.dryRun, article: options.article, window })
+        const changes = yield* replayDedupe(log, {
+          dryRun: options.dryRun,
+          article: options.article,
+          window,
+          progress: (position, head) => options.progress?.(position, head, "events"),
+        })
         for (const line of changes.lines) say(line)
         say(`dedupe: ${changes.same} unchanged, ${changes.changed} ${options.dryRun ? "would change" : "recorded"}`)
         if (options.downstream && !options.dryRun) yield* refreshAll(say)

@@ -2,10 +2,12 @@ import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
-import { EventLog, makeMemoryEventLog, type EventLogShape } from "@wiredesk/core"
+import { EventLog, makeMemoryEventLog, Settings, type EventLogShape } from "@wiredesk/core"
 import { pending } from "@wiredesk/core/testing"
 import { receive, receivedEventId, submissionsFromFile } from "@wiredesk/ingest"
-import { replayExtract, type ReplayOptions } from "./replay.js"
+import { DedupeIndex } from "@wiredesk/dedupe/worker"
+import { makeMemoryReportStore, ReportStore } from "@wiredesk/report"
+import { replay, replayExtract, type ReplayOptions } from "./replay.js"
 
 const seedsDir = join(import.meta.dirname, "../../../../fixtures/seeds")
 
@@ -52,5 +54,30 @@ describe("replaying extraction", () => {
     const again = await replayOn(log, {})
     expect(again.fresh).toEqual([])
     expect(again.lines.at(-1)).toBe("extract: 5 unchanged, 0 recorded")
+  })
+})
+
+describe("a long replay", () => {
+  it("says how far it has come, up to the whole log: articles for extract, log positions for dedupe", async () => {
+    const log = await receivedSeeds()
+    const told: [number, number, string][] = []
+    const progress = (done: number, total: number, unit: string) => void told.push([done, total, unit])
+    await replayOn(log, { progress })
+    expect(told[0]).toEqual([0, 5, "articles"])
+    expect(told.at(-1)).toEqual([5, 5, "articles"])
+    told.length = 0
+    const head = await Effect.runPromise(log.head)
+    const run = replay({ stage: "dedupe", article: null, downstream: false, dryRun: true, progress }, () => undefined)
+    await Effect.runPromise(
+      run.pipe(
+        Effect.provideService(EventLog, log),
+        Effect.provideService(ReportStore, makeMemoryReportStore()),
+        Effect.provide(DedupeIndex.layer()),
+        Effect.provide(Settings.layer({ redisUrl: "unused", prefix: "unused", reportsDir: "unused", maxDocumentBytes: 1 << 20, extractThreads: 0, dedupeWindow: 100 })),
+      ),
+    )
+    expect(told.length).toBeGreaterThan(0)
+    expect(told.every(([, total, unit]) => total === head && unit === "events")).toBe(true)
+    expect(told.at(-1)![0]).toBe(head)
   })
 })
