@@ -204,7 +204,7 @@ if (wanted("replay")) {
   const r = await withPrefix("replay", (p) => replayBench(p, real, plan.replayArticles))
   results["replay"] = {
     howMemory: "Redis MEMORY USAGE summed over the prefix's keys, per article. The dedupe index is the dedupe stage's own events (StoryAssigned, CopyDetected, StoriesMerged: its state is a fold over them): their share of the log stream by entry bytes plus their share of the event-id hash by count. The whole log also holds every article's raw input and extracted text.",
-    how: `${real.length} distinct corpus articles through the real ingest, extract and dedupe cores, the rest syndicated clones (copies in the original's story), recorded in batches; Redis bytes = MEMORY USAGE summed over the prefix's keys. Replays are dry runs over the whole log from position zero, as `wiredesk replay` runs them: extraction on worker threads from 2,000 articles on (one per core), dedupe's article analyses on worker threads from 8,000 logged events on (every core but one), the decisions on the event loop.`,
+    how: `${real.length} distinct corpus articles through the real ingest, extract and dedupe cores, the rest syndicated clones (copies in the original's story), recorded in batches; Redis bytes = MEMORY USAGE summed over the prefix's keys. Replays are dry runs over the whole log from position zero, as wiredesk replay runs them: extraction on worker threads from 2,000 articles on (one per core), dedupe's article analyses on worker threads from 8,000 logged events on (every core but one), the decisions on the event loop.`,
     ...r,
   }
   rows.push({ figure: "Redis per indexed article, the dedupe index (bytes)", value: String(r.dedupeIndexBytesPerArticle), goal: "<= 1024", met: r.dedupeIndexBytesPerArticle <= 1024 })

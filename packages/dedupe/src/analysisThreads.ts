@@ -2,17 +2,19 @@
  * Worker threads that work out `analyze(article)` (tokens, terms, copy signature, sentence keys: half of a decision's
  * CPU, and a function of the article alone) while the event loop makes the decisions, which depend on the state and
  * are taken one at a time. A replay of dedupe sends each extraction here as soon as it reads it, ahead of its decision.
- * An analysis a thread cannot give (it died, or failed) is worked out on the event loop instead: same result.
+ * An analysis a thread cannot give (it died, failed, or the pool was closed) comes back as undefined: the decision
+ * then works it out on the event loop, with the same result.
  */
 import { Worker } from "node:worker_threads"
 import type { ArticleExtractedData } from "@wiredesk/core"
-import { analyze, type ArticleAnalysis } from "./features.js"
+import type { ArticleAnalysis } from "./features.js"
 
 export interface AnalysisThreads {
   readonly size: number
   /** Resolves once every thread has loaded the dedupe core. */
   readonly ready: Promise<void>
-  readonly analyze: (article: ArticleExtractedData) => Promise<ArticleAnalysis>
+  /** `analyze(article)`, or undefined when no thread could give it. */
+  readonly analyze: (article: ArticleExtractedData) => Promise<ArticleAnalysis | undefined>
   readonly close: () => Promise<void>
 }
 
@@ -25,9 +27,8 @@ interface Thread {
 type Reply = { readonly ready: true } | { readonly n: number; readonly analysis: ArticleAnalysis } | { readonly n: number; readonly error: string }
 
 export const startAnalysisThreads = (size: number, script: URL = new URL("./analysisThread.boot.mjs", import.meta.url)): AnalysisThreads => {
-  const waiting = new Map<number, { readonly resolve: (a: ArticleAnalysis) => void; readonly article: ArticleExtractedData; readonly thread: Thread }>()
+  const waiting = new Map<number, { readonly resolve: (a: ArticleAnalysis | undefined) => void; readonly thread: Thread }>()
   let next = 0
-  const inline = (article: ArticleExtractedData) => analyze(article)
   const threads = Array.from({ length: size }, (): Thread => ({ worker: new Worker(script), alive: true, load: 0 }))
   const boots = threads.map(
     (thread) =>
@@ -36,7 +37,7 @@ export const startAnalysisThreads = (size: number, script: URL = new URL("./anal
           if (!thread.alive) return
           thread.alive = false
           ready()
-          for (const [n, w] of waiting) if (w.thread === thread) (waiting.delete(n), w.resolve(inline(w.article)))
+          for (const [n, w] of waiting) if (w.thread === thread) (waiting.delete(n), w.resolve(undefined))
         }
         thread.worker.unref()
         thread.worker.on("message", (m: Reply) => {
@@ -45,7 +46,7 @@ export const startAnalysisThreads = (size: number, script: URL = new URL("./anal
           if (w === undefined) return
           waiting.delete(m.n)
           thread.load--
-          w.resolve("analysis" in m ? m.analysis : inline(w.article))
+          w.resolve("analysis" in m ? m.analysis : undefined)
         })
         thread.worker.on("error", failed)
         thread.worker.on("exit", failed)
@@ -57,12 +58,12 @@ export const startAnalysisThreads = (size: number, script: URL = new URL("./anal
     analyze: (article) => {
       let thread: Thread | undefined
       for (const t of threads) if (t.alive && (thread === undefined || t.load < thread.load)) thread = t
-      if (thread === undefined) return Promise.resolve(inline(article))
+      if (thread === undefined) return Promise.resolve(undefined)
       const n = next++
       thread.load++
       const chosen = thread
-      return new Promise<ArticleAnalysis>((resolve) => {
-        waiting.set(n, { resolve, article, thread: chosen })
+      return new Promise<ArticleAnalysis | undefined>((resolve) => {
+        waiting.set(n, { resolve, thread: chosen })
         // What `analyze` reads, not the quotes and the rest.
         const { articleId, title, body, url, language, entities } = article
         chosen.worker.postMessage({ n, article: { articleId, title, body, url, language, entities } })

@@ -24,18 +24,27 @@ describe("articles analysed on worker threads", () => {
     }
   }, 120_000)
 
-  it("are worked out on the event loop when their thread dies: the one it died on and every one after", async () => {
+  it("are left to the event loop when their thread dies: the one it died on and every one after come back undefined", async () => {
     const pool = startAnalysisThreads(1, new URL("./analysisThread.testing.mjs", import.meta.url))
     try {
       await pool.ready
       expect(await pool.analyze({ ...seeds[1]!, articleId: "fine" })).toEqual({ marker: "from a thread: fine" })
-      const dying = { ...seeds[1]!, articleId: "die" }
-      expect(await pool.analyze(dying)).toEqual(analyze(dying))
-      expect(await pool.analyze(seeds[2]!)).toEqual(analyze(seeds[2]!))
+      expect(await pool.analyze({ ...seeds[1]!, articleId: "die" })).toBeUndefined()
+      expect(await pool.analyze(seeds[2]!)).toBeUndefined()
     } finally {
       await pool.close()
     }
   })
+
+  it("come back undefined once the pool is closed, for those still on a thread", async () => {
+    const pool = startAnalysisThreads(1)
+    await pool.ready
+    const pending = seeds.map((a) => pool.analyze(a))
+    await pool.close()
+    const analyses = await Promise.all(pending)
+    expect(analyses.every((a, i) => a === undefined || a.tf.size === analyze(seeds[i]!).tf.size)).toBe(true)
+    expect(await pool.analyze(seeds[0]!)).toBeUndefined()
+  }, 120_000)
 })
 
 describe("a replay of dedupe with its analyses on threads", () => {

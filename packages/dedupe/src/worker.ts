@@ -217,8 +217,8 @@ const replayOnce = (log: EventLogShape, window: number, keep: ReadonlySet<string
     const undecided = new Map<string, RecordedEvent<ArticleExtracted>>()
     const decided = new Set<string>()
     // Analyses on their way (by extraction event id), and those that have arrived.
-    const coming = new Map<string, Promise<ArticleAnalysis>>()
-    const arrived = new Map<string, ArticleAnalysis>()
+    const coming = new Map<string, Promise<ArticleAnalysis | undefined>>()
+    const arrived = new Map<string, ArticleAnalysis | undefined>()
     let position = 0
     const decide = (input: RecordedEvent<ArticleExtracted>, analysis: ArticleAnalysis | undefined) => {
       const causationId = input.meta.id
@@ -240,11 +240,12 @@ const replayOnce = (log: EventLogShape, window: number, keep: ReadonlySet<string
     const analysisOf = (input: RecordedEvent<ArticleExtracted>) =>
       Effect.gen(function* () {
         const id = input.meta.id
+        const waiting = arrived.has(id) ? undefined : coming.get(id)
         const ready = arrived.get(id)
-        const waiting = ready === undefined ? coming.get(id) : undefined
         arrived.delete(id)
         coming.delete(id)
-        return ready ?? (waiting === undefined ? undefined : yield* Effect.promise(() => waiting))
+        // Undefined (never sent, or no thread could give it): the decision works it out itself.
+        return waiting === undefined ? ready : yield* Effect.promise(() => waiting)
       })
     const send = (events: readonly RecordedEvent[]) => {
       if (analyses === null) return
