@@ -306,8 +306,8 @@ export const replayDedupe = (
 ) =>
   Effect.gen(function* () {
     const threads = options.threads ?? ((yield* log.head) >= ANALYSIS_THREADS_FROM ? Math.max(1, availableParallelism() - 1) : 0)
-    if (threads === 0) return yield* replayDedupeWith(log, options, null)
-    return yield* Effect.acquireUseRelease(
+    if (threads === 0) return { ...(yield* replayDedupeWith(log, options, null)), threads }
+    const outcome = yield* Effect.acquireUseRelease(
       // A thread loads the dedupe core (about a second): let them all boot before the work is shared out.
       Effect.promise(async () => {
         const pool = startAnalysisThreads(threads)
@@ -317,6 +317,7 @@ export const replayDedupe = (
       (pool) => replayDedupeWith(log, options, pool),
       (pool) => Effect.promise(() => pool.close()),
     )
+    return { ...outcome, threads }
   })
 
 /** How far a replay has read: the log position of the last event read, and the log's head when it started. */

@@ -159,7 +159,7 @@ export const replay = (options: ReplayOptions, say: Say) =>
           progress: (position, head) => options.progress?.(position, head, "events"),
         })
         for (const line of changes.lines) say(line)
-        say(`dedupe: ${changes.same} unchanged, ${changes.changed} ${options.dryRun ? "would change" : "recorded"}`)
+        say(`dedupe: ${changes.same} unchanged, ${changes.changed} ${options.dryRun ? "would change" : "recorded"}${changes.threads > 0 ? ` (analyses on ${changes.threads} thread${changes.threads === 1 ? "" : "s"})` : ""}`)
         if (options.downstream && !options.dryRun) yield* refreshAll(say)
         return
       }
