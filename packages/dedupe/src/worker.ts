@@ -193,18 +193,14 @@ export const finalAssignments = (events: Iterable<AssignmentEvent>): Map<string,
   return settled(s)
 }
 
-/**
- * One replay of dedupe over the log, streamed: each extraction is held only until the first dedupe event that names
- * it, and decided then (extractions never decided come last, in log order), so what it holds is the replay's own
- * state and two assignments per article, never the log. `keep`: the articles whose produced events (and their
- * inputs) to keep, for corrections.
- */
 /** Events a replay reads at a time; it reads one batch ahead of the one it decides, and analyses that one meanwhile. */
 const REPLAY_BATCH = 2_000
 
 /**
- * Dedupe from an empty state over the log's extractions, each decided where its recorded decision stands (never
- * decided: at the end, in log order). With `analyses`, each extraction's `analyze` is sent to them as soon as its batch
+ * One replay of dedupe over the log, streamed: each extraction is held only until the first dedupe event that names
+ * it, and decided then (extractions never decided come last, in log order), so what it holds is the replay's own
+ * state and two assignments per article, never the log. `keep`: the articles whose produced events (and their
+ * inputs) to keep, for corrections. With `analyses`, each extraction's `analyze` is sent to them as soon as its batch
  * is read, one batch ahead of the decisions; the decisions stay one at a time, in order, on the event loop.
  */
 const replayOnce = (log: EventLogShape, window: number, keep: ReadonlySet<string>, analyses: AnalysisThreads | null, progress: ReplayProgress) =>
