@@ -17,45 +17,18 @@
  *
  *   npx tsx scripts/make-background-df.ts [--multilingual] [datasetsDir]
  */
-import { readFileSync, writeFileSync } from "node:fs"
+import { writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { termOf, tokenize } from "../packages/dedupe/src/text.js"
+import { backgroundDocuments, documentFrequencies } from "./background-documents.js"
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..")
 const args = process.argv.slice(2)
 const multilingual = args.includes("--multilingual")
 const datasets = args.find((a) => !a.startsWith("--")) ?? process.env.WIREDESK_DATASETS ?? join(repoRoot, "..", "shared", "datasets")
 
-/** Document id -> text, from every source; a text seen twice (a SemEval article in several pairs) counts once. */
-const documents = new Map<string, string>()
-/** Document id -> its language. */
-const languages = new Map<string, string>()
-const truth = JSON.parse(readFileSync(join(datasets, "article-extraction-dev", "ground-truth.json"), "utf8")) as Record<string, { articleBody: string }>
-for (const id of Object.keys(truth).sort()) {
-  documents.set(`extraction-${id}`, truth[id]?.articleBody ?? "")
-  languages.set(`extraction-${id}`, "en")
-}
-if (multilingual)
-  for (const file of ["semeval2022t8_en_pairs.dev.jsonl", "semeval2022t8_multi_pairs.dev.jsonl"])
-    for (const line of readFileSync(join(datasets, "story-clusters-dev", file), "utf8").split("\n")) {
-      if (line.trim().length === 0) continue
-      const row = JSON.parse(line) as { id1: unknown; id2: unknown; text1: unknown; text2: unknown; lang1: unknown; lang2: unknown }
-      documents.set(`semeval-${String(row.id1)}`, String(row.text1 ?? ""))
-      documents.set(`semeval-${String(row.id2)}`, String(row.text2 ?? ""))
-      if (typeof row.lang1 === "string") languages.set(`semeval-${String(row.id1)}`, row.lang1)
-      if (typeof row.lang2 === "string") languages.set(`semeval-${String(row.id2)}`, row.lang2)
-    }
-
-const df = new Map<string, number>()
-for (const [id, text] of documents) {
-  const terms = new Set<string>()
-  for (const token of tokenize(text)) {
-    const term = termOf(token.folded, languages.get(id) ?? null)
-    if (term !== null) terms.add(term)
-  }
-  for (const term of terms) df.set(term, (df.get(term) ?? 0) + 1)
-}
+const documents = backgroundDocuments(datasets, multilingual)
+const df = documentFrequencies(documents.values())
 const sorted = Object.fromEntries([...df].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)))
 const out = {
   about: `Document frequencies of dedupe content terms (packages/dedupe/src/text.ts termOf) over ${documents.size} news texts: the 88 article bodies of scrapinghub/article-extraction-benchmark ground-truth.json (commit 4a3bc979)${multilingual ? " and the distinct article texts of the SemEval-2022 task 8 dev pair files (texts only, no labels)" : ""}. Made by scripts/make-background-df.ts${multilingual ? " --multilingual" : ""}.`,
