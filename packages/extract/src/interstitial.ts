@@ -12,7 +12,7 @@ const MAX_WORDS = 300
 const MAX_BOT_CHECK_WORDS = 150
 
 /** Any of the phrases, as whole words (letters of any script: JavaScript's \b knows only ASCII ones), case aside. */
-const phrases = (...alternatives: string[]): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`, "iu")
+export const phrases = (...alternatives: string[]): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}])`, "iu")
 
 /** A bot check, or a page that runs only with scripts. (Not "access denied" or "too many requests": news briefs say them.) */
 const BOT_CHECK = [
