@@ -8,11 +8,12 @@ import { foldTitle, isRepeatedName } from "./htmlMetadata.js"
 import { detectLanguage } from "./language.js"
 import { readPlainText } from "./plainText.js"
 import { interstitialOf } from "./interstitial.js"
+import { navigationOf } from "./navigation.js"
 import { noticeOf } from "./notices.js"
 import { findQuotes } from "./quotes.js"
 
 /** Bumped whenever extraction output changes; recorded as the stage version of every ArticleExtracted. */
-export const EXTRACTOR_VERSION = "extract@1.4.0"
+export const EXTRACTOR_VERSION = "extract@1.5.0"
 
 export type ExtractOutcome =
   | { readonly kind: "extracted"; readonly data: ArticleExtractedData }
@@ -57,7 +58,7 @@ export const extractArticle = (received: ArticleReceived["data"]): ExtractOutcom
       return { kind: "rejected", code: "truncated", reason: "the HTML is cut off and no article text remains" }
     return { kind: "rejected", code: "no-text", reason: words === 0 ? "no article text found" : `only ${words} words of article text found` }
   }
-  const interstitial = interstitialOf(body, words) ?? noticeOf(draft.paragraphs, words)
+  const interstitial = interstitialOf(body, words) ?? noticeOf(draft.paragraphs, words) ?? navigationOf(draft.paragraphs)
   if (interstitial !== null) return { kind: "rejected", code: "no-text", reason: interstitial }
   const entities = findEntities(draft.paragraphs)
   return {
