@@ -13,7 +13,7 @@ import { noticeOf } from "./notices.js"
 import { findQuotes } from "./quotes.js"
 
 /** Bumped whenever extraction output changes; recorded as the stage version of every ArticleExtracted. */
-export const EXTRACTOR_VERSION = "extract@1.5.0"
+export const EXTRACTOR_VERSION = "extract@1.6.0"
 
 export type ExtractOutcome =
   | { readonly kind: "extracted"; readonly data: ArticleExtractedData }
@@ -58,26 +58,31 @@ export const extractArticle = (received: ArticleReceived["data"]): ExtractOutcom
       return { kind: "rejected", code: "truncated", reason: "the HTML is cut off and no article text remains" }
     return { kind: "rejected", code: "no-text", reason: words === 0 ? "no article text found" : `only ${words} words of article text found` }
   }
-  const interstitial = interstitialOf(body, words) ?? noticeOf(draft.paragraphs, words) ?? navigationOf(draft.paragraphs)
+  const interstitial = interstitialOf(body, words)
   if (interstitial !== null) return { kind: "rejected", code: "no-text", reason: interstitial }
-  const entities = findEntities(draft.paragraphs)
+  const title = headlineOf(draft.title, received.hints)
+  // A page whose text is only the site's notices or menus: the article is its headline and address alone (the outlet
+  // ran the story, and dedupe links it by them), never the notices' text, which would read as news in the report.
+  const furniture = noticeOf(draft.paragraphs, words) ?? navigationOf(draft.paragraphs)
+  const paragraphs = furniture === null ? draft.paragraphs : []
+  const entities = findEntities(paragraphs)
   return {
     kind: "extracted",
     data: {
       articleId: received.articleId,
-      title: headlineOf(draft.title, received.hints),
+      title,
       publishedAt: draft.publishedAt,
       dateline: draft.dateline,
       credit: draft.credit ?? agencyInByline(draft.byline),
       byline: draft.byline,
-      language: detectLanguage(body, draft.language),
+      language: detectLanguage(furniture === null ? body : (title ?? ""), draft.language),
       source: received.hints.source,
       url: received.hints.url,
-      body,
-      subheadings: [...draft.subheadings],
-      wordCount: words,
+      body: furniture === null ? body : "",
+      subheadings: furniture === null ? [...draft.subheadings] : [],
+      wordCount: furniture === null ? words : 0,
       entities,
-      quotes: findQuotes(draft.paragraphs, entities.people),
+      quotes: findQuotes(paragraphs, entities.people),
     },
   }
 }

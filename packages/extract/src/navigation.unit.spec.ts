@@ -12,7 +12,7 @@ describe("a page that holds only the site's navigation", () => {
   it("is navigation when its text is menus of sections and archives", () =>
     expect(navigationOf(["FREE TEST SERIES", "INSIGHTS MONTHLY MAGAZINES", sections, archives])).toMatch(/navigation/))
 
-  it("is rejected by extraction with the reason, as no article text", () => {
+  it("is extracted as its headline alone: none of the page's text becomes article text", () => {
     const outcome = extractArticle({
       articleId: "menus",
       contentHash: "",
@@ -21,7 +21,10 @@ describe("a page that holds only the site's navigation", () => {
       content: `Astronauts identify microbes in space\n\n${sections}\n\n${archives}`,
       hints: { title: null, publishedAt: null, source: null, url: null },
     })
-    expect(outcome).toEqual({ kind: "rejected", code: "no-text", reason: "the page is the site's navigation (menus and archives), not an article" })
+    expect(outcome.kind).toBe("extracted")
+    if (outcome.kind !== "extracted") return
+    expect(outcome.data).toMatchObject({ title: "Astronauts identify microbes in space", body: "", wordCount: 0, subheadings: [], quotes: [] })
+    expect(outcome.data.entities).toEqual({ people: [], organisations: [], places: [] })
   })
 })
 
