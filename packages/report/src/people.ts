@@ -1,4 +1,4 @@
-import type { Entity } from "@wiredesk/core"
+import { isAscii, type Entity } from "@wiredesk/core"
 import { perArticle, type Source, sourceOrder } from "./sources.js"
 import { byString, editDistance, STOPWORDS } from "./text.js"
 
@@ -178,6 +178,72 @@ const compatible = (
   return fa === fb && ta.length === tb.length && sameLetterClose(la, lb)
 }
 
+/**
+ * Words a news story puts before a person's name to say what they are, not who: an office, a rank, an honorific, a
+ * trade ("President", "Sheriff", "Mallam", "Billionaire", "Manager"). Royal and noble titles are not among them:
+ * "Queen Elizabeth" and "Prince Harry" are how those people are named.
+ */
+const DESCRIPTORS = new Set(
+  `president vice prime minister senator sen rep representative congressman congresswoman governor gov mayor sheriff
+secretary chancellor general gen colonel col lieutenant lt captain capt sergeant sgt admiral commander judge justice mr
+mrs ms dr prof professor spokesman spokeswoman spokesperson chairman chairwoman chief director commissioner ambassador
+envoy speaker premier deputy former acting ceo president-elect billionaire tycoon magnate mogul manager coach officer
+detective inspector superintendent pastor reverend rev cardinal bishop rabbi imam mallam alhaji attorney lawyer
+analyst reporter correspondent photographer actor actress singer rapper`.split(/\s+/),
+)
+
+/** A name's words, lower case, without accents or hyphens: "François Hollande", "Francois Hollande" are one key. */
+const nameKey = (name: string): string => {
+  const lower = name.toLowerCase()
+  return (isAscii(lower) ? lower : lower.normalize("NFD").replace(/\p{M}/gu, "")).replace(/[-‐\s]+/g, " ").trim()
+}
+
+/**
+ * The people of a story named without the words around a name that describe them ("Billionaire Elon Musk",
+ * "Manager Bob Quinn", "Sheriff Lombardo" when the story names Joseph Lombardo, "Steve Mollenkopf Photographer").
+ * A listed descriptor before a name of two words or more is dropped, and before a lone word only when the story
+ * names someone of that surname. Any other word before or after a name is dropped only when the story writes it in
+ * lower case too (a common word, not a first name) and what is left is a name the story gives someone.
+ */
+export const describedPeople = (sources: readonly Source[]): ((s: Source) => readonly Entity[]) => {
+  const forms = new Set<string>()
+  const surnames = new Set<string>()
+  for (const s of sources)
+    for (const e of s.people)
+      for (const form of [e.name, ...e.forms]) {
+        const key = nameKey(form)
+        forms.add(key)
+        const tokens = key.split(" ")
+        if (tokens.length > 1 && !DESCRIPTORS.has(tokens[0]!.replace(/\.$/, ""))) surnames.add(tokens[tokens.length - 1]!)
+      }
+  let lowerWords: Set<string> | null = null
+  const writtenLower = (word: string): boolean => {
+    if (lowerWords === null) {
+      lowerWords = new Set<string>()
+      for (const s of sources) for (const w of perArticle(s, "names", () => articleNames(s.body)).lowerWords) lowerWords.add(w)
+    }
+    return lowerWords.has(word)
+  }
+  const named = (words: readonly string[]): boolean => words.length >= 2 && forms.has(nameKey(words.join(" ")))
+  const plain = (word: string): string => word.toLowerCase().replace(/\.$/, "")
+  const renamed = new Map<string, string>()
+  const bare = (form: string): string => {
+    let known = renamed.get(form)
+    if (known !== undefined) return known
+    let words = form.split(/\s+/).filter((w) => w.length > 0)
+    let start = 0
+    while (start < words.length - 1 && DESCRIPTORS.has(plain(words[start]!))) start++
+    const rest = words.slice(start)
+    if (start > 0 && (rest.length >= 2 || surnames.has(nameKey(rest[0]!)))) words = rest
+    else if (words.length >= 3 && writtenLower(plain(words[0]!)) && named(words.slice(1))) words = words.slice(1)
+    if (words.length >= 3 && (DESCRIPTORS.has(plain(words[words.length - 1]!)) || writtenLower(plain(words[words.length - 1]!))) && named(words.slice(0, -1)))
+      words = words.slice(0, -1)
+    renamed.set(form, (known = words.join(" ")))
+    return known
+  }
+  return (s) => s.people.map((e) => ({ ...e, name: bare(e.name), forms: e.forms.map(bare) }))
+}
+
 /** Merges the extracted entities of all articles: spellings, initials and bare surnames join the fullest name. */
 export const mergeEntities = (
   sources: readonly Source[],
@@ -218,7 +284,10 @@ export const mergeEntities = (
     listIn(partners, b).push(a)
   }
   const clustersBy = new Map<string, number[]>()
+  // Names written alike but for accents, hyphens and capitals ("Kim Jong Un", "Kim Jong-Un") are one name.
+  const clusterOfKey = new Map<string, number>()
   const addCluster = (form: string): void => {
+    clusterOfKey.set(nameKey(form), clusters.length)
     const tokens = lowerTokens(form)
     for (const word of new Set([tokens[0], tokens[tokens.length - 1]])) if (word !== undefined) listIn(clustersBy, word).push(clusters.length)
     clusters.push([form])
@@ -230,6 +299,11 @@ export const mergeEntities = (
     return [...indices].sort((x, y) => x - y).map((i) => clusters[i]!)
   }
   for (const form of forms) {
+    const same = clusterOfKey.get(nameKey(form))
+    if (same !== undefined) {
+      clusters[same]!.push(form)
+      continue
+    }
     const candidates = maybeCompatible(form).filter((c) => compatible(c[0]!, form, variantOf, lowerTokens, prefer === "commonest"))
     if (candidates.length === 0 || tokensOf(form).length > 1 && candidates.length > 1) addCluster(form)
     else {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { listedPeople, mergeEntities, spellingVariants } from "./people.js"
+import { describedPeople, listedPeople, mergeEntities, spellingVariants } from "./people.js"
 import { describeSources } from "./sources.js"
 import { articleView } from "./views.testing.js"
 
@@ -111,4 +111,62 @@ describe("a lone capitalised word that extraction took for a person", () => {
 
   it("stays when nothing in the story names it otherwise, as does every name of two words", () =>
     expect(listed.sort()).toEqual(["Elon Musk", "Obama", "Tesla"]))
+})
+
+describe("a person named with a word that says what they are", () => {
+  const sources = describeSources([
+    articleView("a", {
+      body: "Billionaire Elon Musk said the rocket was ready. The billionaire founder of SpaceX was pleased. Mallam Garba Shehu spoke. Sheriff Lombardo spoke too.",
+      entities: { people: [entity("Billionaire Elon Musk"), entity("Mallam Garba Shehu", "Shehu"), entity("Sheriff Lombardo"), entity("Manager Bob Quinn")], organisations: [], places: [] },
+    }),
+    articleView("b", {
+      body: "Elon Musk tweeted a photo. Garba Shehu, a spokesman, confirmed it. The sheriff, Joseph Lombardo, spoke. Qualcomm chief Steve Mollenkopf declined. Photographer Jane Doe took the photo.",
+      entities: { people: [entity("Elon Musk", "Musk"), entity("Garba Shehu"), entity("Joseph Lombardo"), entity("Steve Mollenkopf Photographer"), entity("Steve Mollenkopf")], organisations: [], places: [] },
+    }),
+  ])
+  const people = mergeEntities(sources, describedPeople(sources), spellingVariants(sources))
+
+  it("is one person with the name alone, not a second row beside them", () => {
+    expect(people.find((p) => p.name === "Elon Musk")).toMatchObject({ variants: ["Musk"], sources: ["a", "b"] })
+    expect(people.find((p) => p.name === "Garba Shehu")).toMatchObject({ variants: ["Shehu"], sources: ["a", "b"] })
+    expect(people.map((p) => p.name)).not.toContain("Billionaire Elon Musk")
+  })
+
+  it("drops a title before a bare surname only when the story names someone of that surname", () =>
+    expect(people.find((p) => p.name === "Joseph Lombardo")).toMatchObject({ variants: ["Lombardo"], sources: ["a", "b"] }))
+
+  it("drops a descriptive word after a name the story gives", () =>
+    expect(people.find((p) => p.name === "Steve Mollenkopf")).toMatchObject({ variants: [], sources: ["b"] }))
+
+  it("drops a listed title before a name of two words even when the story gives the name nowhere else", () =>
+    expect(people.map((p) => p.name)).toContain("Bob Quinn"))
+})
+
+describe("a royal title or a first name before a name", () => {
+  const sources = describeSources([
+    articleView("a", {
+      body: "Prince Harry met Lady Gaga. Lisa Marie Presley sang.",
+      entities: { people: [entity("Prince Harry"), entity("Lady Gaga"), entity("Lisa Marie Presley")], organisations: [], places: [] },
+    }),
+    articleView("b", { body: "Harry Kane scored. Marie Presley was not there.", entities: { people: [entity("Harry Kane"), entity("Marie Presley")], organisations: [], places: [] } }),
+  ])
+
+  it("stays part of the name", () =>
+    expect(mergeEntities(sources, describedPeople(sources), []).map((p) => p.name).sort()).toEqual(["Harry Kane", "Lady Gaga", "Lisa Marie Presley", "Marie Presley", "Prince Harry"]))
+})
+
+describe("names written alike but for accents, hyphens and capitals", () => {
+  const sources = describeSources([
+    articleView("a", { body: "x", entities: { people: [entity("François Hollande"), entity("Kim Jong Un", "Kim"), entity("Mohamed Lahouaiej-Bouhlel")], organisations: [], places: [] } }),
+    articleView("b", { body: "y", entities: { people: [entity("Francois Hollande"), entity("Kim Jong-Un"), entity("Mohamed Lahouaiej Bouhlel")], organisations: [], places: [] } }),
+    articleView("c", { body: "z", entities: { people: [entity("Francois Hollande", "Hollande"), entity("Kim Jong-un")], organisations: [], places: [] } }),
+  ])
+  const people = mergeEntities(sources, (s) => s.people, [])
+
+  it("are one person, with each writing among the variants", () =>
+    expect(people.map((p) => [p.name, p.variants])).toEqual([
+      ["Francois Hollande", ["François Hollande", "Hollande"]],
+      ["Kim Jong Un", ["Kim", "Kim Jong-Un", "Kim Jong-un"]],
+      ["Mohamed Lahouaiej Bouhlel", ["Mohamed Lahouaiej-Bouhlel"]],
+    ]))
 })

@@ -2,7 +2,7 @@ import { discrepancies, type Discrepancy } from "./discrepancies.js"
 import { consensusFacts, matchSentences, uniqueFacts, type Fact, type SentenceMatches } from "./facts.js"
 import { shorten, storyHeadline } from "./headline.js"
 import { articleHref, cell, inline, link, quoted, table, tableRow } from "./markdown.js"
-import { listedPeople, mergeEntities, spellingVariants, type MergedEntity } from "./people.js"
+import { describedPeople, listedPeople, mergeEntities, spellingVariants, type MergedEntity } from "./people.js"
 import { storyQuotes, type StoryQuote } from "./quotes.js"
 import { describeSources, type Source } from "./sources.js"
 import type { ArticleView } from "./stories.js"
@@ -107,7 +107,7 @@ const analyse = (articles: readonly ArticleView[]): StoryAnalysis => {
   const consensus = consensusFacts(sources, matches)
   const mentions = spreadSettled(settleUndated(dateMentions(sources), matches, new Map(sources.map((s) => [s.articleId, s.date]))))
   const spelling = spellingVariants(sources)
-  const people = mergeEntities(sources, (s) => s.people, spelling)
+  const people = mergeEntities(sources, describedPeople(sources), spelling)
   const inferredDates = new Map<string, { from: string; to: string | null }>()
   for (const s of sources) {
     const range = s.date === null ? inferredDateRange(s.articleId, mentions) : null
