@@ -244,6 +244,96 @@ export const describedPeople = (sources: readonly Source[]): ((s: Source) => rea
   return (s) => s.people.map((e) => ({ ...e, name: bare(e.name), forms: e.forms.map(bare) }))
 }
 
+const NOT_INITIALS = new Set(["of", "the", "and", "for", "de", "du", "la", "le", "on", "in", "&"])
+
+/** The initials of a name of two words or more ("Associated Press": AP, "International Committee of the Red Cross": ICRC). */
+const initialsOf = (name: string): string | null => {
+  const words = tokensOf(name).filter((w) => !NOT_INITIALS.has(w))
+  if (words.length < 2 || !words.every((w) => /^\p{Lu}/u.test(w))) return null
+  return words.map((w) => w[0]!).join("")
+}
+
+/**
+ * An organisation's acronym and its name in full are one organisation ("AP" and "Associated Press", "ICIJ" and
+ * "International Consortium of Investigative Journalists"), when the story has one full name of those initials.
+ * Empties the cluster it joins to another.
+ */
+const joinAcronyms = (clusters: string[][]): void => {
+  const byInitials = new Map<string, Set<number>>()
+  clusters.forEach((forms, i) => {
+    for (const f of forms) {
+      const initials = initialsOf(f)
+      if (initials !== null) (byInitials.get(initials) ?? byInitials.set(initials, new Set()).get(initials)!).add(i)
+    }
+  })
+  if (byInitials.size === 0) return
+  clusters.forEach((forms, i) => {
+    const acronyms = new Set(forms.filter((f) => /^\p{Lu}{2,6}$/u.test(f)))
+    if (acronyms.size !== 1) return
+    const full = [...(byInitials.get([...acronyms][0]!) ?? [])].filter((j) => j !== i && clusters[j]!.length > 0)
+    if (full.length !== 1) return
+    clusters[full[0]!]!.push(...forms)
+    clusters[i] = []
+  })
+}
+
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+
+/**
+ * Whether the last word of a name is a word the sources put after it rather than part of it: they write it after the
+ * name ("Tass News agency", "TASS news agency", "TAAS news agency") in lower case at least as often as capitalised.
+ * "ABC News" stays whole: two sources write it so, one writes "ABC news channel".
+ */
+const describesName = (bareForms: readonly string[], word: string, sources: readonly Source[]): boolean => {
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${bareForms.map(escaped).join("|")})\\s+(${escaped(word)})(?![\\p{L}\\p{N}])`, "giu")
+  let capitalised = 0
+  let lower = 0
+  for (const s of sources)
+    for (const m of s.body.matchAll(pattern)) {
+      if (/^\p{Lu}/u.test(m[1]!)) capitalised++
+      else lower++
+    }
+  return lower > 0 && lower >= capitalised
+}
+
+/**
+ * An organisation's name as the sources write it: of its writings alike but for capitals, accents and hyphens, the
+ * one most sources use (then the most mentions), written as most of them write it ("TASS", not "Tass"). A trailing
+ * word the sources use to describe the name ("news" of "TASS news agency") is not part of it when the bare name is
+ * written too: "Tass News" is a writing of TASS.
+ */
+const commonestName = (
+  forms: readonly string[],
+  found: ReadonlyMap<string, { readonly sources: ReadonlySet<string>; readonly count: number }>,
+  sources: readonly Source[],
+): string => {
+  const keys = new Set(forms.map(nameKey))
+  const writtenAs = new Map<string, string>()
+  for (const f of forms) {
+    const tokens = tokensOf(f)
+    const stem = tokens.slice(0, -1).join(" ")
+    if (tokens.length < 2 || !keys.has(nameKey(stem))) continue
+    const bare = forms.filter((g) => tokensOf(g).length === tokens.length - 1)
+    if (describesName(bare, tokens[tokens.length - 1]!, sources)) writtenAs.set(f, stem)
+  }
+  const groups = new Map<string, string[]>()
+  for (const f of forms) listIn(groups, nameKey(writtenAs.get(f) ?? f)).push(f)
+  const ranked = [...groups.values()].map((group) => {
+    const attested = group.filter((f) => !writtenAs.has(f))
+    const display = (attested.length > 0 ? attested : group).sort(
+      (a, b) => found.get(b)!.sources.size - found.get(a)!.sources.size || found.get(b)!.count - found.get(a)!.count || byString(a, b),
+    )[0]!
+    return {
+      display,
+      sources: new Set(group.flatMap((f) => [...found.get(f)!.sources])).size,
+      count: group.reduce((sum, f) => sum + found.get(f)!.count, 0),
+    }
+  })
+  return ranked.sort(
+    (a, b) => b.sources - a.sources || tokensOf(b.display).length - tokensOf(a.display).length || b.count - a.count || byString(a.display, b.display),
+  )[0]!.display
+}
+
 /** Merges the extracted entities of all articles: spellings, initials and bare surnames join the fullest name. */
 export const mergeEntities = (
   sources: readonly Source[],
@@ -313,6 +403,7 @@ export const mergeEntities = (
       candidates.sort((x, y) => reach(y) - reach(x) || weight(y) - weight(x) || byString(x[0]!, y[0]!))[0]!.push(form)
     }
   }
+  if (prefer === "commonest") joinAcronyms(clusters)
   const order = sourceOrder(sources)
   // Extraction can miss a mention an article plainly makes: a known spelling in its body counts too.
   const bodies = sources.map((s) =>
@@ -336,18 +427,22 @@ export const mergeEntities = (
     return bodies.filter(holds).map((b) => b.articleId)
   }
   return clusters
+    .filter((forms) => forms.length > 0)
     .map((forms) => {
       const sourcesOf = new Set(forms.flatMap((f) => [...found.get(f)!.sources, ...(f.length >= 4 ? mentionedIn(f) : [])]))
       const longest = Math.max(...forms.map((f) => tokensOf(f).length))
-      const name = forms
-        .filter((f) => prefer === "commonest" || tokensOf(f).length === longest)
-        .sort(
-          (a, b) =>
-            found.get(b)!.sources.size - found.get(a)!.sources.size ||
-            tokensOf(b).length - tokensOf(a).length ||
-            found.get(b)!.count - found.get(a)!.count ||
-            byString(a, b),
-        )[0]!
+      const name =
+        prefer === "commonest"
+          ? commonestName(forms, found, sources)
+          : forms
+              .filter((f) => tokensOf(f).length === longest)
+              .sort(
+                (a, b) =>
+                  found.get(b)!.sources.size - found.get(a)!.sources.size ||
+                  tokensOf(b).length - tokensOf(a).length ||
+                  found.get(b)!.count - found.get(a)!.count ||
+                  byString(a, b),
+              )[0]!
       return {
         name,
         variants: forms.filter((f) => f !== name).sort(byString),

@@ -170,3 +170,38 @@ describe("names written alike but for accents, hyphens and capitals", () => {
       ["Mohamed Lahouaiej Bouhlel", ["Mohamed Lahouaiej-Bouhlel"]],
     ]))
 })
+
+describe("an agency the sources name with a describing word after it", () => {
+  const sources = describeSources([
+    articleView("a", {
+      body: "Biden told ABC News. Speaking to Tass News agency in New York earlier, the diplomat said he would stay. He was quoted as saying by TASS news agency.",
+      entities: { people: [], organisations: [entity("Tass News"), entity("TASS"), entity("ABC News")], places: [] },
+    }),
+    articleView("b", { body: "He told TAAS news agency. In an interview on ABC news channel, Biden spoke.", entities: { people: [], organisations: [entity("TAAS"), entity("ABC")], places: [] } }),
+    articleView("c", { body: "In an interview with ABC News, Biden was asked.", entities: { people: [], organisations: [entity("ABC News")], places: [] } }),
+  ])
+  const organisations = mergeEntities(sources, (s) => s.organisations, spellingVariants(sources), "commonest")
+
+  it("is named without the word the sources write in lower case too, as most of them write the name", () =>
+    expect(organisations.find((o) => o.variants.includes("TAAS"))).toMatchObject({ name: "TASS", variants: ["TAAS", "Tass News"] }))
+
+  it("keeps a last word most of the sources capitalise as part of the name", () =>
+    expect(organisations.find((o) => o.variants.includes("ABC"))?.name).toBe("ABC News"))
+})
+
+describe("an organisation written as an acronym by some sources and in full by others", () => {
+  const sources = describeSources([
+    articleView("a", { body: "x", entities: { people: [], organisations: [entity("AP"), entity("ICRC"), entity("UN")], places: [] } }),
+    articleView("b", { body: "y", entities: { people: [], organisations: [entity("Associated Press"), entity("International Committee of the Red Cross"), entity("Universal News")], places: [] } }),
+    articleView("c", { body: "z", entities: { people: [], organisations: [entity("AP"), entity("United Nations")], places: [] } }),
+  ])
+  const organisations = mergeEntities(sources, (s) => s.organisations, [], "commonest")
+
+  it("is one organisation when the story has one full name of those initials", () => {
+    expect(organisations.find((o) => o.name === "AP")).toMatchObject({ variants: ["Associated Press"], sources: ["a", "b", "c"] })
+    expect(organisations.find((o) => o.variants.includes("ICRC"))?.name).toBe("International Committee of the Red Cross")
+  })
+
+  it("stays apart from every full name when two of them have its initials", () =>
+    expect(organisations.filter((o) => ["UN", "United Nations", "Universal News"].includes(o.name)).map((o) => o.variants)).toEqual([[], [], []]))
+})
