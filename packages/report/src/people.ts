@@ -203,7 +203,8 @@ const nameKey = (name: string): string => {
  * "Manager Bob Quinn", "Sheriff Lombardo" when the story names Joseph Lombardo, "Steve Mollenkopf Photographer").
  * A listed descriptor before a name of two words or more is dropped, and before a lone word only when the story
  * names someone of that surname. Any other word before or after a name is dropped only when the story writes it in
- * lower case too (a common word, not a first name) and what is left is a name the story gives someone.
+ * lower case too (a common word, not a first name) and what is left is a name the story gives someone. A function word
+ * ("With Edvard Pettersson") or an organisation of the story before a name of two words or more is dropped too.
  */
 export const describedPeople = (sources: readonly Source[]): ((s: Source) => readonly Entity[]) => {
   const forms = new Set<string>()
@@ -224,6 +225,8 @@ export const describedPeople = (sources: readonly Source[]): ((s: Source) => rea
     }
     return lowerWords.has(word)
   }
+  const organisations = new Set(sources.flatMap((s) => s.organisations.flatMap((e) => [e.name, ...e.forms].map(nameKey))))
+  const organisationWords = new Set([...organisations].flatMap((o) => o.split(" ")))
   const named = (words: readonly string[]): boolean => words.length >= 2 && forms.has(nameKey(words.join(" ")))
   const plain = (word: string): string => word.toLowerCase().replace(/\.$/, "")
   const renamed = new Map<string, string>()
@@ -235,7 +238,10 @@ export const describedPeople = (sources: readonly Source[]): ((s: Source) => rea
     while (start < words.length - 1 && DESCRIPTORS.has(plain(words[start]!))) start++
     const rest = words.slice(start)
     if (start > 0 && (rest.length >= 2 || surnames.has(nameKey(rest[0]!)))) words = rest
-    else if (words.length >= 3 && writtenLower(plain(words[0]!)) && named(words.slice(1))) words = words.slice(1)
+    else if (words.length >= 3 && (STOPWORDS.has(plain(words[0]!)) || (writtenLower(plain(words[0]!)) && named(words.slice(1))))) words = words.slice(1)
+    // A photo credit or an outlet run into a caption's name: "AP Brynjar Gunnarsson", "Equifax Richard Smith".
+    else if (words.length >= 3 && (organisations.has(nameKey(words[0]!)) || (organisationWords.has(nameKey(words[0]!)) && named(words.slice(1))))) words = words.slice(1)
+    else if (words.length >= 4 && organisations.has(nameKey(words.slice(0, 2).join(" ")))) words = words.slice(2)
     if (words.length >= 3 && (DESCRIPTORS.has(plain(words[words.length - 1]!)) || writtenLower(plain(words[words.length - 1]!))) && named(words.slice(0, -1)))
       words = words.slice(0, -1)
     renamed.set(form, (known = words.join(" ")))

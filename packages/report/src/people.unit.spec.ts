@@ -205,3 +205,17 @@ describe("an organisation written as an acronym by some sources and in full by o
   it("stays apart from every full name when two of them have its initials", () =>
     expect(organisations.filter((o) => ["UN", "United Nations", "Universal News"].includes(o.name)).map((o) => o.variants)).toEqual([[], [], []]))
 })
+
+describe("a name run into the credit or the word before it", () => {
+  const sources = describeSources([
+    articleView("a", {
+      body: "AP Brynjar Gunnarsson took the photo. With Edvard Pettersson in Los Angeles. Equifax Richard Smith apologised.",
+      entities: { people: [entity("AP Brynjar Gunnarsson"), entity("With Edvard Pettersson"), entity("Equifax Richard Smith")], organisations: [entity("AP"), entity("Equifax Inc")], places: [] },
+    }),
+    articleView("b", { body: "Chief executive Richard Smith will testify.", entities: { people: [entity("Richard Smith", "Smith")], organisations: [], places: [] } }),
+  ])
+  const people = mergeEntities(sources, describedPeople(sources), spellingVariants(sources)).map((p) => p.name)
+
+  it("is the name alone: an organisation of the story or a function word before a name of two words is no part of it", () =>
+    expect(people.sort()).toEqual(["Brynjar Gunnarsson", "Edvard Pettersson", "Richard Smith"]))
+})
