@@ -27,6 +27,13 @@ const listIn = <V>(map: Map<string, V[]>, key: string): V[] => {
   return list
 }
 
+/** A word as British and American English, with or without accents, both write it: "defence" and "defense", "Süddeutsche" and "Suddeutsche". */
+const spelledAlike = (word: string): string =>
+  (isAscii(word) ? word : word.normalize("NFD").replace(/\p{M}/gu, ""))
+    .replace(/ence(?=$|[-\s])/g, "ense")
+    .replace(/is(?=(e|ed|es|ing|ation|ations)(?:$|[-\s]))/g, "iz")
+    .replace(/tre(?=$|[-\s])/g, "ter")
+
 const sameLetterClose = (a: string, b: string): boolean =>
   a !== b && a.length >= 4 && a.length === b.length && a[0] === b[0] && editDistance(a, b) <= (a.length >= 9 ? 2 : 1)
 
@@ -114,6 +121,8 @@ export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] 
       const a = names[i]!
       const b = names[j]!
       if (!sameLetterClose(a, b)) continue
+      // "Self-Defence" and "Self-Defense" are one spelling to a reader: no source disagrees with another.
+      if (spelledAlike(a) === spelledAlike(b)) continue
       const ua = usesOf(a)
       const ub = usesOf(b)
       // An article that writes both knows both words (IRBM and ICBM) or made a slip: no source disagrees with another.
@@ -192,10 +201,10 @@ detective inspector superintendent pastor reverend rev cardinal bishop rabbi ima
 analyst reporter correspondent photographer actor actress singer rapper`.split(/\s+/),
 )
 
-/** A name's words, lower case, without accents or hyphens: "François Hollande", "Francois Hollande" are one key. */
+/** A name's words, lower case, without accents or hyphens, spelled alike: "François Hollande", "Francois Hollande" are one key. */
 const nameKey = (name: string): string => {
   const lower = name.toLowerCase()
-  return (isAscii(lower) ? lower : lower.normalize("NFD").replace(/\p{M}/gu, "")).replace(/[-‐\s]+/g, " ").trim()
+  return spelledAlike(lower).replace(/[-‐\s]+/g, " ").trim()
 }
 
 /**
@@ -327,7 +336,8 @@ const commonestName = (
   const ranked = [...groups.values()].map((group) => {
     const attested = group.filter((f) => !writtenAs.has(f))
     const display = (attested.length > 0 ? attested : group).sort(
-      (a, b) => found.get(b)!.sources.size - found.get(a)!.sources.size || found.get(b)!.count - found.get(a)!.count || byString(a, b),
+      // As many write it without its accents as with them: with them, as its own language does.
+      (a, b) => found.get(b)!.sources.size - found.get(a)!.sources.size || found.get(b)!.count - found.get(a)!.count || Number(isAscii(a)) - Number(isAscii(b)) || byString(a, b),
     )[0]!
     return {
       display,

@@ -219,3 +219,24 @@ describe("a name run into the credit or the word before it", () => {
   it("is the name alone: an organisation of the story or a function word before a name of two words is no part of it", () =>
     expect(people.sort()).toEqual(["Brynjar Gunnarsson", "Edvard Pettersson", "Richard Smith"]))
 })
+
+describe("a name written the British and the American way, or with and without its accents", () => {
+  const sources = describeSources([
+    articleView("a", {
+      body: "Japan Self-Defence Forces soldiers take part in a drill. The German newspaper Süddeutsche Zeitung got the data.",
+      entities: { people: [], organisations: [entity("Self-Defence Forces"), entity("Süddeutsche Zeitung")], places: [] },
+    }),
+    articleView("b", {
+      body: "Japan's Self-Defense Forces did not shoot down the missile. The leak went to Suddeutsche Zeitung, a German newspaper.",
+      entities: { people: [], organisations: [entity("Self-Defense Forces"), entity("Suddeutsche Zeitung")], places: [] },
+    }),
+  ])
+
+  it("is no discrepancy between the sources", () => expect(spellingVariants(sources)).toEqual([]))
+
+  it("is one organisation", () =>
+    expect(mergeEntities(sources, (s) => s.organisations, [], "commonest").map((o) => [o.name, o.variants])).toEqual([
+      ["Self-Defence Forces", ["Self-Defense Forces"]],
+      ["Süddeutsche Zeitung", ["Suddeutsche Zeitung"]],
+    ]))
+})
