@@ -55,7 +55,7 @@ export const hasHeadline = (s: Source): boolean => usableTitle(s) !== null
 
 const usableTitle = (s: Source): string | null => (s.title === null ? null : perArticle(s, "headline", () => articleHeadline(s.title!, s.outlet)))
 
-/** The title that best covers what every source reports; a shortened lead sentence when no source has a title. */
+/** The whole title that best covers what every source reports; a shortened lead sentence when no source has a title. */
 export const storyHeadline = (sources: readonly Source[], lead: readonly Fact[]): { text: string; fromLead: boolean } | null => {
   const bodies = sources.map((s) => ({ group: s.group, terms: perArticle(s, "headline terms", () => new Set(contentTerms(`${s.title ?? ""} ${s.body}`))) }))
   const scored = sources
@@ -65,9 +65,11 @@ export const storyHeadline = (sources: readonly Source[], lead: readonly Fact[])
       const terms = perArticle(s, "title terms", () => [...new Set(contentTerms(title))])
       const others = bodies.filter((b) => b.group !== s.group)
       const cover = terms.length === 0 || others.length === 0 ? 0 : others.reduce((sum, b) => sum + countIn(b.terms, terms) / terms.length, 0) / others.length
-      return { title, cover, i }
+      return { title, cover, cut: /(\.\.\.|…)$/.test(title), i }
     })
-    .sort((a, b) => b.cover - a.cover || a.i - b.i || byString(a.title, b.title))
+    // A title cut short ("Israel indicts Palestinian teenage girl who punched...") covers the others well for having
+    // fewer words: it heads the story only when no source has a whole one.
+    .sort((a, b) => Number(a.cut) - Number(b.cut) || b.cover - a.cover || a.i - b.i || byString(a.title, b.title))
   if (scored[0] !== undefined) return { text: scored[0].title, fromLead: false }
   const first = lead[0]?.sentence.text ?? sources[0]?.sentences[0]?.text
   if (first === undefined) return null

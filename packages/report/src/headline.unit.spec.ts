@@ -64,3 +64,15 @@ describe("a story whose only title is a section page's", () => {
       storyHeadline(describeSources([...articles, articleView("b", { title: "Koreas agree to talks ahead of Olympics", body: "The two Koreas agreed to talk. It is being called the Olympic Truce." })]), [])?.text,
     ).toBe("Koreas agree to talks ahead of Olympics"))
 })
+
+describe("a story whose sources' titles include one cut short", () => {
+  const sources = describeSources([
+    articleView("a", { title: "Israel indicts Palestinian teenage girl who punched...", body: "Israel indicted a Palestinian teenage girl who punched a soldier, the army said." }),
+    articleView("b", { title: "Israel indicts teenage Palestinian girl who slapped soldiers", body: "Israel indicted a teenage Palestinian girl who slapped soldiers in the West Bank, the army said." }),
+  ])
+
+  it("is headed by a whole title", () => expect(storyHeadline(sources, [])?.text).toBe("Israel indicts teenage Palestinian girl who slapped soldiers"))
+
+  it("is headed by the cut one when no source has a whole title", () =>
+    expect(storyHeadline(sources.slice(0, 1), [])?.text).toBe("Israel indicts Palestinian teenage girl who punched..."))
+})
