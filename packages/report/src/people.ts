@@ -203,8 +203,22 @@ analyst reporter correspondent photographer actor actress singer rapper`.split(/
 
 /** A name's words, lower case, without accents or hyphens, spelled alike: "François Hollande", "Francois Hollande" are one key. */
 const nameKey = (name: string): string => {
-  const lower = name.toLowerCase()
-  return spelledAlike(lower).replace(/[-‐\s]+/g, " ").trim()
+  let key = nameKeys.get(name)
+  if (key === undefined) {
+    // Every render of a story asks for the keys of its names again: they are kept, up to a bound.
+    if (nameKeys.size >= 50_000) nameKeys.clear()
+    nameKeys.set(name, (key = spelledAlike(name.toLowerCase()).replace(/[-‐\s]+/g, " ").trim()))
+  }
+  return key
+}
+const nameKeys = new Map<string, string>()
+
+const plainWord = (word: string): string => (word.endsWith(".") ? word.slice(0, -1) : word).toLowerCase()
+
+/** A name of one word, or of two of which the first is no title, is a name as written: most names are. */
+const asWritten = (form: string): boolean => {
+  const space = form.indexOf(" ")
+  return space < 0 || (form.indexOf(" ", space + 1) < 0 && !DESCRIPTORS.has(plainWord(form.slice(0, space))))
 }
 
 /**
@@ -216,57 +230,83 @@ const nameKey = (name: string): string => {
  * ("With Edvard Pettersson") or an organisation of the story before a name of two words or more is dropped too.
  */
 export const describedPeople = (sources: readonly Source[]): ((s: Source) => readonly Entity[]) => {
-  const forms = new Set<string>()
-  const surnames = new Set<string>()
-  for (const s of sources)
-    for (const e of s.people)
-      for (const form of [e.name, ...e.forms]) {
-        const key = nameKey(form)
-        forms.add(key)
-        const tokens = key.split(" ")
-        if (tokens.length > 1 && !DESCRIPTORS.has(tokens[0]!.replace(/\.$/, ""))) surnames.add(tokens[tokens.length - 1]!)
-      }
-  let lowerWords: Set<string> | null = null
-  const writtenLower = (word: string): boolean => {
-    if (lowerWords === null) {
-      lowerWords = new Set<string>()
-      for (const s of sources) for (const w of perArticle(s, "names", () => articleNames(s.body)).lowerWords) lowerWords.add(w)
+  // The story's names and surnames are asked about for few names (a title before them, or three words or more):
+  // gathered when first asked.
+  let known: { readonly forms: ReadonlySet<string>; readonly surnames: ReadonlySet<string> } | null = null
+  const story = (): NonNullable<typeof known> => {
+    if (known !== null) return known
+    const forms = new Set<string>()
+    const surnames = new Set<string>()
+    for (const s of sources) {
+      const own = perArticle(s, "person keys", () => {
+        const keys = [...new Set(s.people.flatMap((e) => [e.name, ...e.forms].map(nameKey)))]
+        const lastNames = keys.flatMap((key) => {
+          const tokens = key.split(" ")
+          return tokens.length > 1 && !DESCRIPTORS.has(tokens[0]!.replace(/\.$/, "")) ? [tokens[tokens.length - 1]!] : []
+        })
+        return { keys, lastNames }
+      })
+      for (const key of own.keys) forms.add(key)
+      for (const name of own.lastNames) surnames.add(name)
     }
-    return lowerWords.has(word)
+    return (known = { forms, surnames })
   }
-  const organisations = new Set(sources.flatMap((s) => s.organisations.flatMap((e) => [e.name, ...e.forms].map(nameKey))))
-  const organisationWords = new Set([...organisations].flatMap((o) => o.split(" ")))
-  const named = (words: readonly string[]): boolean => words.length >= 2 && forms.has(nameKey(words.join(" ")))
-  const plain = (word: string): string => word.toLowerCase().replace(/\.$/, "")
+  const writtenLower = (word: string): boolean => sources.some((s) => perArticle(s, "names", () => articleNames(s.body)).lowerWords.has(word))
+  // Asked of few names (three words or more, none of them a title): worked out when first asked.
+  let organisations: ReadonlySet<string> | null = null
+  let organisationWords: ReadonlySet<string> | null = null
+  const organisation = (words: readonly string[]): boolean => {
+    organisations ??= new Set(sources.flatMap((s) => s.organisations.flatMap((e) => [e.name, ...e.forms].map(nameKey))))
+    return organisations.has(nameKey(words.join(" ")))
+  }
+  const organisationWord = (word: string): boolean => {
+    organisationWords ??= new Set(sources.flatMap((s) => s.organisations.flatMap((e) => [e.name, ...e.forms].flatMap((f) => nameKey(f).split(" ")))))
+    return organisationWords.has(nameKey(word))
+  }
+  const named = (words: readonly string[]): boolean => words.length >= 2 && story().forms.has(nameKey(words.join(" ")))
   const renamed = new Map<string, string>()
   const bare = (form: string): string => {
-    let known = renamed.get(form)
-    if (known !== undefined) return known
+    if (asWritten(form)) return form
+    let done = renamed.get(form)
+    if (done !== undefined) return done
     let words = form.split(/\s+/).filter((w) => w.length > 0)
     let start = 0
-    while (start < words.length - 1 && DESCRIPTORS.has(plain(words[start]!))) start++
+    while (start < words.length - 1 && DESCRIPTORS.has(plainWord(words[start]!))) start++
     const rest = words.slice(start)
-    if (start > 0 && (rest.length >= 2 || surnames.has(nameKey(rest[0]!)))) words = rest
-    else if (words.length >= 3 && (STOPWORDS.has(plain(words[0]!)) || (writtenLower(plain(words[0]!)) && named(words.slice(1))))) words = words.slice(1)
+    if (start > 0 && (rest.length >= 2 || story().surnames.has(nameKey(rest[0]!)))) words = rest
+    else if (words.length >= 3 && (STOPWORDS.has(plainWord(words[0]!)) || (named(words.slice(1)) && writtenLower(plainWord(words[0]!))))) words = words.slice(1)
     // A photo credit or an outlet run into a caption's name: "AP Brynjar Gunnarsson", "Equifax Richard Smith".
-    else if (words.length >= 3 && (organisations.has(nameKey(words[0]!)) || (organisationWords.has(nameKey(words[0]!)) && named(words.slice(1))))) words = words.slice(1)
-    else if (words.length >= 4 && organisations.has(nameKey(words.slice(0, 2).join(" ")))) words = words.slice(2)
-    if (words.length >= 3 && (DESCRIPTORS.has(plain(words[words.length - 1]!)) || writtenLower(plain(words[words.length - 1]!))) && named(words.slice(0, -1)))
+    else if (words.length >= 3 && (organisation(words.slice(0, 1)) || (named(words.slice(1)) && organisationWord(words[0]!)))) words = words.slice(1)
+    else if (words.length >= 4 && organisation(words.slice(0, 2))) words = words.slice(2)
+    if (words.length >= 3 && named(words.slice(0, -1)) && (DESCRIPTORS.has(plainWord(words[words.length - 1]!)) || writtenLower(plainWord(words[words.length - 1]!))))
       words = words.slice(0, -1)
-    renamed.set(form, (known = words.join(" ")))
-    return known
+    renamed.set(form, (done = words.join(" ")))
+    return done
   }
-  return (s) => s.people.map((e) => ({ ...e, name: bare(e.name), forms: e.forms.map(bare) }))
+  const described = (e: Entity): Entity => {
+    const name = bare(e.name)
+    const forms = e.forms.map(bare)
+    return name === e.name && forms.every((f, i) => f === e.forms[i]) ? e : { ...e, name, forms }
+  }
+  return (s) => (perArticle(s, "people as written", () => s.people.every((e) => asWritten(e.name) && e.forms.every(asWritten))) ? s.people : s.people.map(described))
 }
 
 const NOT_INITIALS = new Set(["of", "the", "and", "for", "de", "du", "la", "le", "on", "in", "&"])
 
 /** The initials of a name of two words or more ("Associated Press": AP, "International Committee of the Red Cross": ICRC). */
 const initialsOf = (name: string): string | null => {
-  const words = tokensOf(name).filter((w) => !NOT_INITIALS.has(w))
-  if (words.length < 2 || !words.every((w) => /^\p{Lu}/u.test(w))) return null
-  return words.map((w) => w[0]!).join("")
+  if (!name.includes(" ")) return null
+  let known = initialsOfName.get(name)
+  if (known === undefined) {
+    if (initialsOfName.size >= 50_000) initialsOfName.clear()
+    const words = tokensOf(name).filter((w) => !NOT_INITIALS.has(w))
+    initialsOfName.set(name, (known = words.length < 2 || !words.every((w) => /^\p{Lu}/u.test(w)) ? "" : words.map((w) => w[0]!).join("")))
+  }
+  return known === "" ? null : known
 }
+const initialsOfName = new Map<string, string>()
+
+const ACRONYM = /^\p{Lu}{2,6}$/u
 
 /**
  * An organisation's acronym and its name in full are one organisation ("AP" and "Associated Press", "ICIJ" and
@@ -274,18 +314,21 @@ const initialsOf = (name: string): string | null => {
  * Empties the cluster it joins to another.
  */
 const joinAcronyms = (clusters: string[][]): void => {
+  const acronyms = new Set<string>()
+  for (const forms of clusters) for (const f of forms) if (f.length <= 6 && ACRONYM.test(f)) acronyms.add(f)
+  if (acronyms.size === 0) return
   const byInitials = new Map<string, Set<number>>()
   clusters.forEach((forms, i) => {
     for (const f of forms) {
       const initials = initialsOf(f)
-      if (initials !== null) (byInitials.get(initials) ?? byInitials.set(initials, new Set()).get(initials)!).add(i)
+      if (initials !== null && acronyms.has(initials)) (byInitials.get(initials) ?? byInitials.set(initials, new Set()).get(initials)!).add(i)
     }
   })
   if (byInitials.size === 0) return
   clusters.forEach((forms, i) => {
-    const acronyms = new Set(forms.filter((f) => /^\p{Lu}{2,6}$/u.test(f)))
-    if (acronyms.size !== 1) return
-    const full = [...(byInitials.get([...acronyms][0]!) ?? [])].filter((j) => j !== i && clusters[j]!.length > 0)
+    const own = new Set(forms.filter((f) => ACRONYM.test(f)))
+    if (own.size !== 1) return
+    const full = [...(byInitials.get([...own][0]!) ?? [])].filter((j) => j !== i && clusters[j]!.length > 0)
     if (full.length !== 1) return
     clusters[full[0]!]!.push(...forms)
     clusters[i] = []
@@ -303,11 +346,16 @@ const describesName = (bareForms: readonly string[], word: string, sources: read
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${bareForms.map(escaped).join("|")})\\s+(${escaped(word)})(?![\\p{L}\\p{N}])`, "giu")
   let capitalised = 0
   let lower = 0
-  for (const s of sources)
-    for (const m of s.body.matchAll(pattern)) {
-      if (/^\p{Lu}/u.test(m[1]!)) capitalised++
-      else lower++
-    }
+  for (const s of sources) {
+    // The same name is asked about on every render of its story: each article's count is kept with it.
+    const [c, l] = perArticle(s, `writings ${pattern.source}`, () => {
+      const counts: [number, number] = [0, 0]
+      for (const m of s.body.matchAll(pattern)) counts[/^\p{Lu}/u.test(m[1]!) ? 0 : 1]++
+      return counts
+    })
+    capitalised += c
+    lower += l
+  }
   return lower > 0 && lower >= capitalised
 }
 
@@ -322,6 +370,7 @@ const commonestName = (
   found: ReadonlyMap<string, { readonly sources: ReadonlySet<string>; readonly count: number }>,
   sources: readonly Source[],
 ): string => {
+  if (forms.length === 1) return forms[0]!
   const keys = new Set(forms.map(nameKey))
   const writtenAs = new Map<string, string>()
   for (const f of forms) {

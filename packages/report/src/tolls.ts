@@ -54,8 +54,12 @@ const tollOf = (sentence: Sentence, harm: Harm, hedge: string | undefined, count
   return { sentence, harm, value, label: h === undefined ? count : `${h} ${count}`, range: h === undefined ? [value, value] : HEDGES[h]!(value) }
 }
 
+const HARM_WORD = /kill|dead|died|death|injur|wound|hurt/i
+
 const tollsIn = (sentences: readonly Sentence[]): Toll[] =>
   sentences.flatMap((s) => {
+    // Most sentences give no figure of the dead or hurt: they are passed over without the three patterns.
+    if (!/\d/.test(s.text) || !HARM_WORD.test(s.text)) return []
     const found: { at: number; toll: Toll | null }[] = []
     for (const m of s.text.matchAll(COUNT_THEN_WORD)) found.push({ at: m.index, toll: tollOf(s, harmOf(m[3]!), m[1], m[2]!) })
     for (const m of s.text.matchAll(WORD_THEN_COUNT)) found.push({ at: m.index, toll: tollOf(s, harmOf(m[1]!), m[2], m[3]!) })
