@@ -2,6 +2,7 @@ import { SAME_FACT, type SentenceMatches } from "./facts.js"
 import type { SpellingVariant } from "./people.js"
 import { type Source, sourceOrder } from "./sources.js"
 import type { DateConflict } from "./timeline.js"
+import { tollConflicts } from "./tolls.js"
 import { byString, contentTerms, stem, type Sentence } from "./text.js"
 
 /** Where sources disagree, and which says what. */
@@ -99,6 +100,15 @@ export const numberConflicts = (sources: readonly Source[], matches: SentenceMat
   return out
 }
 
+const COUNTS_PEOPLE = new Set(["people", "persons", "dead", "killed", "died", "deaths", "injured", "wounded"])
+
+/** Figures that disagree; where the dead or injured are in dispute, that one dispute says it rather than each sentence pair. */
+const numbersAndTolls = (sources: readonly Source[], matches: SentenceMatches): Discrepancy[] => {
+  const tolls = tollConflicts(sources)
+  const numbers = numberConflicts(sources, matches)
+  return tolls.length === 0 ? numbers : [...numbers.filter((d) => !d.versions.every((v) => COUNTS_PEOPLE.has(v.label.split(" ").pop()!))), ...tolls]
+}
+
 /** All disagreements of a story: spellings of names, days of events, numbers. */
 export const discrepancies = (
   sources: readonly Source[],
@@ -121,6 +131,6 @@ export const discrepancies = (
       example: exampleOf(v.forms[1]!.form, v.forms[1]!.sources),
     })),
     ...dates.map((d) => ({ kind: "date" as const, topic: "the day of an event", versions: d.versions, example: d.sentence })),
-    ...numberConflicts(sources, matches),
+    ...numbersAndTolls(sources, matches),
   ]
 }

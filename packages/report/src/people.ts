@@ -1,4 +1,4 @@
-import type { Entity } from "@wiredesk/core"
+import { isAscii, type Entity } from "@wiredesk/core"
 import { perArticle, type Source, sourceOrder } from "./sources.js"
 import { byString, editDistance, STOPWORDS } from "./text.js"
 
@@ -26,6 +26,13 @@ const listIn = <V>(map: Map<string, V[]>, key: string): V[] => {
   if (list === undefined) map.set(key, (list = []))
   return list
 }
+
+/** A word as British and American English, with or without accents, both write it: "defence" and "defense", "Süddeutsche" and "Suddeutsche". */
+const spelledAlike = (word: string): string =>
+  (isAscii(word) ? word : word.normalize("NFD").replace(/\p{M}/gu, ""))
+    .replace(/ence(?=$|[-\s])/g, "ense")
+    .replace(/is(?=(e|ed|es|ing|ation|ations)(?:$|[-\s]))/g, "iz")
+    .replace(/tre(?=$|[-\s])/g, "ter")
 
 const sameLetterClose = (a: string, b: string): boolean =>
   a !== b && a.length >= 4 && a.length === b.length && a[0] === b[0] && editDistance(a, b) <= (a.length >= 9 ? 2 : 1)
@@ -114,6 +121,8 @@ export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] 
       const a = names[i]!
       const b = names[j]!
       if (!sameLetterClose(a, b)) continue
+      // "Self-Defence" and "Self-Defense" are one spelling to a reader: no source disagrees with another.
+      if (spelledAlike(a) === spelledAlike(b)) continue
       const ua = usesOf(a)
       const ub = usesOf(b)
       // An article that writes both knows both words (IRBM and ICBM) or made a slip: no source disagrees with another.
@@ -178,6 +187,218 @@ const compatible = (
   return fa === fb && ta.length === tb.length && sameLetterClose(la, lb)
 }
 
+/**
+ * Words a news story puts before a person's name to say what they are, not who: an office, a rank, an honorific, a
+ * trade ("President", "Sheriff", "Mallam", "Billionaire", "Manager"). Royal and noble titles are not among them:
+ * "Queen Elizabeth" and "Prince Harry" are how those people are named.
+ */
+const DESCRIPTORS = new Set(
+  `president vice prime minister senator sen rep representative congressman congresswoman governor gov mayor sheriff
+secretary chancellor general gen colonel col lieutenant lt captain capt sergeant sgt admiral commander judge justice mr
+mrs ms dr prof professor spokesman spokeswoman spokesperson chairman chairwoman chief director commissioner ambassador
+envoy speaker premier deputy former acting ceo president-elect billionaire tycoon magnate mogul manager coach officer
+detective inspector superintendent pastor reverend rev cardinal bishop rabbi imam mallam alhaji attorney lawyer
+analyst reporter correspondent photographer actor actress singer rapper`.split(/\s+/),
+)
+
+/** A name's words, lower case, without accents or hyphens, spelled alike: "François Hollande", "Francois Hollande" are one key. */
+const nameKey = (name: string): string => {
+  let key = nameKeys.get(name)
+  if (key === undefined) {
+    // Every render of a story asks for the keys of its names again: they are kept, up to a bound.
+    if (nameKeys.size >= 50_000) nameKeys.clear()
+    nameKeys.set(name, (key = spelledAlike(name.toLowerCase()).replace(/[-‐\s]+/g, " ").trim()))
+  }
+  return key
+}
+const nameKeys = new Map<string, string>()
+
+const plainWord = (word: string): string => (word.endsWith(".") ? word.slice(0, -1) : word).toLowerCase()
+
+/** A name of one word, or of two of which the first is no title, is a name as written: most names are. */
+const asWritten = (form: string): boolean => {
+  const space = form.indexOf(" ")
+  return space < 0 || (form.indexOf(" ", space + 1) < 0 && !DESCRIPTORS.has(plainWord(form.slice(0, space))))
+}
+
+/**
+ * The people of a story named without the words around a name that describe them ("Billionaire Elon Musk",
+ * "Manager Bob Quinn", "Sheriff Lombardo" when the story names Joseph Lombardo, "Steve Mollenkopf Photographer").
+ * A listed descriptor before a name of two words or more is dropped, and before a lone word only when the story
+ * names someone of that surname. Any other word before or after a name is dropped only when the story writes it in
+ * lower case too (a common word, not a first name) and what is left is a name the story gives someone. A function word
+ * ("With Edvard Pettersson") or an organisation of the story before a name of two words or more is dropped too.
+ */
+export const describedPeople = (sources: readonly Source[]): ((s: Source) => readonly Entity[]) => {
+  // The story's names and surnames are asked about for few names (a title before them, or three words or more):
+  // gathered when first asked.
+  let known: { readonly forms: ReadonlySet<string>; readonly surnames: ReadonlySet<string> } | null = null
+  const story = (): NonNullable<typeof known> => {
+    if (known !== null) return known
+    const forms = new Set<string>()
+    const surnames = new Set<string>()
+    for (const s of sources) {
+      const own = perArticle(s, "person keys", () => {
+        const keys = [...new Set(s.people.flatMap((e) => [e.name, ...e.forms].map(nameKey)))]
+        const lastNames = keys.flatMap((key) => {
+          const tokens = key.split(" ")
+          return tokens.length > 1 && !DESCRIPTORS.has(tokens[0]!.replace(/\.$/, "")) ? [tokens[tokens.length - 1]!] : []
+        })
+        return { keys, lastNames }
+      })
+      for (const key of own.keys) forms.add(key)
+      for (const name of own.lastNames) surnames.add(name)
+    }
+    return (known = { forms, surnames })
+  }
+  const writtenLower = (word: string): boolean => sources.some((s) => perArticle(s, "names", () => articleNames(s.body)).lowerWords.has(word))
+  // Asked of few names (three words or more, none of them a title): worked out when first asked.
+  let organisations: ReadonlySet<string> | null = null
+  let organisationWords: ReadonlySet<string> | null = null
+  const organisation = (words: readonly string[]): boolean => {
+    organisations ??= new Set(sources.flatMap((s) => s.organisations.flatMap((e) => [e.name, ...e.forms].map(nameKey))))
+    return organisations.has(nameKey(words.join(" ")))
+  }
+  const organisationWord = (word: string): boolean => {
+    organisationWords ??= new Set(sources.flatMap((s) => s.organisations.flatMap((e) => [e.name, ...e.forms].flatMap((f) => nameKey(f).split(" ")))))
+    return organisationWords.has(nameKey(word))
+  }
+  const named = (words: readonly string[]): boolean => words.length >= 2 && story().forms.has(nameKey(words.join(" ")))
+  const renamed = new Map<string, string>()
+  const bare = (form: string): string => {
+    if (asWritten(form)) return form
+    let done = renamed.get(form)
+    if (done !== undefined) return done
+    let words = form.split(/\s+/).filter((w) => w.length > 0)
+    let start = 0
+    while (start < words.length - 1 && DESCRIPTORS.has(plainWord(words[start]!))) start++
+    const rest = words.slice(start)
+    if (start > 0 && (rest.length >= 2 || story().surnames.has(nameKey(rest[0]!)))) words = rest
+    else if (words.length >= 3 && (STOPWORDS.has(plainWord(words[0]!)) || (named(words.slice(1)) && writtenLower(plainWord(words[0]!))))) words = words.slice(1)
+    // A photo credit or an outlet run into a caption's name: "AP Brynjar Gunnarsson", "Equifax Richard Smith".
+    else if (words.length >= 3 && (organisation(words.slice(0, 1)) || (named(words.slice(1)) && organisationWord(words[0]!)))) words = words.slice(1)
+    else if (words.length >= 4 && organisation(words.slice(0, 2))) words = words.slice(2)
+    if (words.length >= 3 && named(words.slice(0, -1)) && (DESCRIPTORS.has(plainWord(words[words.length - 1]!)) || writtenLower(plainWord(words[words.length - 1]!))))
+      words = words.slice(0, -1)
+    renamed.set(form, (done = words.join(" ")))
+    return done
+  }
+  const described = (e: Entity): Entity => {
+    const name = bare(e.name)
+    const forms = e.forms.map(bare)
+    return name === e.name && forms.every((f, i) => f === e.forms[i]) ? e : { ...e, name, forms }
+  }
+  return (s) => (perArticle(s, "people as written", () => s.people.every((e) => asWritten(e.name) && e.forms.every(asWritten))) ? s.people : s.people.map(described))
+}
+
+const NOT_INITIALS = new Set(["of", "the", "and", "for", "de", "du", "la", "le", "on", "in", "&"])
+
+/** The initials of a name of two words or more ("Associated Press": AP, "International Committee of the Red Cross": ICRC). */
+const initialsOf = (name: string): string | null => {
+  if (!name.includes(" ")) return null
+  let known = initialsOfName.get(name)
+  if (known === undefined) {
+    if (initialsOfName.size >= 50_000) initialsOfName.clear()
+    const words = tokensOf(name).filter((w) => !NOT_INITIALS.has(w))
+    initialsOfName.set(name, (known = words.length < 2 || !words.every((w) => /^\p{Lu}/u.test(w)) ? "" : words.map((w) => w[0]!).join("")))
+  }
+  return known === "" ? null : known
+}
+const initialsOfName = new Map<string, string>()
+
+const ACRONYM = /^\p{Lu}{2,6}$/u
+
+/**
+ * An organisation's acronym and its name in full are one organisation ("AP" and "Associated Press", "ICIJ" and
+ * "International Consortium of Investigative Journalists"), when the story has one full name of those initials.
+ * Empties the cluster it joins to another.
+ */
+const joinAcronyms = (clusters: string[][]): void => {
+  const acronyms = new Set<string>()
+  for (const forms of clusters) for (const f of forms) if (f.length <= 6 && ACRONYM.test(f)) acronyms.add(f)
+  if (acronyms.size === 0) return
+  const byInitials = new Map<string, Set<number>>()
+  clusters.forEach((forms, i) => {
+    for (const f of forms) {
+      const initials = initialsOf(f)
+      if (initials !== null && acronyms.has(initials)) (byInitials.get(initials) ?? byInitials.set(initials, new Set()).get(initials)!).add(i)
+    }
+  })
+  if (byInitials.size === 0) return
+  clusters.forEach((forms, i) => {
+    const own = new Set(forms.filter((f) => ACRONYM.test(f)))
+    if (own.size !== 1) return
+    const full = [...(byInitials.get([...own][0]!) ?? [])].filter((j) => j !== i && clusters[j]!.length > 0)
+    if (full.length !== 1) return
+    clusters[full[0]!]!.push(...forms)
+    clusters[i] = []
+  })
+}
+
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+
+/**
+ * Whether the last word of a name is a word the sources put after it rather than part of it: they write it after the
+ * name ("Tass News agency", "TASS news agency", "TAAS news agency") in lower case at least as often as capitalised.
+ * "ABC News" stays whole: two sources write it so, one writes "ABC news channel".
+ */
+const describesName = (bareForms: readonly string[], word: string, sources: readonly Source[]): boolean => {
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${bareForms.map(escaped).join("|")})\\s+(${escaped(word)})(?![\\p{L}\\p{N}])`, "giu")
+  let capitalised = 0
+  let lower = 0
+  for (const s of sources) {
+    // The same name is asked about on every render of its story: each article's count is kept with it.
+    const [c, l] = perArticle(s, `writings ${pattern.source}`, () => {
+      const counts: [number, number] = [0, 0]
+      for (const m of s.body.matchAll(pattern)) counts[/^\p{Lu}/u.test(m[1]!) ? 0 : 1]++
+      return counts
+    })
+    capitalised += c
+    lower += l
+  }
+  return lower > 0 && lower >= capitalised
+}
+
+/**
+ * An organisation's name as the sources write it: of its writings alike but for capitals, accents and hyphens, the
+ * one most sources use (then the most mentions), written as most of them write it ("TASS", not "Tass"). A trailing
+ * word the sources use to describe the name ("news" of "TASS news agency") is not part of it when the bare name is
+ * written too: "Tass News" is a writing of TASS.
+ */
+const commonestName = (
+  forms: readonly string[],
+  found: ReadonlyMap<string, { readonly sources: ReadonlySet<string>; readonly count: number }>,
+  sources: readonly Source[],
+): string => {
+  if (forms.length === 1) return forms[0]!
+  const keys = new Set(forms.map(nameKey))
+  const writtenAs = new Map<string, string>()
+  for (const f of forms) {
+    const tokens = tokensOf(f)
+    const stem = tokens.slice(0, -1).join(" ")
+    if (tokens.length < 2 || !keys.has(nameKey(stem))) continue
+    const bare = forms.filter((g) => tokensOf(g).length === tokens.length - 1)
+    if (describesName(bare, tokens[tokens.length - 1]!, sources)) writtenAs.set(f, stem)
+  }
+  const groups = new Map<string, string[]>()
+  for (const f of forms) listIn(groups, nameKey(writtenAs.get(f) ?? f)).push(f)
+  const ranked = [...groups.values()].map((group) => {
+    const attested = group.filter((f) => !writtenAs.has(f))
+    const display = (attested.length > 0 ? attested : group).sort(
+      // As many write it without its accents as with them: with them, as its own language does.
+      (a, b) => found.get(b)!.sources.size - found.get(a)!.sources.size || found.get(b)!.count - found.get(a)!.count || Number(isAscii(a)) - Number(isAscii(b)) || byString(a, b),
+    )[0]!
+    return {
+      display,
+      sources: new Set(group.flatMap((f) => [...found.get(f)!.sources])).size,
+      count: group.reduce((sum, f) => sum + found.get(f)!.count, 0),
+    }
+  })
+  return ranked.sort(
+    (a, b) => b.sources - a.sources || tokensOf(b.display).length - tokensOf(a.display).length || b.count - a.count || byString(a.display, b.display),
+  )[0]!.display
+}
+
 /** Merges the extracted entities of all articles: spellings, initials and bare surnames join the fullest name. */
 export const mergeEntities = (
   sources: readonly Source[],
@@ -218,7 +439,10 @@ export const mergeEntities = (
     listIn(partners, b).push(a)
   }
   const clustersBy = new Map<string, number[]>()
+  // Names written alike but for accents, hyphens and capitals ("Kim Jong Un", "Kim Jong-Un") are one name.
+  const clusterOfKey = new Map<string, number>()
   const addCluster = (form: string): void => {
+    clusterOfKey.set(nameKey(form), clusters.length)
     const tokens = lowerTokens(form)
     for (const word of new Set([tokens[0], tokens[tokens.length - 1]])) if (word !== undefined) listIn(clustersBy, word).push(clusters.length)
     clusters.push([form])
@@ -230,6 +454,11 @@ export const mergeEntities = (
     return [...indices].sort((x, y) => x - y).map((i) => clusters[i]!)
   }
   for (const form of forms) {
+    const same = clusterOfKey.get(nameKey(form))
+    if (same !== undefined) {
+      clusters[same]!.push(form)
+      continue
+    }
     const candidates = maybeCompatible(form).filter((c) => compatible(c[0]!, form, variantOf, lowerTokens, prefer === "commonest"))
     if (candidates.length === 0 || tokensOf(form).length > 1 && candidates.length > 1) addCluster(form)
     else {
@@ -239,6 +468,7 @@ export const mergeEntities = (
       candidates.sort((x, y) => reach(y) - reach(x) || weight(y) - weight(x) || byString(x[0]!, y[0]!))[0]!.push(form)
     }
   }
+  if (prefer === "commonest") joinAcronyms(clusters)
   const order = sourceOrder(sources)
   // Extraction can miss a mention an article plainly makes: a known spelling in its body counts too.
   const bodies = sources.map((s) =>
@@ -262,18 +492,22 @@ export const mergeEntities = (
     return bodies.filter(holds).map((b) => b.articleId)
   }
   return clusters
+    .filter((forms) => forms.length > 0)
     .map((forms) => {
       const sourcesOf = new Set(forms.flatMap((f) => [...found.get(f)!.sources, ...(f.length >= 4 ? mentionedIn(f) : [])]))
       const longest = Math.max(...forms.map((f) => tokensOf(f).length))
-      const name = forms
-        .filter((f) => prefer === "commonest" || tokensOf(f).length === longest)
-        .sort(
-          (a, b) =>
-            found.get(b)!.sources.size - found.get(a)!.sources.size ||
-            tokensOf(b).length - tokensOf(a).length ||
-            found.get(b)!.count - found.get(a)!.count ||
-            byString(a, b),
-        )[0]!
+      const name =
+        prefer === "commonest"
+          ? commonestName(forms, found, sources)
+          : forms
+              .filter((f) => tokensOf(f).length === longest)
+              .sort(
+                (a, b) =>
+                  found.get(b)!.sources.size - found.get(a)!.sources.size ||
+                  tokensOf(b).length - tokensOf(a).length ||
+                  found.get(b)!.count - found.get(a)!.count ||
+                  byString(a, b),
+              )[0]!
       return {
         name,
         variants: forms.filter((f) => f !== name).sort(byString),

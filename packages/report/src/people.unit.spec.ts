@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { listedPeople, mergeEntities, spellingVariants } from "./people.js"
+import { describedPeople, listedPeople, mergeEntities, spellingVariants } from "./people.js"
 import { describeSources } from "./sources.js"
 import { articleView } from "./views.testing.js"
 
@@ -111,4 +111,132 @@ describe("a lone capitalised word that extraction took for a person", () => {
 
   it("stays when nothing in the story names it otherwise, as does every name of two words", () =>
     expect(listed.sort()).toEqual(["Elon Musk", "Obama", "Tesla"]))
+})
+
+describe("a person named with a word that says what they are", () => {
+  const sources = describeSources([
+    articleView("a", {
+      body: "Billionaire Elon Musk said the rocket was ready. The billionaire founder of SpaceX was pleased. Mallam Garba Shehu spoke. Sheriff Lombardo spoke too.",
+      entities: { people: [entity("Billionaire Elon Musk"), entity("Mallam Garba Shehu", "Shehu"), entity("Sheriff Lombardo"), entity("Manager Bob Quinn")], organisations: [], places: [] },
+    }),
+    articleView("b", {
+      body: "Elon Musk tweeted a photo. Garba Shehu, a spokesman, confirmed it. The sheriff, Joseph Lombardo, spoke. Qualcomm chief Steve Mollenkopf declined. Photographer Jane Doe took the photo.",
+      entities: { people: [entity("Elon Musk", "Musk"), entity("Garba Shehu"), entity("Joseph Lombardo"), entity("Steve Mollenkopf Photographer"), entity("Steve Mollenkopf")], organisations: [], places: [] },
+    }),
+  ])
+  const people = mergeEntities(sources, describedPeople(sources), spellingVariants(sources))
+
+  it("is one person with the name alone, not a second row beside them", () => {
+    expect(people.find((p) => p.name === "Elon Musk")).toMatchObject({ variants: ["Musk"], sources: ["a", "b"] })
+    expect(people.find((p) => p.name === "Garba Shehu")).toMatchObject({ variants: ["Shehu"], sources: ["a", "b"] })
+    expect(people.map((p) => p.name)).not.toContain("Billionaire Elon Musk")
+  })
+
+  it("drops a title before a bare surname only when the story names someone of that surname", () =>
+    expect(people.find((p) => p.name === "Joseph Lombardo")).toMatchObject({ variants: ["Lombardo"], sources: ["a", "b"] }))
+
+  it("drops a descriptive word after a name the story gives", () =>
+    expect(people.find((p) => p.name === "Steve Mollenkopf")).toMatchObject({ variants: [], sources: ["b"] }))
+
+  it("drops a listed title before a name of two words even when the story gives the name nowhere else", () =>
+    expect(people.map((p) => p.name)).toContain("Bob Quinn"))
+})
+
+describe("a royal title or a first name before a name", () => {
+  const sources = describeSources([
+    articleView("a", {
+      body: "Prince Harry met Lady Gaga. Lisa Marie Presley sang.",
+      entities: { people: [entity("Prince Harry"), entity("Lady Gaga"), entity("Lisa Marie Presley")], organisations: [], places: [] },
+    }),
+    articleView("b", { body: "Harry Kane scored. Marie Presley was not there.", entities: { people: [entity("Harry Kane"), entity("Marie Presley")], organisations: [], places: [] } }),
+  ])
+
+  it("stays part of the name", () =>
+    expect(mergeEntities(sources, describedPeople(sources), []).map((p) => p.name).sort()).toEqual(["Harry Kane", "Lady Gaga", "Lisa Marie Presley", "Marie Presley", "Prince Harry"]))
+})
+
+describe("names written alike but for accents, hyphens and capitals", () => {
+  const sources = describeSources([
+    articleView("a", { body: "x", entities: { people: [entity("François Hollande"), entity("Kim Jong Un", "Kim"), entity("Mohamed Lahouaiej-Bouhlel")], organisations: [], places: [] } }),
+    articleView("b", { body: "y", entities: { people: [entity("Francois Hollande"), entity("Kim Jong-Un"), entity("Mohamed Lahouaiej Bouhlel")], organisations: [], places: [] } }),
+    articleView("c", { body: "z", entities: { people: [entity("Francois Hollande", "Hollande"), entity("Kim Jong-un")], organisations: [], places: [] } }),
+  ])
+  const people = mergeEntities(sources, (s) => s.people, [])
+
+  it("are one person, with each writing among the variants", () =>
+    expect(people.map((p) => [p.name, p.variants])).toEqual([
+      ["Francois Hollande", ["François Hollande", "Hollande"]],
+      ["Kim Jong Un", ["Kim", "Kim Jong-Un", "Kim Jong-un"]],
+      ["Mohamed Lahouaiej Bouhlel", ["Mohamed Lahouaiej-Bouhlel"]],
+    ]))
+})
+
+describe("an agency the sources name with a describing word after it", () => {
+  const sources = describeSources([
+    articleView("a", {
+      body: "Biden told ABC News. Speaking to Tass News agency in New York earlier, the diplomat said he would stay. He was quoted as saying by TASS news agency.",
+      entities: { people: [], organisations: [entity("Tass News"), entity("TASS"), entity("ABC News")], places: [] },
+    }),
+    articleView("b", { body: "He told TAAS news agency. In an interview on ABC news channel, Biden spoke.", entities: { people: [], organisations: [entity("TAAS"), entity("ABC")], places: [] } }),
+    articleView("c", { body: "In an interview with ABC News, Biden was asked.", entities: { people: [], organisations: [entity("ABC News")], places: [] } }),
+  ])
+  const organisations = mergeEntities(sources, (s) => s.organisations, spellingVariants(sources), "commonest")
+
+  it("is named without the word the sources write in lower case too, as most of them write the name", () =>
+    expect(organisations.find((o) => o.variants.includes("TAAS"))).toMatchObject({ name: "TASS", variants: ["TAAS", "Tass News"] }))
+
+  it("keeps a last word most of the sources capitalise as part of the name", () =>
+    expect(organisations.find((o) => o.variants.includes("ABC"))?.name).toBe("ABC News"))
+})
+
+describe("an organisation written as an acronym by some sources and in full by others", () => {
+  const sources = describeSources([
+    articleView("a", { body: "x", entities: { people: [], organisations: [entity("AP"), entity("ICRC"), entity("UN")], places: [] } }),
+    articleView("b", { body: "y", entities: { people: [], organisations: [entity("Associated Press"), entity("International Committee of the Red Cross"), entity("Universal News")], places: [] } }),
+    articleView("c", { body: "z", entities: { people: [], organisations: [entity("AP"), entity("United Nations")], places: [] } }),
+  ])
+  const organisations = mergeEntities(sources, (s) => s.organisations, [], "commonest")
+
+  it("is one organisation when the story has one full name of those initials", () => {
+    expect(organisations.find((o) => o.name === "AP")).toMatchObject({ variants: ["Associated Press"], sources: ["a", "b", "c"] })
+    expect(organisations.find((o) => o.variants.includes("ICRC"))?.name).toBe("International Committee of the Red Cross")
+  })
+
+  it("stays apart from every full name when two of them have its initials", () =>
+    expect(organisations.filter((o) => ["UN", "United Nations", "Universal News"].includes(o.name)).map((o) => o.variants)).toEqual([[], [], []]))
+})
+
+describe("a name run into the credit or the word before it", () => {
+  const sources = describeSources([
+    articleView("a", {
+      body: "AP Brynjar Gunnarsson took the photo. With Edvard Pettersson in Los Angeles. Equifax Richard Smith apologised.",
+      entities: { people: [entity("AP Brynjar Gunnarsson"), entity("With Edvard Pettersson"), entity("Equifax Richard Smith")], organisations: [entity("AP"), entity("Equifax Inc")], places: [] },
+    }),
+    articleView("b", { body: "Chief executive Richard Smith will testify.", entities: { people: [entity("Richard Smith", "Smith")], organisations: [], places: [] } }),
+  ])
+  const people = mergeEntities(sources, describedPeople(sources), spellingVariants(sources)).map((p) => p.name)
+
+  it("is the name alone: an organisation of the story or a function word before a name of two words is no part of it", () =>
+    expect(people.sort()).toEqual(["Brynjar Gunnarsson", "Edvard Pettersson", "Richard Smith"]))
+})
+
+describe("a name written the British and the American way, or with and without its accents", () => {
+  const sources = describeSources([
+    articleView("a", {
+      body: "Japan Self-Defence Forces soldiers take part in a drill. The German newspaper Süddeutsche Zeitung got the data.",
+      entities: { people: [], organisations: [entity("Self-Defence Forces"), entity("Süddeutsche Zeitung")], places: [] },
+    }),
+    articleView("b", {
+      body: "Japan's Self-Defense Forces did not shoot down the missile. The leak went to Suddeutsche Zeitung, a German newspaper.",
+      entities: { people: [], organisations: [entity("Self-Defense Forces"), entity("Suddeutsche Zeitung")], places: [] },
+    }),
+  ])
+
+  it("is no discrepancy between the sources", () => expect(spellingVariants(sources)).toEqual([]))
+
+  it("is one organisation", () =>
+    expect(mergeEntities(sources, (s) => s.organisations, [], "commonest").map((o) => [o.name, o.variants])).toEqual([
+      ["Self-Defence Forces", ["Self-Defense Forces"]],
+      ["Süddeutsche Zeitung", ["Suddeutsche Zeitung"]],
+    ]))
 })

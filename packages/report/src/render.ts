@@ -1,8 +1,8 @@
 import { discrepancies, type Discrepancy } from "./discrepancies.js"
 import { consensusFacts, matchSentences, uniqueFacts, type Fact, type SentenceMatches } from "./facts.js"
-import { shorten, storyHeadline } from "./headline.js"
+import { hasHeadline, shorten, storyHeadline } from "./headline.js"
 import { articleHref, cell, inline, link, quoted, table, tableRow } from "./markdown.js"
-import { listedPeople, mergeEntities, spellingVariants, type MergedEntity } from "./people.js"
+import { describedPeople, listedPeople, mergeEntities, spellingVariants, type MergedEntity } from "./people.js"
 import { storyQuotes, type StoryQuote } from "./quotes.js"
 import { describeSources, type Source } from "./sources.js"
 import type { ArticleView } from "./stories.js"
@@ -107,7 +107,7 @@ const analyse = (articles: readonly ArticleView[]): StoryAnalysis => {
   const consensus = consensusFacts(sources, matches)
   const mentions = spreadSettled(settleUndated(dateMentions(sources), matches, new Map(sources.map((s) => [s.articleId, s.date]))))
   const spelling = spellingVariants(sources)
-  const people = mergeEntities(sources, (s) => s.people, spelling)
+  const people = mergeEntities(sources, describedPeople(sources), spelling)
   const inferredDates = new Map<string, { from: string; to: string | null }>()
   for (const s of sources) {
     const range = s.date === null ? inferredDateRange(s.articleId, mentions) : null
@@ -237,7 +237,13 @@ const reportOf = (storyId: string, a: StoryAnalysis): string => {
   const dates = a.sources.map((s) => s.date).filter((d): d is string => d !== null).sort(byString)
   const outlets = new Set(a.sources.map(outletKey))
   const lines = [`# ${inline(titleOf(a, storyId), 300)}`, ""]
-  if (a.headline?.fromLead) lines.push("_No source gives a title: the headline is taken from the lead._", "")
+  if (a.headline?.fromLead)
+    lines.push(
+      a.sources.some((s) => s.title !== null)
+        ? "_No source gives an article's title (only a site's or a section's): the headline is taken from the lead._"
+        : "_No source gives a title: the headline is taken from the lead._",
+      "",
+    )
   if (a.lead.length > 0) lines.push(a.lead.map((f) => `${inline(f.sentence.text, 500)} ${markersOf(f.corroboratedBy, a.sources)}`).join(" "), "")
   lines.push(
     `_${a.sources.length} article${a.sources.length === 1 ? "" : "s"} from ${outlets.size} source${outlets.size === 1 ? "" : "s"}` +
@@ -267,7 +273,7 @@ export const summarizeStory = (storyId: string, articles: readonly ArticleView[]
   const sources = describeSources(articles)
   // The headline is the report's: worked out from the same articles. Sentence matching is only needed when none has a title.
   const analysed = analysedSources(sources)
-  const lead = analysed.some((s) => s.title !== null) ? [] : leadFacts(analysed, matchSentences(analysed))
+  const lead = analysed.some(hasHeadline) ? [] : leadFacts(analysed, matchSentences(analysed))
   return summaryOf(storyId, sources, storyHeadline(analysed, lead)?.text)
 }
 
