@@ -18,19 +18,20 @@ const SENTENCE_PUNCTUATION = /[.!?…。।؟]/
 const LABEL_START = /^[\p{Lu}\p{Lt}\p{N}]/u
 
 const menuWords = (paragraph: string): number => {
+  if (SENTENCE_PUNCTUATION.test(paragraph)) return 0
   const words = paragraph.match(WORD) ?? []
-  if (words.length < MIN_MENU_WORDS || SENTENCE_PUNCTUATION.test(paragraph)) return 0
+  if (words.length < MIN_MENU_WORDS) return 0
   const labels = words.filter((w) => LABEL_START.test(w)).length
   return labels >= words.length * MIN_LABEL_SHARE ? words.length : 0
 }
 
 /** Why a page is only the site's navigation, or null when it may be an article. */
 export const navigationOf = (paragraphs: readonly string[]): string | null => {
-  let words = 0
+  // Menus first: an article's paragraphs have sentence punctuation, and its words are counted only when there is a menu.
   let menus = 0
-  for (const paragraph of paragraphs) {
-    words += (paragraph.match(WORD) ?? []).length
-    menus += menuWords(paragraph)
-  }
-  return menus > 0 && menus >= words * MIN_PAGE_SHARE ? "the page is the site's navigation (menus and archives), not an article" : null
+  for (const paragraph of paragraphs) menus += menuWords(paragraph)
+  if (menus === 0) return null
+  let words = 0
+  for (const paragraph of paragraphs) words += (paragraph.match(WORD) ?? []).length
+  return menus >= words * MIN_PAGE_SHARE ? "the page is the site's navigation (menus and archives), not an article" : null
 }

@@ -98,6 +98,9 @@ const atMostAHeadline = (rest: readonly string[]): boolean => {
 /** Why a page is only the site's notices (cookies, ad blocker, subscription, legal), or null when it may be an article. */
 export const noticeOf = (paragraphs: readonly string[], words: number): string | null => {
   if (words > MAX_WORDS) return null
+  // A notice is a sentence with legal wording or the site speaking to the reader: a page with neither has none.
+  const text = paragraphs.join("\n\n")
+  if (!LEGAL.test(text) && !SITE_TO_READER.some((re) => re.test(text))) return null
   const wordsOf = new Map<Notice, number>()
   const rest: string[] = []
   for (const paragraph of paragraphs) {
