@@ -163,11 +163,16 @@ export const unpackUint16 = (text: string): Uint16Array => {
  * words, so punctuation and spacing edits do not make a sentence new. Dedupe and the v1 upcaster
  * both use it, which is why it lives here.
  */
+/** ASCII, and punctuation whose folded form (NFKC, NFD, marks stripped) holds no letter or digit: ‘ ’ “ ” – — … « » • and the no-break space. */
+const ASCII_AND_PUNCTUATION = /^[\x00-\x7f\u00a0\u00ab\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026]*$/
+
 export const sentenceHash = (sentence: string): number => {
   let h = 0x811c9dc5
-  if (/^[\x00-\x7f]*$/.test(sentence)) {
+  if (ASCII_AND_PUNCTUATION.test(sentence)) {
     // ASCII is already in every normal form and has no marks to strip; its letters and digits are A-Z, a-z, 0-9: the
-    // key below (lowercased words joined by one space) is hashed as it is read, without building it.
+    // key below (lowercased words joined by one space) is hashed as it is read, without building it. The typographic
+    // punctuation of news copy (curly quotes, dashes, an ellipsis, a no-break space, guillemets, a bullet) folds to no
+    // letter or digit: it parts words as ASCII punctuation does.
     let inWord = false
     let words = 0
     for (let i = 0; i < sentence.length; i++) {

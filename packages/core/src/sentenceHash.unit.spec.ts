@@ -25,6 +25,14 @@ describe("the hash of a sentence", () => {
       { numRuns: 500, seed: 7 },
     ))
 
+  it("is the hash of its folded words, for ASCII with news copy's typographic punctuation (read the same way)", () =>
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(..."aZ09 .,'-", "\u00a0", "\u00ab", "\u00bb", "\u2013", "\u2014", "\u2018", "\u2019", "\u201c", "\u201d", "\u2022", "\u2026", "word", "Biden"), maxLength: 60 }), (s) => {
+        expect(sentenceHash(s)).toBe(byDefinition(s))
+      }),
+      { numRuns: 500, seed: 7 },
+    ))
+
   it("is the hash of its folded words, for any text", () =>
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", maxLength: 40 }), (s) => {
