@@ -13,13 +13,14 @@ export interface AnalysisThreads {
   readonly size: number
   /** Resolves once every thread has loaded the dedupe core. */
   readonly ready: Promise<void>
-  /** `analyze(article)`, or undefined when no thread could give it. */
+  /** `analyze(article)`, or undefined when no thread could give it (none ready yet, or it died). */
   readonly analyze: (article: ArticleExtractedData) => Promise<ArticleAnalysis | undefined>
   readonly close: () => Promise<void>
 }
 
 interface Thread {
   readonly worker: Worker
+  ready: boolean
   alive: boolean
   load: number
 }
@@ -29,7 +30,7 @@ type Reply = { readonly ready: true } | { readonly n: number; readonly analysis:
 export const startAnalysisThreads = (size: number, script: URL = new URL("./analysisThread.boot.mjs", import.meta.url)): AnalysisThreads => {
   const waiting = new Map<number, { readonly resolve: (a: ArticleAnalysis | undefined) => void; readonly thread: Thread }>()
   let next = 0
-  const threads = Array.from({ length: size }, (): Thread => ({ worker: new Worker(script), alive: true, load: 0 }))
+  const threads = Array.from({ length: size }, (): Thread => ({ worker: new Worker(script), ready: false, alive: true, load: 0 }))
   const boots = threads.map(
     (thread) =>
       new Promise<void>((ready) => {
@@ -41,7 +42,10 @@ export const startAnalysisThreads = (size: number, script: URL = new URL("./anal
         }
         thread.worker.unref()
         thread.worker.on("message", (m: Reply) => {
-          if ("ready" in m) return ready()
+          if ("ready" in m) {
+            thread.ready = true
+            return ready()
+          }
           const w = waiting.get(m.n)
           if (w === undefined) return
           waiting.delete(m.n)
@@ -57,7 +61,8 @@ export const startAnalysisThreads = (size: number, script: URL = new URL("./anal
     ready: Promise.all(boots).then(() => undefined),
     analyze: (article) => {
       let thread: Thread | undefined
-      for (const t of threads) if (t.alive && (thread === undefined || t.load < thread.load)) thread = t
+      // While no thread has loaded the core yet (about a second), the event loop works analyses out itself.
+      for (const t of threads) if (t.alive && t.ready && (thread === undefined || t.load < thread.load)) thread = t
       if (thread === undefined) return Promise.resolve(undefined)
       const n = next++
       thread.load++

@@ -5,7 +5,7 @@ import { pending } from "@wiredesk/core/testing"
 import { startAnalysisThreads } from "./analysisThreads.js"
 import { fixtureArticle, seedArticles } from "./dedupe.fixtures.js"
 import { analyze } from "./features.js"
-import { replayDedupe } from "./worker.js"
+import { replayDedupe, replayDedupeWith } from "./worker.js"
 
 const seeds = seedArticles()
 const agencyCopy: ArticleExtractedData = { ...seeds[0]!, articleId: "copy-of-000", body: `Local desk: agency copy follows.\n\n${seeds[0]!.body}` }
@@ -47,6 +47,22 @@ describe("articles analysed on worker threads", () => {
   }, 120_000)
 })
 
+describe("analyses asked for before any thread has loaded the core", () => {
+  it("come back undefined at once, so the event loop works them out instead of waiting for a thread to boot", async () => {
+    const pool = startAnalysisThreads(1)
+    try {
+      let booted = false
+      void pool.ready.then(() => (booted = true))
+      expect(await pool.analyze(seeds[0]!)).toBeUndefined()
+      expect(booted).toBe(false)
+      await pool.ready
+      expect(await pool.analyze(seeds[0]!)).toEqual(analyze(seeds[0]!))
+    } finally {
+      await pool.close()
+    }
+  }, 120_000)
+})
+
 describe("a replay of dedupe with its analyses on threads", () => {
   /** The seeds, a copy of one and an unrelated article, each recorded in a story of its own: a log the present dedupe decides differently. */
   const misdecided = async () => {
@@ -64,11 +80,22 @@ describe("a replay of dedupe with its analyses on threads", () => {
     return log
   }
 
+  /** Booted threads, counting the analyses they give. */
+  const bootedThreads = async () => {
+    const pool = startAnalysisThreads(1)
+    await pool.ready
+    let given = 0
+    const counted = { ...pool, analyze: (a: ArticleExtractedData) => pool.analyze(a).then((x) => (x !== undefined && given++, x)) }
+    return { pool: counted, given: () => given }
+  }
+
   it("finds exactly the changes a replay on the event loop finds, in the same words", async () => {
     const log = await misdecided()
     const inline = await Effect.runPromise(replayDedupe(log, { dryRun: true, article: null, threads: 0 }))
-    const threaded = await Effect.runPromise(replayDedupe(log, { dryRun: true, article: null, threads: 1 }))
-    expect(threaded).toEqual({ ...inline, threads: 1 })
+    const threads = await bootedThreads()
+    const threaded = await Effect.runPromise(replayDedupeWith(log, { dryRun: true, article: null }, threads.pool)).finally(() => threads.pool.close())
+    expect(threads.given()).toBe(7)
+    expect({ ...threaded, threads: 0 }).toEqual(inline)
     expect(inline.threads).toBe(0)
     // Every article leaves its own story: the seeds and the copy for one story, the unrelated article for a new one.
     expect(inline.changed).toBe(7)
@@ -82,9 +109,18 @@ describe("a replay of dedupe with its analyses on threads", () => {
   it("records the same corrections", async () => {
     const [a, b] = [await misdecided(), await misdecided()]
     await Effect.runPromise(replayDedupe(a, { dryRun: false, article: null, threads: 0 }))
-    await Effect.runPromise(replayDedupe(b, { dryRun: false, article: null, threads: 1 }))
+    const threads = await bootedThreads()
+    await Effect.runPromise(replayDedupeWith(b, { dryRun: false, article: null }, threads.pool)).finally(() => threads.pool.close())
+    // Both passes (the comparison, then the corrections) had their analyses from the thread.
+    expect(threads.given()).toBe(14)
     const corrections = (log: typeof a) => log.all().slice(14).map((e) => ({ type: e.type, data: e.data, causationId: e.meta.causationId }))
     expect(corrections(b)).toEqual(corrections(a))
     expect(corrections(a).map((e) => e.type)).toContain("CopyDetected.v1")
+  }, 120_000)
+
+  it("uses no threads on a log under 8,000 events unless asked, and says how many it used", async () => {
+    const log = await misdecided()
+    expect((await Effect.runPromise(replayDedupe(log, { dryRun: true, article: null }))).threads).toBe(0)
+    expect((await Effect.runPromise(replayDedupe(log, { dryRun: true, article: null, threads: 1 }))).threads).toBe(1)
   }, 120_000)
 })

@@ -304,12 +304,8 @@ export const replayDedupe = (
     const threads = options.threads ?? ((yield* log.head) >= ANALYSIS_THREADS_FROM ? Math.max(1, availableParallelism() - 1) : 0)
     if (threads === 0) return { ...(yield* replayDedupeWith(log, options, null)), threads }
     const outcome = yield* Effect.acquireUseRelease(
-      // A thread loads the dedupe core (about a second): let them all boot before the work is shared out.
-      Effect.promise(async () => {
-        const pool = startAnalysisThreads(threads)
-        await pool.ready
-        return pool
-      }),
+      // A thread loads the dedupe core (about a second): meanwhile the event loop analyses the first articles itself.
+      Effect.sync(() => startAnalysisThreads(threads)),
       (pool) => replayDedupeWith(log, options, pool),
       (pool) => Effect.promise(() => pool.close()),
     )
@@ -322,7 +318,8 @@ export type ReplayProgress = (position: number, head: number) => void
 /** From this many logged events on (about 2,000 articles), a replay of dedupe analyses the articles on threads. */
 const ANALYSIS_THREADS_FROM = 8_000
 
-const replayDedupeWith = (
+/** `replayDedupe` with the given analysis threads (or none): what it runs once it has started them. */
+export const replayDedupeWith = (
   log: EventLogShape,
   options: { readonly dryRun: boolean; readonly article: string | null; readonly window?: number; readonly progress?: ReplayProgress },
   analyses: AnalysisThreads | null,
