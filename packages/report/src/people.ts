@@ -150,9 +150,12 @@ const tokensOf = (name: string): string[] => name.split(/\s+/).filter((t) => t.l
 /** Country qualifiers an organisation's name is written with or without ("US Commerce Department"), lower case. */
 const QUALIFIERS = new Set(["us", "u.s.", "u.s", "uk", "u.k.", "eu", "un", "u.n."])
 
-/** An organisation's name without a leading country qualifier: "US Office of the Director of National Intelligence". */
+/** Qualifiers of two words, first word to second: "United States", "United Kingdom", "United Nations", "European Union". */
+const TWO_WORD_QUALIFIERS: Readonly<Record<string, ReadonlySet<string>>> = { united: new Set(["states", "kingdom", "nations"]), european: new Set(["union"]) }
+
+/** An organisation's name without a leading country qualifier: "US Office of the Director of National Intelligence", "United Nations Security Council". */
 const unqualified = (tokens: readonly string[]): readonly string[] =>
-  tokens[0] === "united" && (tokens[1] === "states" || tokens[1] === "kingdom") ? tokens.slice(2) : QUALIFIERS.has(tokens[0] ?? "") ? tokens.slice(1) : tokens
+  TWO_WORD_QUALIFIERS[tokens[0] ?? ""]?.has(tokens[1] ?? "") ? tokens.slice(2) : QUALIFIERS.has(tokens[0] ?? "") ? tokens.slice(1) : tokens
 
 /** Whether two names can be the same entity, given the story's known spelling variants. */
 const compatible = (

@@ -88,6 +88,19 @@ describe("organisations written with and without a country qualifier", () => {
     expect(organisations.find((o) => o.name === "Security Council" || o.name === "UN Security Council")?.variants).toHaveLength(1)
   })
 
+  it("are one organisation with the qualifier written out: United Nations, European Union", () => {
+    const spelled = describeSources([
+      articleView("a", { body: "x", entities: { people: [], organisations: [entity("United Nations Security Council"), entity("European Union Court of Auditors")], places: [] } }),
+      articleView("b", { body: "y", entities: { people: [], organisations: [entity("Security Council"), entity("Court of Auditors")], places: [] } }),
+      articleView("c", { body: "z", entities: { people: [], organisations: [entity("Security Council"), entity("Court of Auditors")], places: [] } }),
+    ])
+    const merged = mergeEntities(spelled, (s) => s.organisations, [], "commonest")
+    expect(merged).toEqual([
+      { name: "Court of Auditors", variants: ["European Union Court of Auditors"], sources: ["a", "b", "c"], mentions: 3 },
+      { name: "Security Council", variants: ["United Nations Security Council"], sources: ["a", "b", "c"], mentions: 3 },
+    ])
+  })
+
   it("while people keep their initials apart", () => {
     const people = describeSources([
       articleView("a", { body: "x", entities: { people: [entity("UN Smith Jones")], organisations: [], places: [] } }),
