@@ -530,5 +530,14 @@ export const listedPeople = (people: readonly MergedEntity[], sources: readonly 
   const nameWords = new Set(
     sources.flatMap((s) => [...s.organisations, ...s.places].flatMap((e) => [e.name, ...e.forms].filter((f) => tokensOf(f).length > 1).flatMap((f) => tokensOf(f.toLowerCase())))),
   )
-  return people.filter((p) => tokensOf(p.name).length > 1 || !nameWords.has(p.name.toLowerCase()))
+  // A word the sources also write in lower case is a common word ("the moon", "under his command"), not a name.
+  const written = (word: string): boolean => {
+    const lower = new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "u")
+    return sources.some((s) => lower.test(s.body))
+  }
+  return people.filter((p) => {
+    if (tokensOf(p.name).length > 1) return true
+    const word = p.name.toLowerCase()
+    return !nameWords.has(word) && (word === p.name || !written(word))
+  })
 }

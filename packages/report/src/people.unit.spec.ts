@@ -126,6 +126,16 @@ describe("a lone capitalised word that extraction took for a person", () => {
     expect(listed.sort()).toEqual(["Elon Musk", "Obama", "Tesla"]))
 })
 
+describe("a lone capitalised word the sources also write in lower case", () => {
+  const sources = describeSources([
+    articleView("a", { body: "Moon rises tonight, and Obama watched it.", entities: { people: [entity("Moon"), entity("Obama")], organisations: [], places: [] } }),
+    articleView("b", { body: "The moon will be full; Obama said so.", entities: { people: [entity("Obama")], organisations: [], places: [] } }),
+  ])
+
+  it("is a common word, not a person: left out of the people", () =>
+    expect(listedPeople(mergeEntities(sources, (s) => s.people, []), sources).map((p) => p.name)).toEqual(["Obama"]))
+})
+
 describe("a person named with a word that says what they are", () => {
   const sources = describeSources([
     articleView("a", {
