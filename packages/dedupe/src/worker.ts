@@ -131,7 +131,7 @@ export const dedupeHandler: StageHandler<EventLog | DedupeIndex> = {
       if (input.type !== "ArticleExtracted.v1") return yield* Effect.fail(new InvalidJob({ reason: `${ref} is ${input.type}, not ArticleExtracted` }))
       // Half of a decision's work depends on the article alone: done before the lock, while another job may hold it
       // waiting on Redis, and not again if the decision has to be made again after another writer's.
-      const analysis = analyze(input.data)
+      const analysis = index.state.processed.has(input.meta.id) ? undefined : analyze(input.data)
       yield* index.lock.withPermits(1)(decideAndRecord(log, index.state, input, index.sync, analysis))
       return [ref]
     }),
@@ -327,7 +327,8 @@ export const replayDedupeWith = (
   Effect.gen(function* () {
     // The live workers' window: the decisions depend on it.
     const window = options.window ?? INDEX_WINDOW
-    const { before, after } = yield* replayOnce(log, window, new Set(), analyses, options.progress ?? (() => undefined))
+    const progress = options.progress ?? (() => undefined)
+    const { before, after } = yield* replayOnce(log, window, new Set(), analyses, progress)
     const lines: string[] = []
     const changed: string[] = []
     let same = 0
@@ -343,7 +344,7 @@ export const replayDedupeWith = (
     }
     if (!options.dryRun && changed.length > 0) {
       const head = yield* log.head
-      const { kept } = yield* replayOnce(log, window, new Set(changed), analyses, options.progress ?? (() => undefined))
+      const { kept } = yield* replayOnce(log, window, new Set(changed), analyses, progress)
       const corrections: PendingEvent[] = []
       for (const articleId of changed) {
         const held = kept.get(articleId)

@@ -64,8 +64,11 @@ export const extractArticle = (received: ArticleReceived["data"]): ExtractOutcom
   // A page whose text is only the site's notices or menus: the article is its headline and address alone (the outlet
   // ran the story, and dedupe links it by them), never the notices' text, which would read as news in the report.
   const furniture = noticeOf(draft.paragraphs, words) ?? navigationOf(draft.paragraphs)
-  const paragraphs = furniture === null ? draft.paragraphs : []
-  const entities = findEntities(paragraphs)
+  const text =
+    furniture === null
+      ? { paragraphs: draft.paragraphs, body, subheadings: [...draft.subheadings], words, languageText: body }
+      : { paragraphs: [], body: "", subheadings: [], words: 0, languageText: title ?? "" }
+  const entities = findEntities(text.paragraphs)
   return {
     kind: "extracted",
     data: {
@@ -75,14 +78,14 @@ export const extractArticle = (received: ArticleReceived["data"]): ExtractOutcom
       dateline: draft.dateline,
       credit: draft.credit ?? agencyInByline(draft.byline),
       byline: draft.byline,
-      language: detectLanguage(furniture === null ? body : (title ?? ""), draft.language),
+      language: detectLanguage(text.languageText, draft.language),
       source: received.hints.source,
       url: received.hints.url,
-      body: furniture === null ? body : "",
-      subheadings: furniture === null ? [...draft.subheadings] : [],
-      wordCount: furniture === null ? words : 0,
+      body: text.body,
+      subheadings: text.subheadings,
+      wordCount: text.words,
       entities,
-      quotes: findQuotes(paragraphs, entities.people),
+      quotes: findQuotes(text.paragraphs, entities.people),
     },
   }
 }

@@ -5,7 +5,7 @@
  * should one die, the same core runs inline. Either way the outcome is the same function of the input.
  */
 import { Worker } from "node:worker_threads"
-import type { ArticleReceived } from "@wiredesk/core"
+import { restartBudget, THREAD_RESTARTS_PER_MINUTE, type ArticleReceived } from "@wiredesk/core"
 import { extractArticle, type ExtractOutcome } from "./extract.js"
 
 /**
@@ -16,8 +16,6 @@ export class ExtractThreadDied extends Error {
   override readonly name = "ExtractThreadDied"
 }
 
-/** At most this many threads started in place of dead ones per minute (per thread of the pool): no crash loop. */
-const RESTARTS_PER_MINUTE = 3
 
 export interface ExtractThreads {
   readonly size: number
@@ -43,7 +41,8 @@ export const startExtractThreads = (size: number, script: URL = new URL("./threa
   const waiting = new Map<number, { readonly resolve: (o: ExtractOutcome) => void; readonly reject: (e: unknown) => void; readonly thread: Thread }>()
   let next = 0
   let closing = false
-  const restarts: number[] = []
+  // Per thread of the pool.
+  const restarts = restartBudget(THREAD_RESTARTS_PER_MINUTE * size)
   const boots: Promise<void>[] = []
   const threads: Thread[] = []
   const start = (slot: number): void => {
@@ -58,12 +57,7 @@ export const startExtractThreads = (size: number, script: URL = new URL("./threa
         const died = new ExtractThreadDied(`extract thread died: ${e instanceof Error ? e.message : String(e)}`)
         for (const [n, w] of waiting) if (w.thread === thread) (waiting.delete(n), w.reject(died))
         resolve()
-        const now = Date.now()
-        while (restarts.length > 0 && now - restarts[0]! > 60_000) restarts.shift()
-        if (!closing && restarts.length < RESTARTS_PER_MINUTE * size) {
-          restarts.push(now)
-          start(slot)
-        }
+        if (!closing && restarts.take()) start(slot)
       }
       thread.worker.on("message", (m: Reply) => {
         if ("ready" in m) {

@@ -51,6 +51,10 @@ interface ArticleNames {
   readonly names: ReadonlyMap<string, NameUse>
 }
 
+/** Whether a source of the story writes the word (lower case) in lower case: a common word, then, not a name. */
+const writtenInLowerCase = (sources: readonly Source[], word: string): boolean =>
+  sources.some((s) => perArticle(s, "names", () => articleNames(s.body)).lowerWords.has(word))
+
 const articleNames = (body: string): ArticleNames => {
   const tokens = nameTokens(body)
   const lowerWords = new Set<string>()
@@ -254,7 +258,7 @@ export const describedPeople = (sources: readonly Source[]): ((s: Source) => rea
     }
     return (known = { forms, surnames })
   }
-  const writtenLower = (word: string): boolean => sources.some((s) => perArticle(s, "names", () => articleNames(s.body)).lowerWords.has(word))
+  const writtenLower = (word: string): boolean => writtenInLowerCase(sources, word)
   // Asked of few names (three words or more, none of them a title): worked out when first asked.
   let organisations: ReadonlySet<string> | null = null
   let organisationWords: ReadonlySet<string> | null = null
@@ -531,13 +535,9 @@ export const listedPeople = (people: readonly MergedEntity[], sources: readonly 
     sources.flatMap((s) => [...s.organisations, ...s.places].flatMap((e) => [e.name, ...e.forms].filter((f) => tokensOf(f).length > 1).flatMap((f) => tokensOf(f.toLowerCase())))),
   )
   // A word the sources also write in lower case is a common word ("the moon", "under his command"), not a name.
-  const written = (word: string): boolean => {
-    const lower = new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "u")
-    return sources.some((s) => lower.test(s.body))
-  }
   return people.filter((p) => {
     if (tokensOf(p.name).length > 1) return true
     const word = p.name.toLowerCase()
-    return !nameWords.has(word) && (word === p.name || !written(word))
+    return !nameWords.has(word) && (word === p.name || !writtenInLowerCase(sources, word))
   })
 }

@@ -5,7 +5,7 @@
  * only asks for a refresh and waits. One refresh at a time, as on the event loop.
  */
 import { Worker } from "node:worker_threads"
-import type { RecordedEvent, WiredeskSettings } from "@wiredesk/core"
+import { restartBudget, THREAD_RESTARTS_PER_MINUTE, type RecordedEvent, type WiredeskSettings } from "@wiredesk/core"
 
 export interface ReportThread {
   /** Runs one refresh on the thread; rejects with the thread's error (the job is retried). */
@@ -20,31 +20,23 @@ export interface ReportThread {
   readonly close: () => Promise<void>
 }
 
-/** At most this many threads started in place of dead ones per minute: no crash loop (as extraction's threads). */
-export const REPORT_THREAD_RESTARTS_PER_MINUTE = 3
-
 /**
  * The live thread, started when first asked for and started again when the one before has died: a new thread folds its
  * projection from the log again, from the report checkpoint, so a crash costs a restart, not the report stage. A
- * thread that keeps dying (more than `REPORT_THREAD_RESTARTS_PER_MINUTE` restarts within a minute) is not started
- * again: `get` answers null from then on, and the refreshes run on the event loop, as without a thread.
+ * thread that keeps dying (more than `THREAD_RESTARTS_PER_MINUTE` restarts within a minute) is not started again: `get`
+ * answers null from then on, and the refreshes run on the event loop, as without a thread.
  */
 export const restartingThread = (start: () => ReportThread, now: () => number = Date.now) => {
   let current: ReportThread | null = null
   let givenUp = false
-  const restarts: number[] = []
+  const restarts = restartBudget(THREAD_RESTARTS_PER_MINUTE, now)
   return {
     get: (): ReportThread | null => {
       if (current !== null && current.alive()) return current
       if (givenUp) return null
-      if (current !== null) {
-        const at = now()
-        while (restarts.length > 0 && at - restarts[0]! > 60_000) restarts.shift()
-        if (restarts.length >= REPORT_THREAD_RESTARTS_PER_MINUTE) {
-          givenUp = true
-          return null
-        }
-        restarts.push(at)
+      if (current !== null && !restarts.take()) {
+        givenUp = true
+        return null
       }
       return (current = start())
     },

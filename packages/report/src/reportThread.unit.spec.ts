@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { REPORT_THREAD_RESTARTS_PER_MINUTE, restartingThread, type ReportThread } from "./reportThread.js"
+import { THREAD_RESTARTS_PER_MINUTE } from "@wiredesk/core"
+import { restartingThread, type ReportThread } from "./reportThread.js"
 
 /** A stand-in thread that can be made to die, as a crash or running out of memory would end a real one. */
 const fakeThread = (name: string) => {
@@ -76,18 +77,18 @@ describe("the report stage's thread, kept alive", () => {
     let clock = 0
     const threads = restartingThread(start, () => clock)
     threads.get()
-    for (let restart = 1; restart <= REPORT_THREAD_RESTARTS_PER_MINUTE; restart++) {
+    for (let restart = 1; restart <= THREAD_RESTARTS_PER_MINUTE; restart++) {
       clock += 10_000
       started.at(-1)!.die()
       expect(threads.get()).toBe(started.at(-1))
     }
-    expect(started).toHaveLength(1 + REPORT_THREAD_RESTARTS_PER_MINUTE)
+    expect(started).toHaveLength(1 + THREAD_RESTARTS_PER_MINUTE)
     clock += 10_000
     started.at(-1)!.die()
     expect(threads.get()).toBeNull()
     clock += 120_000
     expect(threads.get()).toBeNull()
-    expect(started).toHaveLength(1 + REPORT_THREAD_RESTARTS_PER_MINUTE)
+    expect(started).toHaveLength(1 + THREAD_RESTARTS_PER_MINUTE)
   })
 
   it("keeps restarting a thread that dies now and then, less often than the limit", () => {
