@@ -12,8 +12,8 @@
 import type { ArticleExtractedData, CopyDetected, EventType, RecordedEvent, StoriesMerged, StoryAssigned } from "@wiredesk/core"
 import { DEFAULT_DEDUPE_WINDOW, safeId, sha256 } from "@wiredesk/core"
 import { BACKGROUND } from "./background.js"
-import { analyze, copySignatureOf, decodeFeatures, encodeFeatures, featuresOfRanked, NO_SIGNATURE, rankTerms, recordedSignature, sentencesFor, type ArticleAnalysis, type ArticleFeatures, type ArticleText, type CopySignature } from "./features.js"
-import { lshAdd, lshGet, lshRemove, newLshIndex, type LshIndex } from "./lshIndex.js"
+import { analyze, copySignatureOf, decodeFeatures, encodeFeatures, featuresOfRanked, NO_SIGNATURE, recordedSignature, sentencesFor, type ArticleAnalysis, type ArticleFeatures, type ArticleText, type CopySignature, type RankedTerm } from "./features.js"
+import { lshAdd, lshCandidates, lshRemove, newLshIndex, type LshIndex } from "./lshIndex.js"
 import { bandKeys, estimateJaccard, hashString } from "./minhash.js"
 import { sentenceKey } from "./text.js"
 
@@ -153,8 +153,11 @@ export interface DedupeState {
   readonly mergedNumber: number[]
   /** LSH bucket -> articles, most recent last. */
   readonly buckets: LshIndex
-  /** Articles whose sentence texts are kept, oldest first (id and the position it was recorded at). */
-  readonly withTexts: { readonly id: string; readonly position: number }[]
+  /**
+   * Articles whose sentence texts are kept, oldest first (id and the position it was recorded at), from `head` on: the
+   * oldest leaves by moving `head`, not by an array's shift, which copies the whole window once it is large.
+   */
+  readonly withTexts: { readonly queue: { readonly id: string; readonly position: number }[]; head: number }
   /** Extraction event id -> its headline and body, until the decision on it is folded (oldest first, capped). */
   readonly extractedTexts: Map<string, ArticleText>
   /**
@@ -184,7 +187,7 @@ export const initialDedupeState = (window: number = INDEX_WINDOW): DedupeState =
   storyNames: [],
   mergedNumber: [],
   buckets: newLshIndex(),
-  withTexts: [],
+  withTexts: { queue: [], head: 0 },
   extractedTexts: new Map(),
   extractedSignatures: new Map(),
   documents: 0,
@@ -289,9 +292,15 @@ const rememberArticle = (state: DedupeState, articleId: string, storyId: string,
   for (const id of terms) state.df[id] = (state.df[id] ?? 0) + 1
   state.documents += 1
   for (const key of bandKeys(entry.minhash)) lshAdd(state.buckets, key, articleId, BUCKET_SIZE)
-  if (text !== null) state.withTexts.push({ id: articleId, position })
-  if (state.withTexts.length > TEXT_WINDOW) {
-    const oldest = state.withTexts.shift()
+  const withTexts = state.withTexts
+  if (text !== null) withTexts.queue.push({ id: articleId, position })
+  if (withTexts.queue.length - withTexts.head > TEXT_WINDOW) {
+    const oldest = withTexts.queue[withTexts.head++]
+    if (withTexts.head >= TEXT_WINDOW) {
+      // Those that left are dropped a window's worth at a time: one copy of the queue per TEXT_WINDOW articles.
+      withTexts.queue.splice(0, withTexts.head)
+      withTexts.head = 0
+    }
     const evicted = oldest === undefined ? undefined : state.articles.get(oldest.id)
     if (evicted !== undefined && evicted.position === oldest?.position) evicted.text = null
   }
@@ -470,6 +479,26 @@ const makeIdf = (state: DedupeState) => {
   }
 }
 
+/** A ranked term with its id in the index (undefined for a term the index has never seen). */
+interface IndexedTerm extends RankedTerm {
+  readonly id: number | undefined
+}
+
+/**
+ * The article's terms under the state's weights, strongest first (ties in term order), as `rankTerms` ranks them, each
+ * looked up in the index once: the weight and the query vector both need its id.
+ */
+const rankedWithIds = (state: DedupeState, analysis: ArticleAnalysis, params: DedupeParams): IndexedTerm[] => {
+  const n = BACKGROUND.documents + state.documents
+  const ranked: IndexedTerm[] = []
+  for (const [term, tf] of analysis.tf) {
+    const id = state.termIds.get(term)
+    const d = id === undefined ? (BACKGROUND.df.get(term) ?? 0) : (state.backgroundDf[id] ?? 0) + (state.df[id] ?? 0)
+    ranked.push({ term, tf, id, w: (1 + Math.log(tf)) * idfFor(n, d) * (analysis.names.has(term) ? params.nameBoost : 1) })
+  }
+  return ranked.sort((a, b) => b.w - a.w || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+}
+
 /** A sparse vector over term ids (terms the index has never seen get negative ids: they only add to the norm). */
 interface Vector {
   readonly weights: Map<number, number>
@@ -626,44 +655,53 @@ const profileOf = (sentences: readonly string[], keys: Uint16Array): SentencePro
 
 /** The best earlier article this one copies: LSH candidates verified by estimated Jaccard or by containment. */
 const copyCheck = (state: DedupeState, articleId: string, signature: Uint8Array, profile: SentenceProfile, params: DedupeParams) => {
-  const seen = new Set<string>()
   let best: { id: string; similarity: number } | null = null
-  for (const key of bandKeys(signature)) {
-    for (const candidate of lshGet(state.buckets, key)) {
-      if (candidate === articleId || seen.has(candidate)) continue
-      seen.add(candidate)
-      const entry = state.articles.get(candidate)
-      if (entry === undefined) continue
-      const similarity = estimateJaccard(signature, entry.minhash)
-      let isCopy = similarity >= params.copyJaccard
-      if (!isCopy) {
-        let shared = 0
-        let sharedWeight = 0
-        for (const k of new Set(entry.sentenceKeys)) {
-          const w = profile.keys.get(k)
-          if (w === undefined) continue
-          shared++
-          sharedWeight += w
-        }
-        isCopy = shared >= 3 && sharedWeight >= params.copyContainment * profile.total
-      }
-      if (!isCopy) continue
-      if (best === null || similarity > best.similarity || (similarity === best.similarity && candidate < best.id)) best = { id: candidate, similarity }
-    }
+  for (const candidate of lshCandidates(state.buckets, bandKeys(signature))) {
+    if (candidate === articleId) continue
+    const entry = state.articles.get(candidate)
+    if (entry === undefined) continue
+    const similarity = estimateJaccard(signature, entry.minhash)
+    const isCopy = similarity >= params.copyJaccard || contains(entry.sentenceKeys, profile, params)
+    if (!isCopy) continue
+    if (best === null || similarity > best.similarity || (similarity === best.similarity && candidate < best.id)) best = { id: candidate, similarity }
   }
   return best
+}
+
+/** Per sentence key, the containment check that last counted it: each distinct key once, without a set per candidate. */
+const keyMarks = new Int32Array(1 << 16)
+let keyCheck = 0
+
+/** Whether an earlier article's sentences cover enough of the new article's (by length): three shared sentences at the least. */
+const contains = (keys: Uint16Array, profile: SentenceProfile, params: DedupeParams): boolean => {
+  if (++keyCheck === 0x7fffffff) {
+    keyMarks.fill(0)
+    keyCheck = 1
+  }
+  let shared = 0
+  let sharedWeight = 0
+  for (const k of keys) {
+    if (keyMarks[k] === keyCheck) continue
+    keyMarks[k] = keyCheck
+    const w = profile.keys.get(k)
+    if (w === undefined) continue
+    shared++
+    sharedWeight += w
+  }
+  return shared >= 3 && sharedWeight >= params.copyContainment * profile.total
 }
 
 /**
  * An original's sentences and their keys, worked out once for every copy of it (an agency's text is carried by many
  * outlets): kept while the state holds the original's text, a pure function of it.
  */
-const originalKeys = new WeakMap<ArticleText, { readonly sentences: string[]; readonly keys: string[] }>()
+const originalKeys = new WeakMap<ArticleText, { readonly sentences: string[]; readonly keys: string[]; readonly keyOf: ReadonlyMap<string, string> }>()
 const originalSentences = (text: ArticleText) => {
   let known = originalKeys.get(text)
   if (known === undefined) {
     const sentences = sentencesFor(text)
-    known = { sentences, keys: sentences.map(sentenceKey) }
+    const keys = sentences.map(sentenceKey)
+    known = { sentences, keys, keyOf: new Map(sentences.map((s, i) => [s, keys[i]!])) }
     originalKeys.set(text, known)
   }
   return known
@@ -678,9 +716,10 @@ const sentenceChanges = (own: readonly string[], ownHashes: Uint16Array, origina
     const known = new Set(original?.sentenceKeys ?? [])
     return { added: own.filter((_, i) => !known.has(ownHashes[i] ?? -1)), removed: [] }
   }
-  const { sentences: theirs, keys: theirKeys } = originalSentences(original.text)
-  // Each sentence's key is worked out once: it is the costly part (a tokenization).
-  const ownKeys = own.map(sentenceKey)
+  const { sentences: theirs, keys: theirKeys, keyOf } = originalSentences(original.text)
+  // Each sentence's key is worked out once: it is the costly part (a tokenization). A sentence the copy carries as
+  // written has the original's sentence's key (a key is a function of the sentence): only the others are tokenized.
+  const ownKeys = own.map((s) => keyOf.get(s) ?? sentenceKey(s))
   const ownSet = new Set(ownKeys)
   const theirSet = new Set(theirKeys)
   return { added: own.filter((_, i) => !theirSet.has(ownKeys[i]!)), removed: theirs.filter((_, i) => !ownSet.has(theirKeys[i]!)) }
@@ -701,10 +740,8 @@ export const decideDedupeWith = (
   const { article } = input
   const articleId = article.articleId
   const idf = makeIdf(state)
-  const weight = (term: string, tf: number, isName: boolean) => (1 + Math.log(tf)) * idf(term) * (isName ? params.nameBoost : 1)
-  const ownWeight = (term: string, tf: number) => weight(term, tf, analysis.names.has(term))
   // All its terms, strongest first: the features keep the first of them, the query vector takes them all.
-  const ranked = rankTerms(analysis, ownWeight, analysis.tf.size)
+  const ranked = rankedWithIds(state, analysis, params)
   const features = featuresOfRanked(article, analysis, ranked)
   noteDecidedSignature(state, input.causationId, features)
   const time = timeOf(article.publishedAt)
@@ -723,7 +760,7 @@ export const decideDedupeWith = (
   const idOf = (term: string, i: number): number => state.termIds.get(term) ?? -(i + 1)
   // The article's own side of every similarity is its whole term vector (the index stores only its strongest terms of
   // it): a member's stored terms meet all of the article's, which costs time, not bytes.
-  const vector = queryVectorOf(new Map(ranked.map(({ term, w }, i) => [idOf(term, i), w])))
+  const vector = queryVectorOf(new Map(ranked.map(({ id, w }, i) => [id ?? -(i + 1), w])))
   // The same weight by term id (indexed members' terms): arrays only, no string lookups.
   const documents = BACKGROUND.documents + state.documents
   const idfOf = (id: number): number => idfFor(documents, (state.backgroundDf[id] ?? 0) + (state.df[id] ?? 0))

@@ -139,6 +139,36 @@ export const lshGet = (index: LshIndex, key: number): readonly string[] => {
   return ids
 }
 
+/** Per article number, the call of `lshCandidates` that last named it: distinct candidates without a set of names. */
+let marks = new Int32Array(1024)
+let call = 0
+
+/**
+ * The distinct articles of the buckets of `keys`, in the order they are first met. A copy shares most of its 42 bands
+ * with its original and with the original's other copies: each is named once however many buckets hold it.
+ */
+export const lshCandidates = (index: LshIndex, keys: readonly number[]): string[] => {
+  if (marks.length < index.refs.length) marks = new Int32Array(index.refs.length)
+  if (++call === 0x7fffffff) {
+    marks.fill(0)
+    call = 1
+  }
+  const ids: string[] = []
+  const meet = (article: number) => {
+    if (marks[article] === call) return
+    marks[article] = call
+    ids.push(index.names[article]!)
+  }
+  for (const key of keys) {
+    const slot = find(index, key >>> 0)
+    if (slot < 0) continue
+    const head = index.heads[slot]!
+    if (head <= -3) meet(-3 - head)
+    else for (let node = head; node >= 0; node = index.nodeNext[node]!) meet(index.nodeArticle[node]!)
+  }
+  return ids
+}
+
 /** Adds an article to a bucket (last, the most recent), dropping the oldest beyond `cap`; an article already in it stays where it is. */
 export const lshAdd = (index: LshIndex, key: number, id: string, cap: number): void => {
   const k = key >>> 0

@@ -1,6 +1,6 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { lshAdd, lshEntries, lshGet, lshRemove, lshSize, newLshIndex } from "./lshIndex.js"
+import { lshAdd, lshCandidates, lshEntries, lshGet, lshRemove, lshSize, newLshIndex } from "./lshIndex.js"
 
 /** What the buckets mean: per key, the most recent ids (oldest first), at most `cap`; an id already there stays put. */
 const reference = () => {
@@ -47,6 +47,9 @@ describe("the LSH buckets", () => {
         expect(lshSize(index)).toBe(model.entries().length)
         for (const [key, ids] of model.entries()) expect(lshGet(index, key)).toEqual(ids)
         expect(lshGet(index, keyOf(3_001))).toEqual([])
+        // The candidates of several keys: each article once, in the order its buckets are read (keys in the order given).
+        const asked = [...new Set(ops.slice(0, 40).map(({ key }) => keyOf(key)))]
+        expect(lshCandidates(index, [...asked, keyOf(3_001)])).toEqual([...new Set(asked.flatMap((key) => lshGet(index, key)))])
       }),
       { numRuns: 60, seed: 7 },
     )
