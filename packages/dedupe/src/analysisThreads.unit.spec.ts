@@ -24,6 +24,24 @@ describe("articles analysed on worker threads", () => {
     }
   }, 120_000)
 
+  it("are taken back by the event loop, newest first, while no thread has started them: each once, with the same analysis", async () => {
+    const pool = startAnalysisThreads(1)
+    try {
+      await pool.ready
+      const articles = Array.from({ length: 40 }, (_, i) => ({ ...seeds[i % seeds.length]!, articleId: `a-${i}` }))
+      const sent = articles.map((a) => pool.analyze(a))
+      const taken: string[] = []
+      while (pool.takeBack((a) => (taken.push(a.articleId), analyze(a)))) continue
+      // The thread works from the oldest job: what the event loop takes back is a run of the newest.
+      expect(taken.length).toBeGreaterThan(0)
+      expect(taken).toEqual(articles.slice(-taken.length).map((a) => a.articleId).reverse())
+      expect(await Promise.all(sent)).toEqual(articles.map((a) => analyze(a)))
+      expect(pool.takeBack(analyze)).toBe(false)
+    } finally {
+      await pool.close()
+    }
+  }, 120_000)
+
   it("are left to the event loop when their thread dies: the one it died on and every one after come back undefined", async () => {
     const pool = startAnalysisThreads(1, new URL("./analysisThread.testing.mjs", import.meta.url))
     try {

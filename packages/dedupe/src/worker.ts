@@ -236,6 +236,9 @@ const replayOnce = (log: EventLogShape, window: number, keep: ReadonlySet<string
     const analysisOf = (input: RecordedEvent<ArticleExtracted>) =>
       Effect.gen(function* () {
         const id = input.meta.id
+        // Rather than wait for a thread, the event loop works out the newest analyses no thread has started (the
+        // threads' replies come in between): the two share the work whichever is the faster.
+        while (analyses !== null && !arrived.has(id) && coming.has(id) && analyses.takeBack(analyze)) yield* Effect.promise(nextTurn)
         const waiting = arrived.has(id) ? undefined : coming.get(id)
         const ready = arrived.get(id)
         arrived.delete(id)
@@ -311,6 +314,9 @@ export const replayDedupe = (
     )
     return { ...outcome, threads }
   })
+
+/** Resolves on the event loop's next turn, after the messages that have arrived meanwhile. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** How far a replay has read: the log position of the last event read, and the log's head when it started. */
 export type ReplayProgress = (position: number, head: number) => void
