@@ -293,6 +293,26 @@ describe("the features an article leaves in the index", () => {
       expect(decodeFeatures(encodeFeatures(features), copySignatureOf(article))).toEqual(features)
     }
   })
+
+  it("read every recorded term entry as its grammar says (^ headline, * name, :tf), even entries no encoder writes", () => {
+    // The grammar of an entry, as a pattern: an entry it does not match is an empty term of frequency 1.
+    const grammar = /^(?<title>\^)?(?<name>\*)?(?<term>[^:]+)(?::(?<tf>\d+))?$/
+    const entry = fc.stringMatching(/^[\^*]{0,2}[a-z0-9:^*]{0,6}(:\d{1,3})?$/)
+    fc.assert(
+      fc.property(fc.array(entry.filter((e) => e.length > 0 && !e.includes(" ")), { maxLength: 8 }), (entries) => {
+        const expected = { terms: [] as [string, number][], titleTerms: [] as string[], names: [] as string[] }
+        for (const e of entries) {
+          const { title, name, term = "", tf } = grammar.exec(e)?.groups ?? {}
+          if (title !== undefined) expected.titleTerms.push(term)
+          if (name !== undefined) expected.names.push(term)
+          expected.terms.push([term, tf === undefined ? 1 : Number(tf)])
+        }
+        const decoded = decodeFeatures({ terms: entries.join(" "), titleTerms: "", publishedOn: null, language: null }, copySignatureOf({ title: null, body: "" }))
+        expect({ terms: decoded.terms, titleTerms: decoded.titleTerms, names: decoded.names }).toEqual(expected)
+      }),
+      { numRuns: 500, seed: 11 },
+    )
+  })
 })
 
 describe("the copy signature the fold derives from an article's extraction", () => {

@@ -179,6 +179,17 @@ export const recordedSignature = (recorded: DedupeFeatures): CopySignature | nul
 /** `^` marks a headline term, `*` a name; a missing `:tf` means 1. */
 const TERM_ENTRY = /^(?<title>\^)?(?<name>\*)?(?<term>[^:]+)(?::(?<tf>\d+))?$/
 
+const CARET = 0x5e
+const STAR = 0x2a
+
+/** One recorded term entry read by TERM_ENTRY (what an entry the hand-reading does not recognise means). */
+const parsedByPattern = (entry: string, titleTerms: string[], names: string[]): readonly [string, number] => {
+  const { title, name, term, tf } = TERM_ENTRY.exec(entry)?.groups ?? {}
+  if (title !== undefined) titleTerms.push(term ?? "")
+  if (name !== undefined) names.push(term ?? "")
+  return [term ?? "", tf === undefined ? 1 : Number(tf)]
+}
+
 const words = (text: string): string[] => (text.length === 0 ? [] : text.split(" "))
 
 /** Recorded features with the article's copy signature (derived from its text, or recorded by a v2 event). */
@@ -186,10 +197,17 @@ export const decodeFeatures = (recorded: DedupeFeatures, signature: CopySignatur
   const names: string[] = []
   const titleTerms: string[] = []
   const terms = words(recorded.terms).map((entry): readonly [string, number] => {
-    const { title, name, term, tf } = TERM_ENTRY.exec(entry)?.groups ?? {}
-    if (title !== undefined) titleTerms.push(term ?? "")
-    if (name !== undefined) names.push(term ?? "")
-    return [term ?? "", tf === undefined ? 1 : Number(tf)]
+    // Read by hand (every folded StoryAssigned has 48 of these); anything but the form encodeFeatures writes goes to the pattern.
+    const title = entry.charCodeAt(0) === CARET
+    const name = entry.charCodeAt(title ? 1 : 0) === STAR
+    const start = (title ? 1 : 0) + (name ? 1 : 0)
+    const colon = entry.indexOf(":", start)
+    const term = colon < 0 ? entry.slice(start) : entry.slice(start, colon)
+    const tf = colon < 0 ? 1 : Number(entry.slice(colon + 1))
+    if (term.length === 0 || (colon >= 0 && String(tf) !== entry.slice(colon + 1))) return parsedByPattern(entry, titleTerms, names)
+    if (title) titleTerms.push(term)
+    if (name) names.push(term)
+    return [term, tf]
   })
   return {
     minhash: signature.minhash,
