@@ -59,9 +59,7 @@ const TRACE = `
       const meanRaw = cosine(vector, vectorOf(centroid))
       let centroidDecay = 1
       if (time !== null && story.first !== null && story.last !== null) {
-        const first = story.first, last = story.last
-        const gapDays = Math.min(...times.map((t) => Math.max(0, first - t, t - last))) / DAY_MS
-        if (strongestLink < params.strongLink) centroidDecay = decayOver(gapDays)
+        if (strongestLink < params.strongLink) centroidDecay = decayOver(gapBetweenSpans(days, story.first, story.last))
       }
       const score = params.linkWeight * best + (1 - params.linkWeight) * meanRaw * centroidDecay
       const rawScore = params.linkWeight * bestRaw + (1 - params.linkWeight) * meanRaw
@@ -75,7 +73,7 @@ const ANCHOR = "  scored.sort((a, b) => b.score - a.score || byId(a.id, b.id))\n
 const loadTracedCore = async () => {
   const srcDir = join(repoRoot, "packages", "dedupe", "src")
   let source = readFileSync(join(srcDir, "dedupe.ts"), "utf8")
-  if (!source.includes(ANCHOR) || !source.includes("const times =")) throw new Error("why-split: dedupe.ts no longer has the lines the trace is added at; update TRACE and ANCHOR")
+  if (!source.includes(ANCHOR) || !source.includes("const days: readonly DaySpan[] =")) throw new Error("why-split: dedupe.ts no longer has the lines the trace is added at; update TRACE and ANCHOR")
   source = source
     .replace(ANCHOR, TRACE + ANCHOR)
     .replace(/from "\.\/([A-Za-z]+)\.js"/g, (_, m: string) => `from ${JSON.stringify(pathToFileURL(join(srcDir, `${m}.ts`)).href)}`)

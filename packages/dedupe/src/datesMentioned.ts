@@ -1,8 +1,9 @@
 /**
- * The calendar dates an article writes out in full, day, month and year ("April 3, 2016", "Sept. 30, 2016",
- * "28 May 2016", "21st of August, 2017", "2016-05-30"): a follow-up names the day of the event it follows up, and an
- * embedded post or a quoted statement carries the day it was made. A date without a year ("on Oct. 1") or without a
- * day ("in April 2016") is not read: which year or which day is a guess.
+ * The days an article writes out: a date in full, day, month and year ("April 3, 2016", "Sept. 30, 2016",
+ * "28 May 2016", "21st of August, 2017", "2016-05-30"), or a month of a year ("December 2012", "in April, 2016"), which
+ * is each of its days. A follow-up names the day or the month of the event it follows up, and an embedded post or a
+ * quoted statement carries the day it was made. A date without a year ("on Oct. 1") or a year alone ("in 2016") is
+ * not read: which year is a guess, and a year is too long a time to tell one event of a subject from the next.
  */
 
 const MONTHS: Readonly<Record<string, number>> = {
@@ -12,16 +13,22 @@ const MONTHS: Readonly<Record<string, number>> = {
 const MONTH = "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?"
 const DAY = "(\\d{1,2})(?:st|nd|rd|th)?"
 const YEAR = "((?:19|20)\\d\\d)"
-/** "April 3, 2016" / "Sept. 30 2016"; "3 April 2016" / "21st of August, 2017"; "2016-05-30". */
+/**
+ * "April 3, 2016" / "Sept. 30 2016"; "3 April 2016" / "21st of August, 2017"; "2016-05-30"; "April 2016" / "April, 2016".
+ * One pattern, full dates first: at "3 April 2016" the full date is read, never "April 2016" inside it.
+ */
 const DATE = new RegExp(
-  `\\b(?:${MONTH}\\s+${DAY},?\\s+${YEAR}|${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}|${YEAR}-(\\d\\d)-(\\d\\d))(?![\\d-])`,
+  `\\b(?:${MONTH}\\s+${DAY},?\\s+${YEAR}|${DAY}\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}|${YEAR}-(\\d\\d)-(\\d\\d)|${MONTH},?\\s+${YEAR})(?![\\d-])`,
   "gi",
 )
 
-/** At most this many dates are kept, the first the text writes: a page of archive links names hundreds. */
-export const MAX_MENTIONED_DATES = 8
+/** At most this many are kept, the first the text writes: a page of archive links names hundreds. */
+export const MAX_MENTIONED_DAYS = 8
 
 const DAY_MS = 86_400_000
+
+/** Days as a span, midnight UTC in milliseconds: the first and the last (the same for one day). */
+export type DaySpan = readonly [first: number, last: number]
 
 /** Midnight UTC of a valid calendar date, else null ("February 30, 2016" is none). */
 const dayOf = (year: number, month: number, day: number): number | null => {
@@ -30,27 +37,48 @@ const dayOf = (year: number, month: number, day: number): number | null => {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? t : null
 }
 
-/** The distinct dates `text` writes out in full, as midnight UTC in milliseconds, in the order it first writes them. */
-export const datesMentioned = (text: string): number[] => {
-  const days: number[] = []
+const monthOf = (name: string | undefined): number => MONTHS[(name ?? "").toLowerCase()] ?? 0
+
+/** The distinct days and months `text` writes out, as spans of days, in the order it first writes them. */
+export const daysMentioned = (text: string): DaySpan[] => {
+  const spans: DaySpan[] = []
   for (const m of text.matchAll(DATE)) {
-    const [, m1, d1, y1, d2, m2, y2, y3, m3, d3] = m
-    const t =
-      y1 !== undefined
-        ? dayOf(Number(y1), MONTHS[(m1 ?? "").toLowerCase()] ?? 0, Number(d1))
-        : y2 !== undefined
-          ? dayOf(Number(y2), MONTHS[(m2 ?? "").toLowerCase()] ?? 0, Number(d2))
-          : dayOf(Number(y3), Number(m3), Number(d3))
-    if (t === null || days.includes(t)) continue
-    days.push(t)
-    if (days.length === MAX_MENTIONED_DATES) break
+    const [, m1, d1, y1, d2, m2, y2, y3, m3, d3, m4, y4] = m
+    // A month is a name: "may 2000 people" and "march 1999 supporters" are no dates.
+    const name = m1 ?? m2 ?? m4
+    if (name !== undefined && name[0] !== name[0]?.toUpperCase()) continue
+    let span: DaySpan | null = null
+    if (y4 !== undefined) {
+      const month = monthOf(m4)
+      const first = dayOf(Number(y4), month, 1)
+      // Day 0 of the next month is the last of this one.
+      span = first === null ? null : [first, Date.UTC(Number(y4), month, 0)]
+    } else {
+      const t =
+        y1 !== undefined
+          ? dayOf(Number(y1), monthOf(m1), Number(d1))
+          : y2 !== undefined
+            ? dayOf(Number(y2), monthOf(m2), Number(d2))
+            : dayOf(Number(y3), Number(m3), Number(d3))
+      span = t === null ? null : [t, t]
+    }
+    if (span === null || spans.some(([a, b]) => a === span[0] && b === span[1])) continue
+    spans.push(span)
+    if (spans.length === MAX_MENTIONED_DAYS) break
   }
-  return days
+  return spans
 }
 
-/** Days between `time` and the nearest of `times` (all midnight UTC in milliseconds). */
-export const nearestGapDays = (times: readonly number[], time: number): number => {
+/** Days between `time` and the nearest day of `spans` (0 within one of them). */
+export const gapToSpans = (spans: readonly DaySpan[], time: number): number => {
   let gap = Infinity
-  for (const t of times) gap = Math.min(gap, Math.abs(t - time))
+  for (const [first, last] of spans) gap = Math.min(gap, Math.max(0, first - time, time - last))
+  return gap / DAY_MS
+}
+
+/** Days between the span `first` to `last` and the nearest day of `spans` (0 where they overlap). */
+export const gapBetweenSpans = (spans: readonly DaySpan[], first: number, last: number): number => {
+  let gap = Infinity
+  for (const [a, b] of spans) gap = Math.min(gap, Math.max(0, first - b, a - last))
   return gap / DAY_MS
 }
