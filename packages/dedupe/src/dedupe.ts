@@ -5,20 +5,22 @@
  * online single-pass clustering; candidates come from capped posting lists (term -> recent
  * stories); an article scores a story by TF-IDF cosine to its nearest members (blended with
  * headline overlap), each link decayed by the time gap to that member, and to a centroid of them,
- * decayed by the gap to the story's time span; it joins the best story
+ * decayed by the gap to the story's time span (a gap counted from the nearest of the article's days: its day of
+ * publication and the dates and months its text writes out); it joins the best story
  * above a threshold or opens one, and merges the stories it links strongly (the oldest survives).
  * Term weights use BM25's idf over a background table plus the live counts, so cold start works.
  */
 import type { ArticleExtractedData, CopyDetected, EventType, RecordedEvent, StoriesMerged, StoryAssigned } from "@wiredesk/core"
 import { DEFAULT_DEDUPE_WINDOW, safeId, sha256 } from "@wiredesk/core"
 import { BACKGROUND } from "./background.js"
+import { gapBetweenSpans, gapToSpans, type DaySpan } from "./datesMentioned.js"
 import { analyze, copySignatureOf, decodeFeatures, encodeFeatures, featuresOfRanked, NO_SIGNATURE, recordedSignature, sentencesFor, type ArticleAnalysis, type ArticleFeatures, type ArticleText, type CopySignature, type RankedTerm } from "./features.js"
 import { lshAdd, lshCandidates, lshRemove, newLshIndex, type LshIndex } from "./lshIndex.js"
 import { bandKeys, estimateJaccard, hashString } from "./minhash.js"
 import { sentenceKey } from "./text.js"
 
 /** Bumped whenever dedupe decisions change; recorded as the stage version of its events. */
-export const DEDUPE_VERSION = "dedupe@0.8.6"
+export const DEDUPE_VERSION = "dedupe@0.9.1"
 
 export type DedupeEvent = CopyDetected | StoryAssigned | StoriesMerged
 
@@ -92,7 +94,6 @@ const TEXT_WINDOW = 20_000
  * The window is part of the decision: every dedupe worker and every replay of one log must use the same.
  */
 export const INDEX_WINDOW = DEFAULT_DEDUPE_WINDOW
-const DAY_MS = 86_400_000
 
 export interface ArticleEntry {
   readonly articleId: string
@@ -745,6 +746,9 @@ export const decideDedupeWith = (
   const features = featuresOfRanked(article, analysis, ranked)
   noteDecidedSignature(state, input.causationId, features)
   const time = timeOf(article.publishedAt)
+  // Its days: the day of publication and, for a dated article, the days and months its text writes out (a follow-up
+  // names the day of the event it follows up; a page dated when it was crawled quotes posts of the day it was written).
+  const days: readonly DaySpan[] = time === null ? [] : [[time, time], ...analysis.mentionedDays]
   const events: DedupeEvent[] = []
 
   const recorded = encodeFeatures(features)
@@ -824,7 +828,7 @@ export const decideDedupeWith = (
   const decayOver = (gapDays: number): number => (gapDays <= params.graceDays ? 1 : Math.exp(-(gapDays - params.graceDays) / params.decayDays))
   /** The time factor of a link to a member: none for a strong link, else that of the gap between them. */
   const memberDecay = (entry: ArticleEntry, sim: number): number =>
-    time === null || entry.time === null || sim >= params.strongLink ? 1 : decayOver(Math.abs(time - entry.time) / DAY_MS)
+    time === null || entry.time === null || sim >= params.strongLink ? 1 : decayOver(gapToSpans(days, entry.time))
   const nearest: { story: Story; best: number; strongest: number; sample: { entry: ArticleEntry; weights: Float64Array; norm: number }[] }[] = []
   for (const storyId of candidates) {
     const story = state.stories.get(storyId)
@@ -862,7 +866,7 @@ export const decideDedupeWith = (
     }
     // The link is decayed by its member's time gap (above); the centroid by the gap to the story's time span.
     if (time !== null && story.first !== null && story.last !== null) {
-      const gapDays = Math.max(0, story.first - time, time - story.last) / DAY_MS
+      const gapDays = gapBetweenSpans(days, story.first, story.last)
       // A follow-up that reads like one of the story's reports continues it however late it comes.
       if (strongest < params.strongLink) mean *= decayOver(gapDays)
     }

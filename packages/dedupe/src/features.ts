@@ -1,4 +1,5 @@
 import { sentenceHash, unpackUint16, unpackUint8, type ArticleExtractedData, type DedupeFeatures } from "@wiredesk/core"
+import { daysMentioned, type DaySpan } from "./datesMentioned.js"
 import { headlineOfAddress } from "./headlineOfAddress.js"
 import { compactSignature, minhash, shingleHashes } from "./minhash.js"
 import { foldedWords, looksLikeName, sentencesOf, termOf, tokenize, withoutSyndicationFooters } from "./text.js"
@@ -26,6 +27,8 @@ export interface ArticleAnalysis {
   readonly sentences: string[]
   /** `sentenceHash` of each of `sentences`. */
   readonly sentenceKeys: Uint16Array
+  /** The days and months the headline and body write out (`daysMentioned`). */
+  readonly mentionedDays: readonly DaySpan[]
 }
 
 /** What the index holds of an article: its recorded features, decoded, with its copy signature. */
@@ -106,6 +109,7 @@ export const analyze = (article: ArticleExtractedData): ArticleAnalysis => {
     minhash: bodyMinhash(bodyTokens.map((t) => t.folded)),
     sentences,
     sentenceKeys: sentenceKeysOf(sentences),
+    mentionedDays: daysMentioned(title === null ? article.body : `${title}\n${article.body}`),
   }
 }
 
