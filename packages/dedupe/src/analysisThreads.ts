@@ -102,7 +102,8 @@ export const startAnalysisThreads = (size: number, script: URL = new URL("./anal
         const job = waiting.get(n)
         if (job === undefined) continue
         if (Atomics.compareExchange(claims, n % CLAIMS, UNCLAIMED, TAKEN_BACK) !== UNCLAIMED) {
-          // A thread has started it: threads take jobs oldest first, so every older one is started or done too.
+          // A thread has started it. A thread takes its jobs oldest first: with one thread every older job is started or
+          // done too; with several, an older one of another thread's is left to that thread.
           floor = n + 1
           return false
         }
