@@ -33,6 +33,7 @@ import { clusterScores, DEFAULT_PARAMS, decideDedupeWith, evolveDedupe, initialD
 import { extractArticle } from "@wiredesk/extract"
 import { BACKGROUND } from "../packages/dedupe/src/background.js"
 import { backgroundDocuments, documentFrequencies } from "./background-documents.js"
+import { shuffled } from "./shuffled.js"
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..")
 const datasets = process.env.WIREDESK_DATASETS ?? join(repoRoot, "..", "shared", "datasets")
@@ -209,19 +210,6 @@ const copyRoots = (copies: Outcome["copies"]) => {
   return root
 }
 
-const shuffled = <T>(items: readonly T[], seed: number): T[] => {
-  const out = [...items]
-  let s = seed >>> 0
-  const next = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-    return s / 2 ** 32
-  }
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1))
-    ;[out[i], out[j]] = [out[j] as T, out[i] as T]
-  }
-  return out
-}
 
 // Giveme5W1H events
 const g5Rows = readJsonl(join(datasets, "story-clusters-dev", "giveme5w1h_events.dev.jsonl"))

@@ -23,6 +23,7 @@ import { dirname, join } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import type { ArticleExtractedData, RecordedEvent } from "@wiredesk/core"
 import { extractArticle } from "@wiredesk/extract"
+import { shuffled } from "./shuffled.js"
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..")
 const datasets = process.env.WIREDESK_DATASETS ?? join(repoRoot, "..", "shared", "datasets")
@@ -114,20 +115,6 @@ const toArticle = (doc: Doc): ArticleExtractedData => {
 }
 const articles = new Map(docs.map((d) => [d.id, toArticle(d)]))
 
-/** The harness's shuffle (eval-dedupe.ts). */
-const shuffled = <T>(items: readonly T[], seed: number): T[] => {
-  const out = [...items]
-  let s = seed >>> 0
-  const next = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-    return s / 2 ** 32
-  }
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1))
-    ;[out[i], out[j]] = [out[j] as T, out[i] as T]
-  }
-  return out
-}
 const orders = new Map<string, Doc[]>([
   ["file", docs],
   ["date", [...docs].sort((a, b) => (a.date ?? "").localeCompare(b.date ?? "") || a.id.localeCompare(b.id))],
