@@ -127,7 +127,7 @@ interface IndexOrder {
 const indexOrders = new WeakMap<ReportProjection, IndexOrder>()
 
 /** Notes that the summary of `storyId` (the projection's or a closed one) was set or let go since the last index. */
-const summaryChanged = (projection: ReportProjection, storyId: string | null): void => {
+export const summaryChanged = (projection: ReportProjection, storyId: string | null): void => {
   const known = indexOrders.get(projection)
   if (known === undefined || known.changed === null) return
   // Many at once (a resume, a trim of the closed ones): one sort costs less than as many insertions.
