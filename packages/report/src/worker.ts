@@ -24,6 +24,7 @@ export const INDEX_FILE = "index.md"
 export interface ReportProjection {
   /** Replaced when it is folded again from zero (see `letGoOfClosedStories`). */
   state: StoriesState
+  /** Set and deleted here only, each change noted with `summaryChanged` (index.md's kept order, see `indexedStories`). */
   readonly summaries: Map<string, StorySummary>
   /** Summaries of stories let go, the newest of them (index.md's order; at most twice INDEX_STORIES): index.md may list them still. */
   readonly closed: Map<string, StorySummary>
@@ -126,7 +127,7 @@ interface IndexOrder {
 }
 const indexOrders = new WeakMap<ReportProjection, IndexOrder>()
 
-/** Notes that the summary of `storyId` (the projection's or a closed one) was set or let go since the last index. */
+/** Notes that the summary of `storyId` (the projection's or a closed one) was set or let go since the last index; `null`: any may have. */
 export const summaryChanged = (projection: ReportProjection, storyId: string | null): void => {
   const known = indexOrders.get(projection)
   if (known === undefined || known.changed === null) return
