@@ -406,6 +406,32 @@ const commonestName = (
   )[0]!.display
 }
 
+/** A list's entity forms as `mergeEntities` reads them: each distinct form spaced plainly, with its entity's count if it is the name. */
+interface CleanForm {
+  readonly clean: string
+  readonly count: number | null
+  /** The form as a body is searched for it (see `mentionedIn`): its letters and digits, spaced, between spaces. */
+  readonly needle: string
+}
+
+// An extraction's entity lists are never changed, and a story's report is rendered again with each new member: each
+// list's forms are cleaned once, and kept while the list lives.
+const cleanFormsOfList = new WeakMap<readonly Entity[], readonly CleanForm[]>()
+
+const cleanForms = (entities: readonly Entity[]): readonly CleanForm[] => {
+  let forms = cleanFormsOfList.get(entities)
+  if (forms === undefined) {
+    const out: CleanForm[] = []
+    for (const e of entities)
+      for (const form of new Set([e.name, ...e.forms])) {
+        const clean = form.replace(/\s+/g, " ").trim()
+        if (clean.length >= 2) out.push({ clean, count: form === e.name ? e.count : null, needle: ` ${clean.replace(/[^\p{L}\p{N}]+/gu, " ").trim()} ` })
+      }
+    cleanFormsOfList.set(entities, (forms = out))
+  }
+  return forms
+}
+
 /** Merges the extracted entities of all articles: spellings, initials and bare surnames join the fullest name. */
 export const mergeEntities = (
   sources: readonly Source[],
@@ -416,19 +442,23 @@ export const mergeEntities = (
 ): MergedEntity[] => {
   const pairs = new Set(variants.map((v) => [v.forms[0]!.form.toLowerCase(), v.forms[1]!.form.toLowerCase()].sort(byString).join("|")))
   const variantOf = (x: string, y: string): boolean => pairs.size > 0 && pairs.has(x <= y ? `${x}|${y}` : `${y}|${x}`)
-  const found = new Map<string, { sources: Set<string>; count: number; articles: Set<string> }>()
+  const found = new Map<string, { sources: Set<string>; count: number; articles: Set<string>; needle: string }>()
   for (const src of sources)
-    for (const e of pick(src))
-      for (const form of new Set([e.name, ...e.forms])) {
-        const clean = form.replace(/\s+/g, " ").trim()
-        if (clean.length < 2) continue
-        const f = found.get(clean) ?? { sources: new Set(), count: 0, articles: new Set() }
-        f.sources.add(src.articleId)
-        if (form === e.name) f.count += e.count
-        found.set(clean, f)
-      }
+    for (const { clean, count, needle } of cleanForms(pick(src))) {
+      const f = found.get(clean) ?? { sources: new Set(), count: 0, articles: new Set(), needle }
+      f.sources.add(src.articleId)
+      if (count !== null) f.count += count
+      found.set(clean, f)
+    }
+  // Each form's words are counted once (the sorts below compare them again and again).
+  const tokenCounts = new Map<string, number>()
+  const tokenCount = (form: string): number => {
+    let count = tokenCounts.get(form)
+    if (count === undefined) tokenCounts.set(form, (count = tokensOf(form).length))
+    return count
+  }
   // Fuller names first, so bare surnames join them rather than the reverse.
-  const forms = [...found.keys()].sort((a, b) => tokensOf(b).length - tokensOf(a).length || found.get(b)!.sources.size - found.get(a)!.sources.size || byString(a, b))
+  const forms = [...found.keys()].sort((a, b) => tokenCount(b) - tokenCount(a) || found.get(b)!.sources.size - found.get(a)!.sources.size || byString(a, b))
   const clusters: string[][] = []
   // Every form is compared with every cluster: its tokens are split once.
   const tokenCache = new Map<string, readonly string[]>()
@@ -467,7 +497,7 @@ export const mergeEntities = (
       continue
     }
     const candidates = maybeCompatible(form).filter((c) => compatible(c[0]!, form, variantOf, lowerTokens, prefer === "commonest"))
-    if (candidates.length === 0 || tokensOf(form).length > 1 && candidates.length > 1) addCluster(form)
+    if (candidates.length === 0 || tokenCount(form) > 1 && candidates.length > 1) addCluster(form)
     else {
       // A bare surname two people share goes to the one more sources name: news says "Biden" for the president.
       const reach = (c: string[]): number => new Set(c.flatMap((f) => [...found.get(f)!.sources])).size
@@ -486,10 +516,9 @@ export const mergeEntities = (
     }),
   )
   const mentionedIn = (form: string): string[] => {
-    const clean = form.replace(/[^\p{L}\p{N}]+/gu, " ").trim()
-    const needle = ` ${clean} `
+    const { needle } = found.get(form)!
     // A body holds the name only if it holds its first word as a word: most bodies are ruled out without a scan.
-    const first = clean.split(" ")[0]!
+    const first = needle.slice(1, needle.indexOf(" ", 1))
     const holds = (b: (typeof bodies)[number]): boolean => {
       if (!b.words.has(first)) return false
       let known = b.holds.get(needle)
@@ -502,16 +531,16 @@ export const mergeEntities = (
     .filter((forms) => forms.length > 0)
     .map((forms) => {
       const sourcesOf = new Set(forms.flatMap((f) => [...found.get(f)!.sources, ...(f.length >= 4 ? mentionedIn(f) : [])]))
-      const longest = Math.max(...forms.map((f) => tokensOf(f).length))
+      const longest = Math.max(...forms.map(tokenCount))
       const name =
         prefer === "commonest"
           ? commonestName(forms, found, sources)
           : forms
-              .filter((f) => tokensOf(f).length === longest)
+              .filter((f) => tokenCount(f) === longest)
               .sort(
                 (a, b) =>
                   found.get(b)!.sources.size - found.get(a)!.sources.size ||
-                  tokensOf(b).length - tokensOf(a).length ||
+                  tokenCount(b) - tokenCount(a) ||
                   found.get(b)!.count - found.get(a)!.count ||
                   byString(a, b),
               )[0]!

@@ -293,8 +293,8 @@ const summaryOf = (storyId: string, sources: readonly Source[], headline: string
 /** How many stories index.md lists: an editor reads the newest; a desk with a month of news has tens of thousands. */
 export const INDEX_STORIES = 1_000
 
-/** Newest first (undated last), then by story id. */
-const newestFirst = (a: StorySummary, b: StorySummary): number =>
+/** Newest first (undated last), then by story id: a total order of distinct stories. */
+export const newestFirst = (a: StorySummary, b: StorySummary): number =>
   byString(b.lastDate ?? "", a.lastDate ?? "") || byString(b.firstDate ?? "", a.firstDate ?? "") || byString(a.storyId, b.storyId)
 
 /** The first `count` stories in `newestFirst` order, without sorting them all: the index is re-rendered on every refresh. */
@@ -337,8 +337,11 @@ const indexRow = (s: StorySummary): string => {
  * Pure: index.md, the INDEX_STORIES newest stories (undated last), then by story id. `total`: how many stories there
  * are, when `stories` holds only the newest of some (the report worker keeps the summaries of the newest closed ones).
  */
-export const renderIndex = (stories: readonly StorySummary[], count: number = INDEX_STORIES, total: number = stories.length): string => {
-  const sorted = newestStories(stories, count)
+export const renderIndex = (stories: readonly StorySummary[], count: number = INDEX_STORIES, total: number = stories.length): string =>
+  renderNewestIndex(newestStories(stories, count), total)
+
+/** Pure: index.md of stories already in `newestStories` order (the first INDEX_STORIES of them), `total` as in `renderIndex`. */
+export const renderNewestIndex = (sorted: readonly StorySummary[], total: number = sorted.length): string => {
   const all = `${total} stor${total === 1 ? "y" : "ies"}`
   const lines = ["# Stories", "", sorted.length < total ? `_${all}; the ${sorted.length} newest are listed here._` : `_${all}, newest first._`, ""]
   if (sorted.length > 0) lines.push(...table(INDEX_HEADER, []))

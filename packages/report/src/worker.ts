@@ -1,6 +1,6 @@
 import { Context, Effect, Layer, Semaphore } from "effect"
 import { DEFAULT_DEDUPE_WINDOW, deriveEventId, ReportStoreFailed, type WiredeskSettings, EventLog, foldLog, keysFor, membersDigest, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type RecordedEvent, type StageHandler } from "@wiredesk/core"
-import { INDEX_STORIES, newestStories, renderIndex, renderStory, reportFileName, summarizeStory, type StorySummary } from "./render.js"
+import { INDEX_STORIES, newestFirst, newestStories, renderNewestIndex, renderStory, reportFileName, summarizeStory, type StorySummary } from "./render.js"
 import { ReportStore, type ReportStoreShape } from "./reportStore.js"
 import { restartingThread, startReportThread } from "./reportThread.js"
 import {
@@ -24,6 +24,7 @@ export const INDEX_FILE = "index.md"
 export interface ReportProjection {
   /** Replaced when it is folded again from zero (see `letGoOfClosedStories`). */
   state: StoriesState
+  /** Set and deleted here only, each change noted with `summaryChanged` (index.md's kept order, see `indexedStories`). */
   readonly summaries: Map<string, StorySummary>
   /** Summaries of stories let go, the newest of them (index.md's order; at most twice INDEX_STORIES): index.md may list them still. */
   readonly closed: Map<string, StorySummary>
@@ -115,6 +116,68 @@ const foldAgain = (log: EventLogShape, stale: StoriesState, before: number, unti
     return state
   })
 
+/**
+ * Per projection: every summary index.md may list (the projection's and the closed ones), in `newestFirst` order, as
+ * of the last index rendered, and the stories whose summary changed since (`null`: any may have: sort them all).
+ */
+interface IndexOrder {
+  order: StorySummary[]
+  readonly listed: Map<string, StorySummary>
+  changed: Set<string> | null
+}
+const indexOrders = new WeakMap<ReportProjection, IndexOrder>()
+
+/** Notes that the summary of `storyId` (the projection's or a closed one) was set or let go since the last index; `null`: any may have. */
+export const summaryChanged = (projection: ReportProjection, storyId: string | null): void => {
+  const known = indexOrders.get(projection)
+  if (known === undefined || known.changed === null) return
+  // Many at once (a resume, a trim of the closed ones): one sort costs less than as many insertions.
+  if (storyId === null || known.changed.size >= 64) known.changed = null
+  else known.changed.add(storyId)
+}
+
+/**
+ * The stories index.md lists, newest first: `newestStories` of the projection's summaries and the closed ones it may
+ * still list. A refresh changes a few summaries of hundreds: the last order is kept, and each changed story's old
+ * summary taken out of it and its new one put in by binary search, instead of sorting every story on every refresh
+ * (the order is total: the same list as a sort of them all).
+ */
+export const indexedStories = (projection: ReportProjection): readonly StorySummary[] => {
+  const known = indexOrders.get(projection)
+  if (known === undefined || known.changed === null) {
+    const listed = new Map<string, StorySummary>()
+    const order: StorySummary[] = []
+    for (const s of projection.summaries.values()) order.push(s)
+    for (const s of projection.closed.values()) order.push(s)
+    order.sort(newestFirst)
+    for (const s of order) listed.set(s.storyId, s)
+    indexOrders.set(projection, { order, listed, changed: new Set() })
+    return order.length <= INDEX_STORIES ? order : order.slice(0, INDEX_STORIES)
+  }
+  const { order, listed, changed } = known
+  for (const storyId of changed) {
+    const was = listed.get(storyId)
+    const now = projection.summaries.get(storyId) ?? projection.closed.get(storyId)
+    if (was === now) continue
+    if (was !== undefined) {
+      order.splice(order.indexOf(was), 1)
+      listed.delete(storyId)
+    }
+    if (now === undefined) continue
+    let lo = 0
+    let hi = order.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (newestFirst(order[mid]!, now) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    order.splice(lo, 0, now)
+    listed.set(storyId, now)
+  }
+  changed.clear()
+  return order.length <= INDEX_STORIES ? order : order.slice(0, INDEX_STORIES)
+}
+
 /** Lets go of the stories dedupe has closed; the newest of them stay in index.md. */
 export const letGoOfClosed = (projection: ReportProjection): void => {
   for (const storyId of letGoOfClosedStories(projection.state, projection.window)) {
@@ -125,6 +188,7 @@ export const letGoOfClosed = (projection: ReportProjection): void => {
   }
   if (projection.closed.size <= 2 * INDEX_STORIES) return
   const kept = newestStories([...projection.closed.values()], INDEX_STORIES)
+  summaryChanged(projection, null)
   projection.closed.clear()
   for (const summary of kept) projection.closed.set(summary.storyId, summary)
 }
@@ -174,11 +238,13 @@ export const updateProjection = <E, R>(
       projection.closed.delete(storyId)
       const summary = yield* handlers.touched(storyId, articles)
       projection.summaries.set(storyId, summary ?? summarizeStory(storyId, articles))
+      summaryChanged(projection, storyId)
       keepResident(state, articles)
     }
     for (const storyId of [...state.removed].sort()) {
       projection.summaries.delete(storyId)
       projection.closed.delete(storyId)
+      summaryChanged(projection, storyId)
       yield* handlers.removed(storyId)
     }
     const changed = state.touched.size + state.removed.size > 0
@@ -208,7 +274,7 @@ export const refreshReports = (log: EventLogShape, store: ReportStoreShape, proj
     })
     const { state } = projection
     if (changed || !projection.written) {
-      const index = renderIndex([...projection.summaries.values(), ...projection.closed.values()], INDEX_STORIES, state.storyCount)
+      const index = renderNewestIndex(indexedStories(projection), state.storyCount)
       if ((yield* store.read(INDEX_FILE)) !== index) yield* store.write(INDEX_FILE, index)
       projection.written = true
     }

@@ -2,9 +2,10 @@ import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { makeMemoryEventLog, type Event } from "@wiredesk/core"
 import { pending } from "@wiredesk/core/testing"
+import { INDEX_STORIES, newestStories, renderIndex } from "./render.js"
 import { makeMemoryReportStore } from "./reportStore.js"
 import { extractedData } from "./views.testing.js"
-import { newProjection, refreshReports } from "./worker.js"
+import { indexedStories, newProjection, refreshReports, type ReportProjection } from "./worker.js"
 
 const features = { terms: "", titleTerms: "", publishedOn: null, language: null }
 
@@ -60,6 +61,46 @@ describe("the report worker's projection", () => {
       const held = [...bounded.projection.state.articles.values()].filter((v) => v.extracted !== null)
       expect(held).toHaveLength(bounded.projection.state.resident.size)
       expect(unbounded.projection.state.resident.size).toBe(11)
+    })
+  })
+
+  describe("index.md's order, kept from one refresh to the next", () => {
+    const everySummary = (projection: ReportProjection) => [...projection.summaries.values(), ...projection.closed.values()]
+
+    it("lists what a sort of every summary lists, as stories move, merge away and close", async () => {
+      const log = makeMemoryEventLog()
+      // Two sides: one that keeps every story, one that closes those no decision named for five decisions.
+      const sides = [
+        { store: makeMemoryReportStore(), projection: newProjection(Number.POSITIVE_INFINITY) },
+        { store: makeMemoryReportStore(), projection: newProjection(Number.POSITIVE_INFINITY, 5) },
+      ]
+      let seed = 7
+      const next = (n: number) => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31
+        return seed % n
+      }
+      const opened = new Set<string>()
+      for (let n = 0; n < 60; n++) {
+        const storyId = `s${next(9)}`
+        // Late articles move their story up the index; day 0 is no day (an undated article).
+        const day = next(28)
+        const events = article(`a${n}`, storyId, day, !opened.has(storyId))
+        if (day === 0) (events[1]!.data as { publishedAt: string | null }).publishedAt = null
+        opened.add(storyId)
+        if (n % 17 === 16) {
+          const into = `s${next(9)}`
+          if (into !== storyId && opened.has(into))
+            events.push({ type: "StoriesMerged.v1", data: { from: storyId, into, articleId: `a${n}`, score: 0.9 } } as Event)
+        }
+        await append(log, events)
+        if (next(3) === 0) continue
+        for (const { store, projection } of sides) {
+          await Effect.runPromise(refreshReports(log, store, projection))
+          expect(store.files.get("index.md")).toBe(renderIndex(everySummary(projection), INDEX_STORIES, projection.state.storyCount))
+          expect(indexedStories(projection)).toEqual(newestStories(everySummary(projection), INDEX_STORIES))
+        }
+      }
+      expect(sides[1]!.projection.closed.size).toBeGreaterThan(0)
     })
   })
 
