@@ -297,6 +297,18 @@ export const INDEX_STORIES = 1_000
 export const newestFirst = (a: StorySummary, b: StorySummary): number =>
   byString(b.lastDate ?? "", a.lastDate ?? "") || byString(b.firstDate ?? "", a.firstDate ?? "") || byString(a.storyId, b.storyId)
 
+/** Puts `story` into `list` (in `newestFirst` order) where that order puts it, after any it ties with: a binary search. */
+export const insertNewestFirst = (list: StorySummary[], story: StorySummary): void => {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (newestFirst(list[mid]!, story) <= 0) lo = mid + 1
+    else hi = mid
+  }
+  list.splice(lo, 0, story)
+}
+
 /** The first `count` stories in `newestFirst` order, without sorting them all: the index is re-rendered on every refresh. */
 export const newestStories = (stories: readonly StorySummary[], count: number): StorySummary[] => {
   // All of them fit: one sort costs less than inserting each into a growing list.
@@ -304,14 +316,7 @@ export const newestStories = (stories: readonly StorySummary[], count: number): 
   const top: StorySummary[] = []
   for (const story of stories) {
     if (top.length === count && newestFirst(story, top[count - 1]!) >= 0) continue
-    let lo = 0
-    let hi = top.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (newestFirst(top[mid]!, story) <= 0) lo = mid + 1
-      else hi = mid
-    }
-    top.splice(lo, 0, story)
+    insertNewestFirst(top, story)
     if (top.length > count) top.pop()
   }
   return top

@@ -1,6 +1,6 @@
 import { Context, Effect, Layer, Semaphore } from "effect"
 import { DEFAULT_DEDUPE_WINDOW, deriveEventId, ReportStoreFailed, type WiredeskSettings, EventLog, foldLog, keysFor, membersDigest, RedisClient, Settings, sha256, tryRedis, type EventLogShape, type PendingEvent, type RecordedEvent, type StageHandler } from "@wiredesk/core"
-import { INDEX_STORIES, newestFirst, newestStories, renderNewestIndex, renderStory, reportFileName, summarizeStory, type StorySummary } from "./render.js"
+import { INDEX_STORIES, insertNewestFirst, newestFirst, newestStories, renderNewestIndex, renderStory, reportFileName, summarizeStory, type StorySummary } from "./render.js"
 import { ReportStore, type ReportStoreShape } from "./reportStore.js"
 import { restartingThread, startReportThread } from "./reportThread.js"
 import {
@@ -164,14 +164,7 @@ export const indexedStories = (projection: ReportProjection): readonly StorySumm
       listed.delete(storyId)
     }
     if (now === undefined) continue
-    let lo = 0
-    let hi = order.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (newestFirst(order[mid]!, now) <= 0) lo = mid + 1
-      else hi = mid
-    }
-    order.splice(lo, 0, now)
+    insertNewestFirst(order, now)
     listed.set(storyId, now)
   }
   changed.clear()
