@@ -563,10 +563,21 @@ export const listedPeople = (people: readonly MergedEntity[], sources: readonly 
   const nameWords = new Set(
     sources.flatMap((s) => [...s.organisations, ...s.places].flatMap((e) => [e.name, ...e.forms].filter((f) => tokensOf(f).length > 1).flatMap((f) => tokensOf(f.toLowerCase())))),
   )
-  // A word the sources also write in lower case is a common word ("the moon", "under his command"), not a name.
+  // A word the sources also write in lower case is a common word ("the moon", "under his command"), not a name; nor is
+  // a word that names a body of state written alone ("the Cabinet met", "Central Command said").
   return people.filter((p) => {
     if (tokensOf(p.name).length > 1) return true
     const word = p.name.toLowerCase()
-    return !nameWords.has(word) && (word === p.name || !writtenInLowerCase(sources, word))
+    return !INSTITUTIONS.has(word) && !nameWords.has(word) && (word === p.name || !writtenInLowerCase(sources, word))
   })
 }
+
+/**
+ * Words for a body of state or an institution, which extraction's lexicon reads as a person when one stands alone and
+ * capitalised ("the Cabinet approved", "Command confirmed the strike"): alone, never a person's name.
+ */
+const INSTITUTIONS: ReadonlySet<string> = new Set([
+  "administration", "agency", "army", "assembly", "bureau", "cabinet", "command", "commission", "committee", "congress",
+  "council", "court", "department", "directorate", "embassy", "government", "headquarters", "kremlin", "legislature",
+  "military", "ministry", "navy", "parliament", "pentagon", "police", "presidency", "secretariat", "senate", "tribunal",
+])

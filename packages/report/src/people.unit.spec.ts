@@ -136,6 +136,16 @@ describe("a lone capitalised word the sources also write in lower case", () => {
     expect(listedPeople(mergeEntities(sources, (s) => s.people, []), sources).map((p) => p.name)).toEqual(["Obama"]))
 })
 
+describe("a word for a body of state standing alone and capitalised", () => {
+  const sources = describeSources([
+    articleView("a", { body: "The Cabinet approved the plan, and Central Command said Obama agreed.", entities: { people: [entity("Cabinet"), entity("Command"), entity("Obama")], organisations: [], places: [] } }),
+    articleView("b", { body: "Obama said the Cabinet backed him.", entities: { people: [entity("Obama"), entity("Cabinet")], organisations: [], places: [] } }),
+  ])
+
+  it("is no person, whether or not the sources write it in lower case too", () =>
+    expect(listedPeople(mergeEntities(sources, (s) => s.people, []), sources).map((p) => p.name)).toEqual(["Obama"]))
+})
+
 describe("a person named with a word that says what they are", () => {
   const sources = describeSources([
     articleView("a", {
