@@ -470,14 +470,17 @@ const round = (x: number): number => Math.round(x * 10_000) / 10_000
 /** BM25's idf of a term found in `d` of `n` documents. */
 const idfFor = (n: number, d: number): number => Math.log(1 + Math.max(0, n - d + 0.5) / (d + 0.5))
 
+/** Documents holding an indexed term: its background count plus its live count. */
+const indexedDf = (state: DedupeState, id: number): number => (state.backgroundDf[id] ?? 0) + (state.df[id] ?? 0)
+
+/** Documents holding a term, by its id where the index knows it, else by the background table alone. */
+const dfOf = (state: DedupeState, term: string, id: number | undefined): number => (id === undefined ? (BACKGROUND.df.get(term) ?? 0) : indexedDf(state, id))
+
 /** Term weighting against the background table plus the live corpus, by term text (the article's own terms). */
 const makeIdf = (state: DedupeState) => {
   const n = BACKGROUND.documents + state.documents
-  // Not cached: ranking asks once per term, and a cache lookup costs about what it saves.
-  return (term: string): number => {
-    const id = state.termIds.get(term)
-    return idfFor(n, id === undefined ? (BACKGROUND.df.get(term) ?? 0) : (state.backgroundDf[id] ?? 0) + (state.df[id] ?? 0))
-  }
+  // Not cached: a cache lookup costs about what it saves.
+  return (term: string): number => idfFor(n, dfOf(state, term, state.termIds.get(term)))
 }
 
 /** A ranked term with its id in the index (undefined for a term the index has never seen). */
@@ -494,8 +497,7 @@ const rankedWithIds = (state: DedupeState, analysis: ArticleAnalysis, params: De
   const ranked: IndexedTerm[] = []
   for (const [term, tf] of analysis.tf) {
     const id = state.termIds.get(term)
-    const d = id === undefined ? (BACKGROUND.df.get(term) ?? 0) : (state.backgroundDf[id] ?? 0) + (state.df[id] ?? 0)
-    ranked.push({ term, tf, id, w: (1 + Math.log(tf)) * idfFor(n, d) * (analysis.names.has(term) ? params.nameBoost : 1) })
+    ranked.push({ term, tf, id, w: (1 + Math.log(tf)) * idfFor(n, dfOf(state, term, id)) * (analysis.names.has(term) ? params.nameBoost : 1) })
   }
   return ranked.sort((a, b) => b.w - a.w || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
 }
@@ -767,7 +769,7 @@ export const decideDedupeWith = (
   const vector = queryVectorOf(new Map(ranked.map(({ id, w }, i) => [id ?? -(i + 1), w])))
   // The same weight by term id (indexed members' terms): arrays only, no string lookups.
   const documents = BACKGROUND.documents + state.documents
-  const idfOf = (id: number): number => idfFor(documents, (state.backgroundDf[id] ?? 0) + (state.df[id] ?? 0))
+  const idfOf = (id: number): number => idfFor(documents, indexedDf(state, id))
   const setVector = (terms: readonly string[]): QueryVector => queryVectorOf(new Map(terms.map((t, i) => [idOf(t, i), idf(t)])))
   const setCosine = (own: QueryVector, ids: Int32Array): number => {
     const weights = Array.from(ids, idfOf)
