@@ -111,16 +111,100 @@ const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "gu")
 /** The text words are read from: invisible in-word characters removed, compatibility forms (ligatures, full-width) as NFKC gives them. */
 const readable = (text: string): string => (INVISIBLE.test(text) ? text.replace(INVISIBLE_ALL, "") : text).normalize("NFKC")
 
+/** What a UTF-16 code unit is to WORD: a letter, a mark, a digit (any \p{N}), anything else, or half of a surrogate pair. */
+const OTHER = 1
+const LETTER = 2
+const MARK = 3
+const NUMBER = 4
+const SURROGATE = 5
+const IS_LETTER = /^\p{L}$/u
+const IS_MARK = /^\p{M}$/u
+const IS_NUMBER = /^\p{N}$/u
+/** Each code unit's kind, worked out the first time it is met (0: not yet). */
+const KINDS = new Uint8Array(0x10000)
+
+const kindOf = (unit: number): number => {
+  const known = KINDS[unit]!
+  if (known !== 0) return known
+  const c = String.fromCharCode(unit)
+  const kind =
+    (unit & 0xf800) === 0xd800 ? SURROGATE : IS_LETTER.test(c) ? LETTER : IS_MARK.test(c) ? MARK : IS_NUMBER.test(c) ? NUMBER : OTHER
+  KINDS[unit] = kind
+  return kind
+}
+
+const APOSTROPHE = 0x27
+const RIGHT_QUOTE = 0x2019
+
+/**
+ * Where WORD matches in a text, read a code unit at a time (start and end of each word, in pairs): what a call of the
+ * regex per word costs, with a match object each, is most of tokenizing. Null when the text holds a surrogate pair (a
+ * letter or an emoji beyond the Basic Multilingual Plane), whose code points WORD reads as one: the caller then uses WORD.
+ */
+const wordBounds = (text: string): number[] | null => {
+  const bounds: number[] = []
+  const n = text.length
+  let i = 0
+  while (i < n) {
+    const first = kindOf(text.charCodeAt(i))
+    if (first === SURROGATE) return null
+    if (first !== LETTER && first !== NUMBER) {
+      i++
+      continue
+    }
+    const start = i++
+    // [\p{L}\p{M}\p{N}]*
+    for (; i < n; i++) {
+      const kind = kindOf(text.charCodeAt(i))
+      if (kind === SURROGATE) return null
+      if (kind !== LETTER && kind !== MARK && kind !== NUMBER) break
+    }
+    // (?:['’][\p{L}\p{M}]+)*
+    while (i + 1 < n) {
+      const unit = text.charCodeAt(i)
+      if (unit !== APOSTROPHE && unit !== RIGHT_QUOTE) break
+      let j = i + 1
+      for (; j < n; j++) {
+        const kind = kindOf(text.charCodeAt(j))
+        if (kind === SURROGATE) return null
+        if (kind !== LETTER && kind !== MARK) break
+      }
+      if (j === i + 1) break
+      i = j
+    }
+    bounds.push(start, i)
+  }
+  return bounds
+}
+
+/** The words WORD finds in a text, with where each starts and ends. */
+const wordsWithBounds = (text: string): { readonly words: string[]; readonly bounds: number[] } => {
+  const scanned = wordBounds(text)
+  if (scanned !== null) {
+    const words: string[] = new Array(scanned.length / 2)
+    for (let w = 0; w < words.length; w++) words[w] = text.slice(scanned[2 * w]!, scanned[2 * w + 1]!)
+    return { words, bounds: scanned }
+  }
+  const words: string[] = []
+  const bounds: number[] = []
+  for (const match of text.matchAll(WORD)) {
+    words.push(match[0])
+    bounds.push(match.index ?? 0, (match.index ?? 0) + match[0].length)
+  }
+  return { words, bounds }
+}
+
 /** Unicode word tokens of a text, marking the first word of each sentence. */
 export const tokenize = (text: string): Token[] => {
   const tokens: Token[] = []
   const normalized = readable(text)
+  const { words, bounds } = wordsWithBounds(normalized)
   let lastEnd = 0
-  for (const match of normalized.matchAll(WORD)) {
-    const index = match.index ?? 0
+  for (let w = 0; w < words.length; w++) {
+    const index = bounds[2 * w]!
     const sentenceStart = tokens.length === 0 || breaksSentence(normalized, lastEnd, index)
-    lastEnd = index + match[0].length
-    const raw = dropApostrophe(match[0])
+    lastEnd = bounds[2 * w + 1]!
+    const raw = dropApostrophe(words[w]!)
     if (raw.length === 0) continue
     const pieces = unspacedPieces(raw)
     for (let k = 0; k < pieces.length; k++) tokens.push({ raw: pieces[k]!, folded: fold(pieces[k]!), sentenceStart: sentenceStart && k === 0 })
@@ -131,8 +215,7 @@ export const tokenize = (text: string): Token[] => {
 /** The folded forms of `tokenize(text)`, without the rest of each token: what the copy signature is made of. */
 export const foldedWords = (text: string): string[] => {
   const words: string[] = []
-  // `match` gives the words alone: no match objects with their positions, which only `tokenize` needs.
-  for (const word of readable(text).match(WORD) ?? []) {
+  for (const word of wordsWithBounds(readable(text)).words) {
     const raw = dropApostrophe(word)
     if (raw.length > 0) for (const piece of unspacedPieces(raw)) words.push(fold(piece))
   }
@@ -156,10 +239,18 @@ export const stem = (folded: string): string => {
     return word
   }
   if (word.length > 4 && word.endsWith("s") && !word.endsWith("ss")) word = word.slice(0, -1)
-  // Six UTF-16 units are at most six letters: only a longer word needs counting by code points.
+  // Six UTF-16 units are at most six letters: only a longer word needs counting by code points, and only one with a
+  // surrogate pair among its first seven units (a letter beyond the Basic Multilingual Plane) counts differently.
   if (word.length <= 6) return word
+  if (!hasSurrogate(word, 7)) return word.slice(0, 6)
   const chars = [...word]
   return chars.length > 6 ? chars.slice(0, 6).join("") : word
+}
+
+/** True when one of the first `units` UTF-16 units of `word` is half of a surrogate pair. */
+const hasSurrogate = (word: string, units: number): boolean => {
+  for (let i = 0; i < units && i < word.length; i++) if ((word.charCodeAt(i) & 0xf800) === 0xd800) return true
+  return false
 }
 
 /**
