@@ -4,7 +4,7 @@ import { packUint16, packUint8, upcastAndParse, type RecordedEvent, type StoryAs
 import { decideDedupe, evolveDedupe, initialDedupeState, type DedupeEvent } from "./dedupe.js"
 import { desk, extracted, fixtureArticle, recorded, seedArticles, snapshot } from "./dedupe.fixtures.js"
 import { analyze, copySignatureOf, decodeFeatures, encodeFeatures, featuresOf, recordedSignature, sentencesFor } from "./features.js"
-import { compactSignature, estimateJaccard, MINHASH_SIZE, minhash, permuted, SEEDS, shingleHashes } from "./minhash.js"
+import { compactSignature, estimateJaccard, minhash, shingleHashes } from "./minhash.js"
 import { foldedWords, sentencesOf, tokenize } from "./text.js"
 
 const assigned = (events: readonly DedupeEvent[]) => events.find((e): e is StoryAssigned => e.type === "StoryAssigned.v3")
@@ -497,16 +497,6 @@ describe("the folded words of a body", () => {
     for (const name of ["erie-snow-abc", "orban-election-de", "rihanna-cousin"]) {
       const { body } = fixtureArticle(name)
       expect(foldedWords(body)).toEqual(tokenize(body).map((t) => t.folded))
-    }
-  })
-})
-
-describe("a MinHash signature", () => {
-  it("holds, for each permutation, the smallest hash of any shingle under it (worked out four permutations at a time)", () => {
-    for (const length of [0, 1, 3, 4, 5, 37, 400]) {
-      const shingles = Uint32Array.from({ length }, (_, i) => Math.imul(i + 1, 0x9e3779b1) >>> 0)
-      const expected = Array.from({ length: MINHASH_SIZE }, (_, p) => shingles.reduce((min, x) => Math.min(min, permuted(x, SEEDS[p]!)), 0xffffffff))
-      expect(minhash(shingles)).toEqual(expected)
     }
   })
 })
