@@ -87,6 +87,18 @@ interface Run {
   readonly initial: boolean
 }
 
+/**
+ * A capital letter after a first name, followed by a full stop and a capitalised word that can go on a name ("George W.
+ * Bush", "Henry A. Kissinger", "Mary J. Blige"): a middle initial, not the end of a sentence.
+ */
+const isMiddleInitial = (words: readonly string[], next: string | undefined): boolean =>
+  words.length >= 2 &&
+  /^\p{Lu}$/u.test(words[words.length - 1]!) &&
+  has(words[words.length - 2]!, "MaleName", "FemaleName", "FirstName") &&
+  next !== undefined &&
+  isCapitalised(next) &&
+  !NOT_NAMES.has(next.toLowerCase())
+
 const runsOf = (sentence: string): Run[] => {
   const tokens = sentence.match(/[\p{L}\p{M}][\p{L}\p{M}\p{N}'’.-]*[\p{L}\p{M}\p{N}]|[\p{L}\p{M}]|[^\s\p{L}\p{M}]/gu) ?? []
   const runs: Run[] = []
@@ -104,6 +116,12 @@ const runsOf = (sentence: string): Run[] => {
       const t = tokens[i]!
       const prev = words[words.length - 1]!
       if (/['’]s$/.test(prev)) break
+      if (t === "." && isMiddleInitial(words, tokens[i + 1])) {
+        // "George W. Bush": the initial keeps its full stop and the name goes on.
+        words[words.length - 1] = `${prev}.`
+        i++
+        continue
+      }
       if (isCapitalised(t)) {
         words.push(t)
         i++
@@ -148,6 +166,8 @@ const classify = (words: string[], before: string, context?: Run["context"]): Ki
   const phrase = words.join(" ")
   const last = words[words.length - 1]!
   const first = words[0]!
+  // A first name, a middle initial and one more word is a person's name, even when that word is a place word ("Christopher R. Hill").
+  if (words.length === 3 && /^\p{Lu}\.$/u.test(words[1]!) && has(first, "MaleName", "FemaleName", "FirstName")) return "person"
   if (words.length >= 2 && words.some((w, i) => ORG_WORDS.has(w.toLowerCase()) && (i === words.length - 1 || i === 0 || CONNECTORS.has(words[i + 1]!))))
     return "organisation"
   // Short names in the lexicon are acronyms ("EU"): "Eu" or "Dvd" written in lower case is something else.
@@ -264,7 +284,8 @@ const mentionsIn = (sentence: string): Mention[] => {
   return mentions
 }
 
-const splitSentences = (text: string): string[] => text.split(/(?<=[.!?]["'”’)]?)\s+(?=["'“‘(]?[\p{Lu}\d])|\n+/u)
+/** Sentences, not cut after the middle initial of a name ("George W. Bush": a capitalised word, a capital, a full stop). */
+const splitSentences = (text: string): string[] => text.split(/(?<=[.!?]["'”’)]?)(?<!(?:^|[\s("“])\p{Lu}\p{Ll}+ \p{Lu}\.)\s+(?=["'“‘(]?[\p{Lu}\d])|\n+/u)
 
 const NAME_TAGS = new Set(["MaleName", "FemaleName", "FirstName", "LastName", "Person", "ProperNoun"])
 const SPEECH_SUBJECT = /(?<![\p{L}])([\p{Lu}][\p{Ll}'’-]+) (?:said|says|told|added|wrote|asked|explained|insisted|warned|argued|recalled)\b/gu

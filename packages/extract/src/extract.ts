@@ -13,7 +13,7 @@ import { noticeOf } from "./notices.js"
 import { findQuotes } from "./quotes.js"
 
 /** Bumped whenever extraction output changes; recorded as the stage version of every ArticleExtracted. */
-export const EXTRACTOR_VERSION = "extract@1.6.0"
+export const EXTRACTOR_VERSION = "extract@1.7.0"
 
 export type ExtractOutcome =
   | { readonly kind: "extracted"; readonly data: ArticleExtractedData }

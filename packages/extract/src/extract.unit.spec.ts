@@ -125,6 +125,25 @@ describe("people, organisations and places named in a seed", () => {
     expect(names("people")).not.toEqual(expect.arrayContaining(["Russia", "Wednesday", "Moscow", "ABC News"])))
 })
 
+describe("a name with a middle initial", () => {
+  const entities = (text: string) => extracted(extractArticle(received("middle-initials", text, "text"))).entities
+  const text = [
+    "Former President George W. Bush met Henry A. Kissinger in Dallas on Monday, and the US envoy Christopher R. Hill joined them.",
+    "Bush said the talks went well. Kissinger agreed, and flights from John F. Kennedy Airport resumed. The city backed Plan B. The rest waited.",
+  ].join("\n\n")
+  const found = entities(text)
+  const person = (name: string) => found.people.find((e) => e.name === name)
+
+  it("is one name: the initial does not end a sentence, and the surname alone joins it", () => {
+    expect(person("George W. Bush")?.forms).toEqual(["Bush", "George W. Bush"])
+    expect(person("Henry A. Kissinger")?.forms).toEqual(["Henry A. Kissinger", "Kissinger"])
+    expect(found.people.map((e) => e.name)).not.toEqual(expect.arrayContaining(["George W", "Henry A", "Christopher R"]))
+  })
+  it("is a person's even when the surname is a place word", () => expect(person("Christopher R. Hill")).toBeDefined())
+  it("goes on into a place named after the person", () => expect(found.places.map((e) => e.name)).toContain("John F. Kennedy Airport"))
+  it("is told from a capital letter ending a sentence", () => expect(found.people.map((e) => e.name).join(" ")).not.toContain("B. The"))
+})
+
 describe("quotes in a seed", () => {
   const quotesOf = (prefix: string) => extracted(extractArticle(seed(prefix))).quotes
 
