@@ -70,9 +70,18 @@ const withoutApostrophe = (w: string): string => (w.includes("'") || w.includes(
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu
 
+// WORD on lower-case ASCII: the same matches, without the Unicode classes (most text is ASCII, and every sentence of
+// every article is split into words).
+const ASCII_WORD = /[a-z0-9]+(?:'[a-z]+)?/g
+
 /** Words of a text, lower-cased, apostrophes and possessives removed; Chinese and Japanese as overlapping character pairs. */
 export const words = (text: string): string[] => {
   const lower = text.toLowerCase()
+  if (isAscii(lower)) {
+    const ascii = lower.match(ASCII_WORD) ?? []
+    for (let i = 0; i < ascii.length; i++) if (ascii[i]!.includes("'")) ascii[i] = withoutApostrophe(ascii[i]!)
+    return ascii
+  }
   const found: string[] = []
   // NFKC leaves ASCII as it is, and most text is ASCII: the check costs less than the normalisation.
   for (const match of (isAscii(lower) ? lower : lower.normalize("NFKC")).match(WORD) ?? []) {
