@@ -560,15 +560,19 @@ export const mergeEntities = (
  * that organisation or place, not a person: extraction reads a lone capitalised word by its lexicon.
  */
 export const listedPeople = (people: readonly MergedEntity[], sources: readonly Source[]): MergedEntity[] => {
-  const nameWords = new Set(
-    sources.flatMap((s) => [...s.organisations, ...s.places].flatMap((e) => [e.name, ...e.forms].filter((f) => tokensOf(f).length > 1).flatMap((f) => tokensOf(f.toLowerCase())))),
+  // Each article's words of names are gathered once (a report is rendered again with every new member).
+  const ownNameWords = sources.map((s) =>
+    perArticle(s, "words of names", () =>
+      new Set([...s.organisations, ...s.places].flatMap((e) => [e.name, ...e.forms].filter((f) => tokensOf(f).length > 1).flatMap((f) => tokensOf(f.toLowerCase())))),
+    ),
   )
+  const isNameWord = (word: string): boolean => ownNameWords.some((words) => words.has(word))
   // A word the sources also write in lower case is a common word ("the moon", "under his command"), not a name; nor is
   // a word that names a body of state written alone ("the Cabinet met", "Central Command said").
   return people.filter((p) => {
     if (tokensOf(p.name).length > 1) return true
     const word = p.name.toLowerCase()
-    return !INSTITUTIONS.has(word) && !nameWords.has(word) && (word === p.name || !writtenInLowerCase(sources, word))
+    return !INSTITUTIONS.has(word) && !isNameWord(word) && (word === p.name || !writtenInLowerCase(sources, word))
   })
 }
 
