@@ -186,8 +186,9 @@ const matchAll = (sources: readonly Source[]): SentenceMatches => {
         const forA = !corroborating[ai]![from]?.has(other.group)
         const forB = !corroborating[bi]![to]?.has(mine.group)
         if (!forA && !forB) continue
+        // Indexed, not for...of: the hottest loop of a render.
         let dot = 0
-        for (const n of shared) dot += squared[n]!
+        for (let k = 0; k < shared.length; k++) dot += squared[shared[k]!]!
         if (dot / (norms[from]! * otherNorms[to]!) < SAME_FACT) continue
         if (forA) (corroborating[ai]![from] ??= new Map()).set(other.group, other.articleId)
         if (forB) (corroborating[bi]![to] ??= new Map()).set(mine.group, mine.articleId)

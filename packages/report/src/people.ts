@@ -96,17 +96,47 @@ const mergedUses = (uses: readonly { readonly src: Source; readonly named: NameU
   return merged
 }
 
+/** The lower-case words of some articles: the union of their `lowerWords`. */
+interface LowerWords {
+  readonly of: Set<ArticleNames>
+  readonly words: Set<string>
+}
+
+// A story's report is rendered again with each new member, and the union of its articles' lower-case words (thousands)
+// was gathered again each time: it is kept with its articles and grown by the new ones. A union is only ever grown, so
+// it serves any render whose articles include all of its own; a story that lost a member starts one of its own.
+const lowerWordsOf = new WeakMap<ArticleNames, LowerWords>()
+
+const storyLowerWords = (own: readonly ArticleNames[]): ReadonlySet<string> => {
+  const members = new Set(own)
+  let union: LowerWords | undefined
+  for (const names of own) {
+    const known = lowerWordsOf.get(names)
+    if (known !== undefined && known.of.size <= members.size && [...known.of].every((n) => members.has(n))) {
+      union = known
+      break
+    }
+  }
+  if (union === undefined) union = { of: new Set(), words: new Set() }
+  for (const names of own)
+    if (!union.of.has(names)) {
+      union.of.add(names)
+      for (const word of names.lowerWords) union.words.add(word)
+    }
+  for (const names of own) lowerWordsOf.set(names, union)
+  return union.words
+}
+
 /** Capitalised words that two sources spell differently (same first letter and length, one edit apart) next to a shared word. */
 export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] => {
-  const lowerWords = new Set<string>()
   const namedIn = new Map<string, { readonly src: Source; readonly named: NameUse }[]>()
   // Each article's words are gathered once (a report is rendered again with every new member); a name's uses are
   // merged only when it has a close spelling, which few have.
-  for (const src of sources) {
-    const own = perArticle(src, "names", () => articleNames(src.body))
-    for (const word of own.lowerWords) lowerWords.add(word)
-    for (const [lower, named] of own.names) listIn(namedIn, lower).push({ src, named })
-  }
+  const own = sources.map((src) => perArticle(src, "names", () => articleNames(src.body)))
+  sources.forEach((src, i) => {
+    for (const [lower, named] of own[i]!.names) listIn(namedIn, lower).push({ src, named })
+  })
+  const lowerWords = storyLowerWords(own)
   const merged = new Map<string, StoryNameUse>()
   const usesOf = (name: string): StoryNameUse => {
     let use = merged.get(name)
