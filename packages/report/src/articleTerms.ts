@@ -67,25 +67,34 @@ const sharedTerms = (a: ArticleTerms, from: number, b: ArticleTerms, to: number)
 }
 
 /** The overlaps of `a` with `b` and of `b` with `a`: the pairs are found once, each side's shared terms in its own order. */
+const NO_SENTENCES: readonly number[] = []
+
+// Every new article is paired with each member of its story: each of its terms is looked up in the other article once
+// (not once per sentence that uses it), the sentences met are sorted as numbers, and the other side's pairs come out
+// in its own sentence order by collecting them per sentence (the outer loop meets them in order of `from` already).
 const overlapsBoth = (a: ArticleTerms, b: ArticleTerms): [SentenceOverlap[], SentenceOverlap[]] => {
   const ab: SentenceOverlap[] = []
-  const ba: SentenceOverlap[] = []
+  const baOf: SentenceOverlap[][] = Array.from({ length: b.sentences.length }, () => [])
   const sharedCount = new Int32Array(b.sentences.length)
-  const touched: number[] = []
+  const touched = new Int32Array(b.sentences.length)
+  const inB = new Array<readonly number[] | undefined>(a.vocabulary.length)
   a.sentences.forEach((terms, from) => {
     if (terms.length < MIN_TERMS) return
-    for (const n of terms)
-      for (const to of b.sentencesWith.get(a.vocabulary[n]!) ?? []) if (sharedCount[to]!++ === 0) touched.push(to)
-    for (const to of touched.sort((x, y) => x - y)) {
+    let k = 0
+    for (const n of terms) {
+      let tos = inB[n]
+      if (tos === undefined) inB[n] = tos = b.sentencesWith.get(a.vocabulary[n]!) ?? NO_SENTENCES
+      for (const to of tos) if (sharedCount[to]!++ === 0) touched[k++] = to
+    }
+    for (const to of touched.subarray(0, k).sort()) {
       if (sharedCount[to]! >= MIN_SHARED && b.sentences[to]!.length >= MIN_TERMS) {
         ab.push({ from, to, shared: sharedTerms(a, from, b, to) })
-        ba.push({ from: to, to: from, shared: sharedTerms(b, to, a, from) })
+        baOf[to]!.push({ from: to, to: from, shared: sharedTerms(b, to, a, from) })
       }
       sharedCount[to] = 0
     }
-    touched.length = 0
   })
-  return [ab, ba.sort((x, y) => x.from - y.from || x.to - y.to)]
+  return [ab, baOf.flat()]
 }
 
 /**

@@ -37,7 +37,17 @@ const spelledAlike = (word: string): string =>
 const sameLetterClose = (a: string, b: string): boolean =>
   a !== b && a.length >= 4 && a.length === b.length && a[0] === b[0] && editDistance(a, b) <= (a.length >= 9 ? 2 : 1)
 
-const nameTokens = (body: string): string[] => [...body.matchAll(/[\p{L}][\p{L}'’-]*/gu)].map((m) => m[0].replace(/’/g, "'").replace(/'s$/u, "").replace(/['-]+$/u, ""))
+// A token without an apostrophe or a hyphen (most) has nothing to strip.
+const nameTokens = (body: string): string[] =>
+  (body.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((t) =>
+    t.includes("'") || t.includes("’") || t.includes("-") ? t.replace(/’/g, "'").replace(/'s$/u, "").replace(/['-]+$/u, "") : t,
+  )
+
+/** Whether a word opens with a capital: a letter A to Z needs no Unicode lookup. */
+const capitalised = (word: string): boolean => {
+  const c = word.charCodeAt(0)
+  return c < 0x80 ? c >= 0x41 && c <= 0x5a : /^\p{Lu}/u.test(word)
+}
 
 /** How one article writes a capitalised word: its spellings, how often each, and the words next to it. */
 interface NameUse {
@@ -57,19 +67,21 @@ const writtenInLowerCase = (sources: readonly Source[], word: string): boolean =
 
 const articleNames = (body: string): ArticleNames => {
   const tokens = nameTokens(body)
+  const lowers = tokens.map((t) => t.toLowerCase())
   const lowerWords = new Set<string>()
   const names = new Map<string, { spellings: Map<string, number>; neighbours: Set<string> }>()
   tokens.forEach((token, i) => {
-    const lower = token.toLowerCase()
-    if (!/^\p{Lu}/u.test(token)) {
+    const lower = lowers[i]!
+    if (!capitalised(token)) {
       lowerWords.add(lower)
       return
     }
     if (token.length < 4 || NOT_NAMES.has(lower) || STOPWORDS.has(lower)) return
     const use = names.get(lower) ?? { spellings: new Map(), neighbours: new Set() }
     use.spellings.set(token, (use.spellings.get(token) ?? 0) + 1)
-    for (const n of [tokens[i - 1], tokens[i + 1]]) {
-      const nl = n?.toLowerCase()
+    for (const at of [i - 1, i + 1]) {
+      const n = tokens[at]
+      const nl = lowers[at]
       if (n !== undefined && nl !== undefined && nl.length > 2 && !STOPWORDS.has(nl) && !NOT_NAMES.has(nl)) use.neighbours.add(n)
     }
     names.set(lower, use)
