@@ -10,6 +10,8 @@ export const MIN_SHARED = 3
 export interface ArticleTerms {
   /** The article's distinct terms, in order of first use. */
   readonly vocabulary: readonly string[]
+  /** Each term's place in `vocabulary`. */
+  readonly numbers: ReadonlyMap<string, number>
   /** Per sentence: its distinct terms as places in `vocabulary`, in the order of `sentenceTermSet`. */
   readonly sentences: readonly Int32Array[]
   /** Per sentence: `sentenceTermSet`. */
@@ -55,43 +57,57 @@ const termsOfArticle = (src: Source): ArticleTerms => {
     }
     return numbers
   })
-  return { vocabulary, sentences, termSets, sentenceCounts: Int32Array.from(counts), sentencesWith, overlaps: new WeakMap() }
+  return { vocabulary, numbers: number, sentences, termSets, sentenceCounts: Int32Array.from(counts), sentencesWith, overlaps: new WeakMap() }
 }
 
 /** The terms of an article's sentences, worked out once per extraction. */
 export const articleTerms = (src: Source): ArticleTerms => perArticle(src, "article terms", () => termsOfArticle(src))
 
-const sharedTerms = (a: ArticleTerms, from: number, b: ArticleTerms, to: number): Int32Array => {
-  const other = b.termSets[to]!
-  return a.sentences[from]!.filter((n) => other.has(a.vocabulary[n]!))
-}
-
-/** The overlaps of `a` with `b` and of `b` with `a`: the pairs are found once, each side's shared terms in its own order. */
 const NO_SENTENCES: readonly number[] = []
 
-// Every new article is paired with each member of its story: each of its terms is looked up in the other article once
-// (not once per sentence that uses it), the sentences met are sorted as numbers, and the other side's pairs come out
-// in its own sentence order by collecting them per sentence (the outer loop meets them in order of `from` already).
+/**
+ * The overlaps of `a` with `b` and of `b` with `a`: the pairs are found once, each side's shared terms in its own order.
+ * Every new article is paired with each member of its story, so this is done with numbers: each term of `a` is looked
+ * up in `b` once (not once per sentence that uses it); a pair's shared terms on `a`'s side are the terms that led to
+ * it, met in `a`'s order, and on `b`'s side its sentence's terms marked by those; the sentences met are sorted as
+ * numbers, and `b`'s pairs come out in its own sentence order by collecting them per sentence (they are met in order
+ * of `from` already).
+ */
 const overlapsBoth = (a: ArticleTerms, b: ArticleTerms): [SentenceOverlap[], SentenceOverlap[]] => {
   const ab: SentenceOverlap[] = []
   const baOf: SentenceOverlap[][] = Array.from({ length: b.sentences.length }, () => [])
-  const sharedCount = new Int32Array(b.sentences.length)
+  // Per sentence of `b`, the terms of the current sentence of `a` it shares (as places in `a`'s vocabulary).
+  const sharedWith: number[][] = Array.from({ length: b.sentences.length }, () => [])
   const touched = new Int32Array(b.sentences.length)
   const inB = new Array<readonly number[] | undefined>(a.vocabulary.length)
+  const numberInB = new Int32Array(a.vocabulary.length)
+  const marked = new Uint8Array(b.vocabulary.length)
   a.sentences.forEach((terms, from) => {
     if (terms.length < MIN_TERMS) return
     let k = 0
     for (const n of terms) {
       let tos = inB[n]
-      if (tos === undefined) inB[n] = tos = b.sentencesWith.get(a.vocabulary[n]!) ?? NO_SENTENCES
-      for (const to of tos) if (sharedCount[to]!++ === 0) touched[k++] = to
+      if (tos === undefined) {
+        const term = a.vocabulary[n]!
+        inB[n] = tos = b.sentencesWith.get(term) ?? NO_SENTENCES
+        numberInB[n] = b.numbers.get(term) ?? -1
+      }
+      for (const to of tos) {
+        const shared = sharedWith[to]!
+        if (shared.length === 0) touched[k++] = to
+        shared.push(n)
+      }
     }
     for (const to of touched.subarray(0, k).sort()) {
-      if (sharedCount[to]! >= MIN_SHARED && b.sentences[to]!.length >= MIN_TERMS) {
-        ab.push({ from, to, shared: sharedTerms(a, from, b, to) })
-        baOf[to]!.push({ from: to, to: from, shared: sharedTerms(b, to, a, from) })
+      const shared = sharedWith[to]!
+      const theirs = b.sentences[to]!
+      if (shared.length >= MIN_SHARED && theirs.length >= MIN_TERMS) {
+        ab.push({ from, to, shared: Int32Array.from(shared) })
+        for (const n of shared) marked[numberInB[n]!] = 1
+        baOf[to]!.push({ from: to, to: from, shared: theirs.filter((m) => marked[m] === 1) })
+        for (const n of shared) marked[numberInB[n]!] = 0
       }
-      sharedCount[to] = 0
+      shared.length = 0
     }
   })
   return [ab, baOf.flat()]
