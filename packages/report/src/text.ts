@@ -106,16 +106,33 @@ const termsOfSentence = new WeakMap<Sentence, readonly string[]>()
 const termSetOfSentence = new WeakMap<Sentence, ReadonlySet<string>>()
 const wordSetOfSentence = new WeakMap<Sentence, ReadonlySet<string>>()
 
+// Copies carry their original's sentences word for word (each its own sentence object): a sentence's words and terms
+// are kept by its text too, up to a bound.
+const TEXTS_KEPT = 16_384
+const wordsOfText = new Map<string, { readonly words: readonly string[]; terms: readonly string[] | null }>()
+
+const wordsOf = (text: string): { readonly words: readonly string[]; terms: readonly string[] | null } => {
+  let known = wordsOfText.get(text)
+  if (known === undefined) {
+    if (wordsOfText.size >= TEXTS_KEPT) wordsOfText.clear()
+    wordsOfText.set(text, (known = { words: words(text), terms: null }))
+  }
+  return known
+}
+
 const sentenceWords = (s: Sentence): readonly string[] => {
   let found = wordsOfSentence.get(s)
-  if (found === undefined) wordsOfSentence.set(s, (found = words(s.text)))
+  if (found === undefined) wordsOfSentence.set(s, (found = wordsOf(s.text).words))
   return found
 }
 
 /** contentTerms of the sentence's text, computed once per sentence. */
 export const sentenceTerms = (s: Sentence): readonly string[] => {
   let terms = termsOfSentence.get(s)
-  if (terms === undefined) termsOfSentence.set(s, (terms = termsOfWords(sentenceWords(s))))
+  if (terms === undefined) {
+    const known = wordsOf(s.text)
+    termsOfSentence.set(s, (terms = known.terms ??= termsOfWords(known.words)))
+  }
   return terms
 }
 
