@@ -38,18 +38,29 @@ const capitalisedStemsOf = (s: Sentence): readonly string[] => {
 interface SentenceFeatures {
   readonly quoted: readonly (readonly string[])[]
   readonly capitalised: readonly (readonly string[])[]
+  /** `quoted` and `capitalised` as places in the article's vocabulary (-1: a word it has no term for). */
+  readonly quotedNumbers: readonly Int32Array[]
+  readonly capitalisedNumbers: readonly Int32Array[]
   readonly digit: readonly boolean[]
   /** Each sentence's place in the article, for `similarity`. */
   readonly places: ReadonlyMap<Sentence, number>
 }
 
 const sentenceFeatures = (src: Source): SentenceFeatures =>
-  perArticle(src, "sentence features", () => ({
-    quoted: src.sentences.map(quotedTermsOf),
-    capitalised: src.sentences.map(capitalisedStemsOf),
-    digit: src.sentences.map((s) => /\d/.test(s.text)),
-    places: new Map(src.sentences.map((s, position) => [s, position])),
-  }))
+  perArticle(src, "sentence features", () => {
+    const { numbers } = articleTerms(src)
+    const numbered = (terms: readonly string[]): Int32Array => Int32Array.from(terms, (t) => numbers.get(t) ?? -1)
+    const quoted = src.sentences.map(quotedTermsOf)
+    const capitalised = src.sentences.map(capitalisedStemsOf)
+    return {
+      quoted,
+      capitalised,
+      quotedNumbers: quoted.map(numbered),
+      capitalisedNumbers: capitalised.map(numbered),
+      digit: src.sentences.map((s) => /\d/.test(s.text)),
+      places: new Map(src.sentences.map((s, position) => [s, position])),
+    }
+  })
 
 /** A term of the story: how many of its sentences use it, its weight, and the one independent source that uses it, if only one does. */
 interface StoryTerm {
@@ -198,7 +209,9 @@ const matchAll = (sources: readonly Source[]): SentenceMatches => {
   const facts: Fact[] = []
   sources.forEach((src, ai) => {
     const { weight, novel } = weighed[ai]!
-    const { quoted, capitalised, digit } = features[ai]!
+    const { quoted, capitalised, quotedNumbers, capitalisedNumbers, digit } = features[ai]!
+    // A term of the article is weighed as its own (`novel`, `weight`: the story term's); any other word is looked up.
+    const novelTerm = (t: string, n: number): boolean => (n >= 0 ? novel[n] === 1 : (byTerm.get(t)?.onlyGroup ?? null) !== null)
     src.sentences.forEach((s, position) => {
       const terms = articles[ai]!.sentences[position]!
       const found = corroborating[ai]![position]
@@ -209,14 +222,22 @@ const matchAll = (sources: readonly Source[]): SentenceMatches => {
       const quoteTerms = quoted[position]!
       let quoteNovelty = 0
       if (quoteTerms.length > 0) {
-        for (const t of quoteTerms) {
-          const term = byTerm.get(t)
-          if (term !== undefined && term.onlyGroup !== null) quoteNovelty += term.weight
+        const numbers = quotedNumbers[position]!
+        for (let k = 0; k < quoteTerms.length; k++) {
+          const n = numbers[k]!
+          if (n >= 0) {
+            if (novel[n] === 1) quoteNovelty += weight[n]!
+          } else {
+            const term = byTerm.get(quoteTerms[k]!)
+            if (term !== undefined && term.onlyGroup !== null) quoteNovelty += term.weight
+          }
         }
         quoteNovelty /= Math.sqrt(quoteTerms.length)
       }
       let names = 0
-      for (const t of capitalised[position]!) if ((byTerm.get(t)?.onlyGroup ?? null) !== null) names++
+      const stems = capitalised[position]!
+      const stemNumbers = capitalisedNumbers[position]!
+      for (let k = 0; k < stems.length; k++) if (novelTerm(stems[k]!, stemNumbers[k]!)) names++
       const salience = terms.length === 0 ? 0 : novelWeight / Math.sqrt(terms.length) + quoteNovelty + names + (digit[position] ? 1 : 0)
       facts.push({ sentence: s, corroboratedBy, salience })
     })
