@@ -157,13 +157,16 @@ export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] 
   }
   const order = sourceOrder(sources)
   const names = [...namedIn.keys()].filter((w) => !lowerWords.has(w)).sort(byString)
-  // Only names of one length and first letter can be close: each is compared within its bucket, in the same order as before.
+  // Only names of one length and first letter can be close: each is compared with the names after it in its bucket, in
+  // the same order as before.
   const buckets = new Map<string, number[]>()
-  names.forEach((name, i) => listIn(buckets, `${name.length}:${name[0]}`).push(i))
+  const bucketOf = names.map((name) => listIn(buckets, `${name.length}:${name[0]}`))
+  const placeIn = bucketOf.map((bucket, i) => bucket.push(i))
   const out: SpellingVariant[] = []
-  for (let i = 0; i < names.length; i++)
-    for (const j of buckets.get(`${names[i]!.length}:${names[i]![0]}`)!) {
-      if (j <= i) continue
+  for (let i = 0; i < names.length; i++) {
+    const bucket = bucketOf[i]!
+    for (let at = placeIn[i]!; at < bucket.length; at++) {
+      const j = bucket[at]!
       const a = names[i]!
       const b = names[j]!
       if (!sameLetterClose(a, b)) continue
@@ -188,6 +191,7 @@ export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] 
       ].sort((x, y) => y.sources.length - x.sources.length || byString(x.form, y.form))
       out.push({ forms, context: shared[0]! })
     }
+  }
   return out.sort((x, y) => byString(x.forms[0]!.form, y.forms[0]!.form))
 }
 
