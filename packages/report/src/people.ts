@@ -556,7 +556,8 @@ export const mergeEntities = (
   // Extraction can miss a mention an article plainly makes: a known spelling in its body counts too.
   const bodies = sources.map((s) =>
     perArticle(s, "body words", () => {
-      const body = ` ${s.body.replace(/[^\p{L}\p{N}]+/gu, " ")} `
+      // On ASCII text the same classes without the Unicode tables.
+      const body = ` ${isAscii(s.body) ? s.body.replace(/[^A-Za-z0-9]+/g, " ") : s.body.replace(/[^\p{L}\p{N}]+/gu, " ")} `
       // Which names the body holds, as asked: a story's report is rendered again with each new member, asking again.
       return { articleId: s.articleId, body, words: new Set(body.split(" ")), holds: new Map<string, boolean>() }
     }),

@@ -177,7 +177,8 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
     const host = ranked.slice(0, hi).find((g) => {
       if (merged.has(g)) return false
       const tg = g.terms
-      const shared = [...th].filter((t) => tg.has(t)).length
+      let shared = 0
+      for (const t of th) if (tg.has(t)) shared++
       const sa = speakerOf(g)
       const sb = speakerOf(h)
       return tg.size >= 4 && shared >= 4 && shared / Math.min(th.size, tg.size) >= 0.6 && (sa === null || sb === null || sa === sb) && ![...articlesOf(h)].some((id) => articlesOf(g).has(id))

@@ -37,7 +37,8 @@ export interface TimelineEntry {
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 const DATE_WORDS = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b(sun|mon|tues?|wed|thu|thurs|fri|sat)[a-z]*day\b|\b(yesterday|today|tomorrow)\b/i
 // What any match of DATE_WORDS contains, with no word boundaries asked: chrono's mention is a part of the sentence.
-const DATE_LETTERS = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|tomorrow/i
+// ("days" and "holiday" are no weekday: a sentence with only those is not parsed.)
+const DATE_LETTERS = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|(?:sun|mon|tues?|wed|thu|thurs|fri|sat)[a-z]*day|yesterday|today|tomorrow/i
 const FUTURE = /\b(will|shall|'ll|going to|is to|are to|plans? to|planned to|scheduled|expected to|set to|as early as|next|upcoming|is leaving|are leaving|is due|are due)\b/i
 
 // "the November 3 presidential election": a determiner before the date and a noun right after it.
