@@ -42,7 +42,7 @@ const scanOf = (src: Source) => {
     /** Where the article carries a quote, by the quote's normal form, once asked (see `carrierIn`). */
     carries: new Map<string, Carried>(),
     /** The sentence that paraphrases a quote, by its speaker's surnames and the quote's normal form, once asked (see `paraphraseIn`). */
-    paraphrases: new Map<string, number>(),
+    paraphrases: new Map<string, Map<string, number>>(),
   }
 }
 
@@ -80,8 +80,10 @@ const sentenceShortQuoted = (s: Sentence): string[] => {
  * on the article's text alone, so it is kept with the article: every render asks again for each quote it does not carry.
  */
 const paraphraseIn = (src: Source, scan: ReturnType<typeof scanOf>, surnames: readonly string[], quote: string, quoteTerms: readonly string[]): number => {
-  const key = `${surnames.join(" ")}\n${quote}`
-  let known = scan.paraphrases.get(key)
+  const speaker = surnames.join(" ")
+  let bySpeaker = scan.paraphrases.get(speaker)
+  if (bySpeaker === undefined) scan.paraphrases.set(speaker, (bySpeaker = new Map()))
+  let known = bySpeaker.get(quote)
   if (known === undefined) {
     const naming = [...new Set(surnames.flatMap((n) => scan.sentencesWith.get(n) ?? []))].sort((a, b) => a - b)
     known =
@@ -90,7 +92,7 @@ const paraphraseIn = (src: Source, scan: ReturnType<typeof scanOf>, surnames: re
         const hits = quoteTerms.filter((t) => terms.has(t)).length
         return hits >= 2 && hits / quoteTerms.length >= 0.6
       }) ?? -1
-    scan.paraphrases.set(key, known)
+    bySpeaker.set(quote, known)
   }
   return known
 }

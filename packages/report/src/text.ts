@@ -70,17 +70,28 @@ const withoutApostrophe = (w: string): string => (w.includes("'") || w.includes(
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu
 
-// WORD on lower-case ASCII: the same matches, without the Unicode classes (most text is ASCII, and every sentence of
-// every article is split into words).
-const ASCII_WORD = /[a-z0-9]+(?:'[a-z]+)?/g
+// WORD on lower-case ASCII, and on ASCII with typographic punctuation (curly quotes and apostrophes, dashes, an ellipsis,
+// a no-break space: none a letter, none changed by NFKC into one, the curly apostrophe read as WORD reads it): the same
+// matches without the Unicode classes. Most text is so, and every sentence of every article is split into words.
+const PLAIN_WORD = /[a-z0-9]+(?:['’][a-z]+)?/g
+
+/** Whether a lower-cased text has no character beyond ASCII but typographic punctuation (see PLAIN_WORD). */
+const plainText = (lower: string): boolean => {
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i)
+    if (c < 0x80) continue
+    if (c !== 0x2019 && c !== 0x2018 && c !== 0x201c && c !== 0x201d && c !== 0x2013 && c !== 0x2014 && c !== 0x2026 && c !== 0xa0) return false
+  }
+  return true
+}
 
 /** Words of a text, lower-cased, apostrophes and possessives removed; Chinese and Japanese as overlapping character pairs. */
 export const words = (text: string): string[] => {
   const lower = text.toLowerCase()
-  if (isAscii(lower)) {
-    const ascii = lower.match(ASCII_WORD) ?? []
-    for (let i = 0; i < ascii.length; i++) if (ascii[i]!.includes("'")) ascii[i] = withoutApostrophe(ascii[i]!)
-    return ascii
+  if (plainText(lower)) {
+    const plain = lower.match(PLAIN_WORD) ?? []
+    for (let i = 0; i < plain.length; i++) if (plain[i]!.includes("'") || plain[i]!.includes("’")) plain[i] = withoutApostrophe(plain[i]!)
+    return plain
   }
   const found: string[] = []
   // NFKC leaves ASCII as it is, and most text is ASCII: the check costs less than the normalisation.
