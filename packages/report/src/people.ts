@@ -1,6 +1,6 @@
 import { isAscii, type Entity } from "@wiredesk/core"
 import { perArticle, type Source, sourceOrder } from "./sources.js"
-import { byString, editDistance, STOPWORDS } from "./text.js"
+import { byString, editDistance, plainText, STOPWORDS } from "./text.js"
 
 /** Two spellings of one name across a story's articles, with who writes which. */
 export interface SpellingVariant {
@@ -37,9 +37,9 @@ const spelledAlike = (word: string): string =>
 const sameLetterClose = (a: string, b: string): boolean =>
   a !== b && a.length >= 4 && a.length === b.length && a[0] === b[0] && editDistance(a, b) <= (a.length >= 9 ? 2 : 1)
 
-// A token without an apostrophe or a hyphen (most) has nothing to strip.
+// A token without an apostrophe or a hyphen (most) has nothing to strip; a plain text's letters are A to Z.
 const nameTokens = (body: string): string[] =>
-  (body.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((t) =>
+  (body.match(plainText(body) ? /[A-Za-z][A-Za-z'’-]*/g : /[\p{L}][\p{L}'’-]*/gu) ?? []).map((t) =>
     t.includes("'") || t.includes("’") || t.includes("-") ? t.replace(/’/g, "'").replace(/'s$/u, "").replace(/['-]+$/u, "") : t,
   )
 
@@ -556,8 +556,8 @@ export const mergeEntities = (
   // Extraction can miss a mention an article plainly makes: a known spelling in its body counts too.
   const bodies = sources.map((s) =>
     perArticle(s, "body words", () => {
-      // On ASCII text the same classes without the Unicode tables.
-      const body = ` ${isAscii(s.body) ? s.body.replace(/[^A-Za-z0-9]+/g, " ") : s.body.replace(/[^\p{L}\p{N}]+/gu, " ")} `
+      // On plain text (see `plainText`) the same classes without the Unicode tables.
+      const body = ` ${plainText(s.body) ? s.body.replace(/[^A-Za-z0-9]+/g, " ") : s.body.replace(/[^\p{L}\p{N}]+/gu, " ")} `
       // Which names the body holds, as asked: a story's report is rendered again with each new member, asking again.
       return { articleId: s.articleId, body, words: new Set(body.split(" ")), holds: new Map<string, boolean>() }
     }),

@@ -75,10 +75,13 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu
 // matches without the Unicode classes. Most text is so, and every sentence of every article is split into words.
 const PLAIN_WORD = /[a-z0-9]+(?:['’][a-z]+)?/g
 
-/** Whether a lower-cased text has no character beyond ASCII but typographic punctuation (see PLAIN_WORD). */
-const plainText = (lower: string): boolean => {
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i)
+/**
+ * Whether a text has no character beyond ASCII but typographic punctuation (see PLAIN_WORD): its letters and digits
+ * are A to Z and 0 to 9, and a pattern may read them so instead of by Unicode classes.
+ */
+export const plainText = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
     if (c < 0x80) continue
     if (c !== 0x2019 && c !== 0x2018 && c !== 0x201c && c !== 0x201d && c !== 0x2013 && c !== 0x2014 && c !== 0x2026 && c !== 0xa0) return false
   }
