@@ -32,8 +32,10 @@ interface NumberMention {
   readonly around: readonly string[]
 }
 
-const numbersIn = (s: Sentence): NumberMention[] =>
-  [...s.text.matchAll(NUMBER)]
+const numbersIn = (s: Sentence): NumberMention[] => {
+  // A figure has a digit; most sentences have none, and are passed over without the pattern.
+  if (!/\d/.test(s.text)) return []
+  return [...s.text.matchAll(NUMBER)]
     .filter((m) => !NOT_UNITS.has(m[2]!.toLowerCase()) && !/^(1[89]|20)\d\d$/.test(m[1]!))
     .map((m) => ({
       sentence: s,
@@ -42,6 +44,7 @@ const numbersIn = (s: Sentence): NumberMention[] =>
       unitWord: m[2]!.toLowerCase(),
       around: [...contentTerms(s.text.slice(0, m.index)).slice(-4), ...contentTerms(s.text.slice(m.index! + m[0].length)).slice(0, 4)],
     }))
+}
 
 /** An article's figures, and each as `${value}|${unit}` (what `numberConflicts` asks whether the article gives). */
 interface ArticleFigures {
