@@ -98,13 +98,24 @@ const overlapsBoth = (a: ArticleTerms, b: ArticleTerms): [SentenceOverlap[], Sen
         shared.push(n)
       }
     }
-    for (const to of touched.subarray(0, k).sort()) {
+    // A few sentences each time: sorted in place by insertion.
+    for (let i = 1; i < k; i++) {
+      const to = touched[i]!
+      let j = i - 1
+      for (; j >= 0 && touched[j]! > to; j--) touched[j + 1] = touched[j]!
+      touched[j + 1] = to
+    }
+    for (let i = 0; i < k; i++) {
+      const to = touched[i]!
       const shared = sharedWith[to]!
       const theirs = b.sentences[to]!
       if (shared.length >= MIN_SHARED && theirs.length >= MIN_TERMS) {
-        ab.push({ from, to, shared: Int32Array.from(shared) })
+        ab.push({ from, to, shared: new Int32Array(shared) })
         for (const n of shared) marked[numberInB[n]!] = 1
-        baOf[to]!.push({ from: to, to: from, shared: theirs.filter((m) => marked[m] === 1) })
+        const back = new Int32Array(shared.length)
+        let at = 0
+        for (let t = 0; t < theirs.length; t++) if (marked[theirs[t]!] === 1) back[at++] = theirs[t]!
+        baOf[to]!.push({ from: to, to: from, shared: back })
         for (const n of shared) marked[numberInB[n]!] = 0
       }
       shared.length = 0
