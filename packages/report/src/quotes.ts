@@ -1,6 +1,6 @@
 import type { MergedEntity } from "./people.js"
 import { perArticle, type Source, sourceOrder } from "./sources.js"
-import { byString, contentTerms, sentenceTermSet, sentenceWordSet, words, type Sentence } from "./text.js"
+import { bodyWords, byString, contentTerms, sentenceTermSet, sentenceWordSet, words, type Sentence } from "./text.js"
 
 /** How an article carries a quote. */
 export type QuoteUse = "verbatim" | "partial" | "paraphrase"
@@ -25,7 +25,7 @@ const allWordsIn = (vocabulary: ReadonlySet<string>, needle: { readonly tokens: 
 
 /** What storyQuotes looks up in each article's own text: its quoted spans, its words, and which sentences hold each word. */
 const scanOf = (src: Source) => {
-  const body = padded(normal(src.body))
+  const body = padded(bodyWords(src.body).join(" "))
   const sentencesWith = new Map<string, number[]>()
   src.sentences.forEach((s, i) => {
     for (const w of sentenceWordSet(s)) {

@@ -109,7 +109,26 @@ export const words = (text: string): string[] => {
 /** A crude stem: enough to match "recalled" with "recalling" and "relations" with "relationship". */
 export const stem = (word: string): string => (/^\d/.test(word) ? word : word.length <= 5 ? word.replace(/s$/, "") : word.slice(0, 6))
 
-const termsOfWords = (found: readonly string[]): string[] => found.filter((w) => w.length > 1 && !STOPWORDS.has(w)).map(stem)
+/** The content terms of a text's words (see `contentTerms`). */
+export const termsOfWords = (found: readonly string[]): string[] => found.filter((w) => w.length > 1 && !STOPWORDS.has(w)).map(stem)
+
+// Quotes and the headline each read a new article's whole body once, in the same render: the words of the last few
+// bodies are kept (an article's would cost tens of KB each, kept with it).
+const BODIES_KEPT = 64
+const wordsOfBodies = new Map<string, readonly string[]>()
+
+/**
+ * `words` of an article body, for the article's first render. Words never run across a space, so the words of a text,
+ * a space and the body are the text's words, then these.
+ */
+export const bodyWords = (body: string): readonly string[] => {
+  let found = wordsOfBodies.get(body)
+  if (found === undefined) {
+    if (wordsOfBodies.size >= BODIES_KEPT) wordsOfBodies.delete(wordsOfBodies.keys().next().value as string)
+    wordsOfBodies.set(body, (found = words(body)))
+  }
+  return found
+}
 
 /** Content terms of a text: stems of the words that are neither stopwords nor single letters. */
 export const contentTerms = (text: string): string[] => termsOfWords(words(text))

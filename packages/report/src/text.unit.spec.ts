@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { isAscii, unspacedPieces } from "@wiredesk/core"
 import { eventClusters } from "./dataset.testing.js"
-import { contentTerms, splitSentences, words } from "./text.js"
+import { bodyWords, contentTerms, splitSentences, words } from "./text.js"
 import { renderStoryReport } from "./render.js"
 import { articleView } from "./views.testing.js"
 
@@ -69,7 +69,20 @@ describe("the words of a text", () => {
       expect(words(text)).toEqual(wordsPlainly(text))
   })
 
+  it("of a text, a space and a body are the text's words, then the body's (the headline reads them so)", () => {
+    for (const [x, y] of [["ΟΔΟΣ", "ΣΟΦΙΑ λέει"], ["é", "\u0301a"], ["İstanbul", "İzmir"], ["東京", "大阪"], ["don", "’t"], ["", "Body"]] as const)
+      expect(words(`${x} ${y}`)).toEqual([...words(x), ...bodyWords(y)])
+  })
+
   const clusters = eventClusters()
+  it.skipIf(clusters === null)("of a title, a space and a body are the title's words, then the body's, for every Giveme5W1H dev event", () => {
+    for (const views of clusters?.values() ?? [])
+      for (const { extracted } of views) {
+        const [title, body] = [extracted?.title ?? "", extracted?.body ?? ""]
+        expect(words(`${title} ${body}`)).toEqual([...words(title), ...bodyWords(body)])
+      }
+  })
+
   it.skipIf(clusters === null)("are the same by the Unicode rule over every sentence of the Giveme5W1H dev events", () => {
     for (const views of clusters?.values() ?? [])
       for (const view of views)
