@@ -141,7 +141,7 @@ const wordSetOfSentence = new WeakMap<Sentence, ReadonlySet<string>>()
 
 // Copies carry their original's sentences word for word (each its own sentence object): a sentence's words and terms
 // are kept by its text too, up to a bound.
-const TEXTS_KEPT = 16_384
+const TEXTS_KEPT = 8_192
 const wordsOfText = new Map<string, { readonly words: readonly string[]; terms: readonly string[] | null }>()
 
 const wordsOf = (text: string): { readonly words: readonly string[]; terms: readonly string[] | null } => {
