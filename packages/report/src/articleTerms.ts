@@ -67,18 +67,20 @@ const NO_SENTENCES: readonly number[] = []
 
 /**
  * The overlaps of `a` with `b` and of `b` with `a`: the pairs are found once, each side's shared terms in its own order.
- * Every new article is paired with each member of its story, so this is done with numbers: each term of `a` is looked
- * up in `b` once (not once per sentence that uses it); a pair's shared terms on `a`'s side are the terms that led to
- * it, met in `a`'s order, and on `b`'s side its sentence's terms marked by those; the sentences met are sorted as
- * numbers, and `b`'s pairs come out in its own sentence order by collecting them per sentence (they are met in order
- * of `from` already).
+ * Every new article is paired with each member of its story, so this is done with numbers and few allocations: each
+ * term of `a` is looked up in `b` once (not once per sentence that uses it); the sentences of `b` a sentence of `a`
+ * meets are counted, then (for those that share enough) their shared terms gathered in `a`'s order by going through
+ * its terms again, and on `b`'s side its sentence's terms marked by those; `b`'s pairs, met in order of `from`, are
+ * put in order of their own sentence by counting.
  */
 const overlapsBoth = (a: ArticleTerms, b: ArticleTerms): [SentenceOverlap[], SentenceOverlap[]] => {
   const ab: SentenceOverlap[] = []
-  const baOf: SentenceOverlap[][] = Array.from({ length: b.sentences.length }, () => [])
-  // Per sentence of `b`, the terms of the current sentence of `a` it shares (as places in `a`'s vocabulary).
-  const sharedWith: number[][] = Array.from({ length: b.sentences.length }, () => [])
+  const ba: SentenceOverlap[] = []
+  const count = new Int32Array(b.sentences.length)
   const touched = new Int32Array(b.sentences.length)
+  // Per sentence of `b` sharing enough with the current sentence of `a`: the shared terms (places in `a`'s vocabulary).
+  const sharedWith = new Array<Int32Array | null>(b.sentences.length).fill(null)
+  const filled = new Int32Array(b.sentences.length)
   const inB = new Array<readonly number[] | undefined>(a.vocabulary.length)
   const numberInB = new Int32Array(a.vocabulary.length)
   const marked = new Uint8Array(b.vocabulary.length)
@@ -92,11 +94,7 @@ const overlapsBoth = (a: ArticleTerms, b: ArticleTerms): [SentenceOverlap[], Sen
         inB[n] = tos = b.sentencesWith.get(term) ?? NO_SENTENCES
         numberInB[n] = b.numbers.get(term) ?? -1
       }
-      for (const to of tos) {
-        const shared = sharedWith[to]!
-        if (shared.length === 0) touched[k++] = to
-        shared.push(n)
-      }
+      for (const to of tos) if (count[to]!++ === 0) touched[k++] = to
     }
     // A few sentences each time: sorted in place by insertion.
     for (let i = 1; i < k; i++) {
@@ -105,23 +103,44 @@ const overlapsBoth = (a: ArticleTerms, b: ArticleTerms): [SentenceOverlap[], Sen
       for (; j >= 0 && touched[j]! > to; j--) touched[j + 1] = touched[j]!
       touched[j + 1] = to
     }
+    let sharing = false
     for (let i = 0; i < k; i++) {
       const to = touched[i]!
-      const shared = sharedWith[to]!
-      const theirs = b.sentences[to]!
-      if (shared.length >= MIN_SHARED && theirs.length >= MIN_TERMS) {
-        ab.push({ from, to, shared: new Int32Array(shared) })
-        for (const n of shared) marked[numberInB[n]!] = 1
-        const back = new Int32Array(shared.length)
-        let at = 0
-        for (let t = 0; t < theirs.length; t++) if (marked[theirs[t]!] === 1) back[at++] = theirs[t]!
-        baOf[to]!.push({ from: to, to: from, shared: back })
-        for (const n of shared) marked[numberInB[n]!] = 0
+      if (count[to]! >= MIN_SHARED && b.sentences[to]!.length >= MIN_TERMS) {
+        sharedWith[to] = new Int32Array(count[to]!)
+        sharing = true
       }
-      shared.length = 0
+    }
+    if (sharing)
+      for (const n of terms)
+        for (const to of inB[n]!) {
+          const shared = sharedWith[to] ?? null
+          if (shared !== null) shared[filled[to]!++] = n
+        }
+    for (let i = 0; i < k; i++) {
+      const to = touched[i]!
+      const shared = sharedWith[to] ?? null
+      count[to] = 0
+      if (shared === null) continue
+      ab.push({ from, to, shared })
+      const theirs = b.sentences[to]!
+      for (const n of shared) marked[numberInB[n]!] = 1
+      const back = new Int32Array(shared.length)
+      let at = 0
+      for (let t = 0; t < theirs.length; t++) if (marked[theirs[t]!] === 1) back[at++] = theirs[t]!
+      ba.push({ from: to, to: from, shared: back })
+      for (const n of shared) marked[numberInB[n]!] = 0
+      sharedWith[to] = null
+      filled[to] = 0
     }
   })
-  return [ab, baOf.flat()]
+  // In order of `b`'s sentence, then of `a`'s (the order they were met in): a counting sort.
+  const starts = new Int32Array(b.sentences.length + 1)
+  for (const o of ba) starts[o.from + 1]!++
+  for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!
+  const byFrom = new Array<SentenceOverlap>(ba.length)
+  for (const o of ba) byFrom[starts[o.from]!++] = o
+  return [ab, byFrom]
 }
 
 /**
