@@ -210,12 +210,14 @@ const matchAll = (sources: readonly Source[]): SentenceMatches => {
   sources.forEach((src, ai) => {
     const { weight, novel } = weighed[ai]!
     const { quoted, capitalised, quotedNumbers, capitalisedNumbers, digit } = features[ai]!
+    // One list for every sentence of the article no other source matches (a fact's list is only read).
+    const alone = [src.articleId]
     // A term of the article is weighed as its own (`novel`, `weight`: the story term's); any other word is looked up.
     const novelTerm = (t: string, n: number): boolean => (n >= 0 ? novel[n] === 1 : (byTerm.get(t)?.onlyGroup ?? null) !== null)
     src.sentences.forEach((s, position) => {
       const terms = articles[ai]!.sentences[position]!
       const found = corroborating[ai]![position]
-      const corroboratedBy = found === undefined ? [src.articleId] : [src.articleId, ...found.values()].sort(byString)
+      const corroboratedBy = found === undefined ? alone : [src.articleId, ...found.values()].sort(byString)
       // What the sentence adds: the weight of the terms no other source uses, per term, so long sentences do not win by length.
       let novelWeight = 0
       for (const n of terms) if (novel[n]) novelWeight += weight[n]!

@@ -141,22 +141,27 @@ const storyLowerWords = (own: readonly ArticleNames[]): ReadonlySet<string> => {
 
 /** Capitalised words that two sources spell differently (same first letter and length, one edit apart) next to a shared word. */
 export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] => {
-  const namedIn = new Map<string, { readonly src: Source; readonly named: NameUse }[]>()
   // Each article's words are gathered once (a report is rendered again with every new member); a name's uses are
-  // merged only when it has a close spelling, which few have.
+  // gathered (in source order) and merged only when it has a close spelling, which few have.
   const own = sources.map((src) => perArticle(src, "names", () => articleNames(src.body)))
-  sources.forEach((src, i) => {
-    for (const [lower, named] of own[i]!.names) listIn(namedIn, lower).push({ src, named })
-  })
+  const named = new Set<string>()
+  for (const article of own) for (const lower of article.names.keys()) named.add(lower)
   const lowerWords = storyLowerWords(own)
   const merged = new Map<string, StoryNameUse>()
   const usesOf = (name: string): StoryNameUse => {
     let use = merged.get(name)
-    if (use === undefined) merged.set(name, (use = mergedUses(namedIn.get(name)!)))
+    if (use === undefined) {
+      const uses: { readonly src: Source; readonly named: NameUse }[] = []
+      sources.forEach((src, i) => {
+        const found = own[i]!.names.get(name)
+        if (found !== undefined) uses.push({ src, named: found })
+      })
+      merged.set(name, (use = mergedUses(uses)))
+    }
     return use
   }
   const order = sourceOrder(sources)
-  const names = [...namedIn.keys()].filter((w) => !lowerWords.has(w)).sort(byString)
+  const names = [...named].filter((w) => !lowerWords.has(w)).sort(byString)
   // Only names of one length and first letter can be close: each is compared with the names after it in its bucket, in
   // the same order as before.
   const buckets = new Map<string, number[]>()
