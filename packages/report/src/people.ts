@@ -493,13 +493,13 @@ export const mergeEntities = (
 ): MergedEntity[] => {
   const pairs = new Set(variants.map((v) => [v.forms[0]!.form.toLowerCase(), v.forms[1]!.form.toLowerCase()].sort(byString).join("|")))
   const variantOf = (x: string, y: string): boolean => pairs.size > 0 && pairs.has(x <= y ? `${x}|${y}` : `${y}|${x}`)
-  const found = new Map<string, { sources: Set<string>; count: number; articles: Set<string>; needle: string }>()
+  const found = new Map<string, { sources: Set<string>; count: number; needle: string }>()
   for (const src of sources)
     for (const { clean, count, needle } of cleanForms(pick(src))) {
-      const f = found.get(clean) ?? { sources: new Set(), count: 0, articles: new Set(), needle }
+      let f = found.get(clean)
+      if (f === undefined) found.set(clean, (f = { sources: new Set(), count: 0, needle }))
       f.sources.add(src.articleId)
       if (count !== null) f.count += count
-      found.set(clean, f)
     }
   // Each form's words are counted once (the sorts below compare them again and again).
   const tokenCounts = new Map<string, number>()
