@@ -141,21 +141,16 @@ const matchAll = (sources: readonly Source[]): SentenceMatches => {
   const features = sources.map(sentenceFeatures)
   const articleOf = new Map<string, number>()
   sources.forEach((src, i) => articleOf.set(src.articleId, i))
-  // Where a sentence of the story sits: its article's index and its own; -1 for any other sentence.
-  let placedArticle = -1
-  const placeOf = (s: Sentence): number => {
-    const i = articleOf.get(s.articleId)
-    const position = i === undefined ? undefined : features[i]!.places.get(s)
-    placedArticle = position === undefined ? -1 : i!
-    return position ?? -1
-  }
+  // Where a sentence of the story sits: its article's index, then its place in that article; -1 for any other sentence.
+  const articleIndex = (s: Sentence): number => articleOf.get(s.articleId) ?? -1
+  const placeIn = (i: number, s: Sentence): number => (i < 0 ? -1 : (features[i]!.places.get(s) ?? -1))
   const normOf = (terms: ReadonlySet<string>): number => Math.sqrt([...terms].reduce((sum, t) => sum + weightOf(t) ** 2, 0))
   // A sentence of the story is read from its article's numbered terms; any other (none, in a report) from its text.
   const similarity = (a: Sentence, b: Sentence): number => {
-    const pa = placeOf(a)
-    const ia = placedArticle
-    const pb = placeOf(b)
-    const ib = placedArticle
+    const ia = articleIndex(a)
+    const pa = placeIn(ia, a)
+    const ib = articleIndex(b)
+    const pb = placeIn(ib, b)
     const ta = pa < 0 ? new Set(contentTerms(a.text)) : sentenceTermSet(a)
     const tb = pb < 0 ? new Set(contentTerms(b.text)) : sentenceTermSet(b)
     if (ta.size < MIN_TERMS || tb.size < MIN_TERMS) return 0
