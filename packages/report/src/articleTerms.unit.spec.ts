@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { articleTerms, sentenceOverlaps, type ArticleTerms, type SentenceOverlap } from "./articleTerms.js"
+import { articleTerms, MIN_SHARED, MIN_TERMS, sentenceOverlaps, type ArticleTerms, type SentenceOverlap } from "./articleTerms.js"
+import { eventClusters } from "./dataset.testing.js"
 import { describeSources } from "./sources.js"
 import { sentenceTermSet } from "./text.js"
 import { articleView } from "./views.testing.js"
@@ -60,4 +61,32 @@ describe("a sentence of fewer than four terms", () => {
   ])
 
   it("matches nothing, however many terms it shares", () => expect(sentenceOverlaps(articleTerms(long!), articleTerms(short!))).toEqual([]))
+})
+
+/** The rule written plainly: every sentence of `a` against every sentence of `b`, by string sets. */
+const plainOverlaps = (a: ArticleTerms, b: ArticleTerms): SentenceOverlap[] => {
+  const out: SentenceOverlap[] = []
+  a.sentences.forEach((terms, from) =>
+    b.sentences.forEach((theirs, to) => {
+      if (terms.length < MIN_TERMS || theirs.length < MIN_TERMS) return
+      const shared = terms.filter((n) => b.termSets[to]!.has(a.vocabulary[n]!))
+      if (shared.length >= MIN_SHARED) out.push({ from, to, shared })
+    }),
+  )
+  return out
+}
+
+const clusters = eventClusters()
+
+describe.skipIf(clusters === null)("the articles of the largest labelled event of the Giveme5W1H dev set", () => {
+  const views = [...(clusters ?? new Map())].sort(([, x], [, y]) => y.length - x.length)[0]![1]
+  const terms = describeSources(views).map(articleTerms)
+
+  it("overlap, both ways, exactly as every sentence compared with every other says", () => {
+    for (let i = 0; i < terms.length; i++)
+      for (let j = i + 1; j < terms.length; j++) {
+        expect(sentenceOverlaps(terms[i]!, terms[j]!)).toEqual(plainOverlaps(terms[i]!, terms[j]!))
+        expect(sentenceOverlaps(terms[j]!, terms[i]!)).toEqual(plainOverlaps(terms[j]!, terms[i]!))
+      }
+  })
 })

@@ -1,6 +1,6 @@
 import { SAME_FACT, type SentenceMatches } from "./facts.js"
 import type { SpellingVariant } from "./people.js"
-import { type Source, sourceOrder } from "./sources.js"
+import { perArticle, type Source, sourceOrder } from "./sources.js"
 import type { DateConflict } from "./timeline.js"
 import { tollConflicts } from "./tolls.js"
 import { byString, contentTerms, stem, type Sentence } from "./text.js"
@@ -32,8 +32,10 @@ interface NumberMention {
   readonly around: readonly string[]
 }
 
-const numbersIn = (s: Sentence): NumberMention[] =>
-  [...s.text.matchAll(NUMBER)]
+const numbersIn = (s: Sentence): NumberMention[] => {
+  // A figure has a digit; most sentences have none, and are passed over without the pattern.
+  if (!/\d/.test(s.text)) return []
+  return [...s.text.matchAll(NUMBER)]
     .filter((m) => !NOT_UNITS.has(m[2]!.toLowerCase()) && !/^(1[89]|20)\d\d$/.test(m[1]!))
     .map((m) => ({
       sentence: s,
@@ -42,25 +44,28 @@ const numbersIn = (s: Sentence): NumberMention[] =>
       unitWord: m[2]!.toLowerCase(),
       around: [...contentTerms(s.text.slice(0, m.index)).slice(-4), ...contentTerms(s.text.slice(m.index! + m[0].length)).slice(0, 4)],
     }))
+}
 
-// A sentence's figures depend on its text alone: they are kept with it across renders.
-const numbersOfSentence = new WeakMap<Sentence, readonly NumberMention[]>()
+/** An article's figures, and each as `${value}|${unit}` (what `numberConflicts` asks whether the article gives). */
+interface ArticleFigures {
+  readonly mentions: readonly NumberMention[]
+  readonly says: ReadonlySet<string>
+}
 
-const numberMentions = (sources: readonly Source[]): NumberMention[] =>
-  sources.flatMap((src) =>
-    src.sentences.flatMap((s) => {
-      let found = numbersOfSentence.get(s)
-      if (found === undefined) numbersOfSentence.set(s, (found = numbersIn(s)))
-      return found
-    }),
-  )
+// An article's figures depend on its text alone: they are worked out once per article.
+const articleFigures = (src: Source): ArticleFigures =>
+  perArticle(src, "figures", () => {
+    const mentions = src.sentences.flatMap(numbersIn)
+    return { mentions, says: new Set(mentions.map((m) => `${m.value}|${m.unit}`)) }
+  })
 
 /** Numbers with the same unit that independent sources give differently in sentences reporting the same fact. */
 export const numberConflicts = (sources: readonly Source[], matches: SentenceMatches): Discrepancy[] => {
   const groupOf = new Map(sources.map((s) => [s.articleId, s.group]))
   const order = sourceOrder(sources)
-  const mentions = numberMentions(sources)
-  const says = new Set(mentions.map((m) => `${m.sentence.articleId}|${m.value}|${m.unit}`))
+  const figures = new Map(sources.map((s) => [s.articleId, articleFigures(s)]))
+  const mentions = sources.flatMap((s) => figures.get(s.articleId)!.mentions)
+  const says = (articleId: string, m: NumberMention): boolean => figures.get(articleId)!.says.has(`${m.value}|${m.unit}`)
   const sharedAround = (a: NumberMention, b: NumberMention): number => b.around.filter((t) => a.around.includes(t)).length
   // Only figures of one unit can disagree: each is compared with its unit's, in story order, not with every figure.
   const ofUnit = new Map<string, NumberMention[]>()
@@ -76,8 +81,8 @@ export const numberConflicts = (sources: readonly Source[], matches: SentenceMat
         o.value !== m.value &&
         groupOf.get(o.sentence.articleId) !== groupOf.get(m.sentence.articleId) &&
         // A source that gives both figures elsewhere counts two things, it does not contradict.
-        !says.has(`${m.sentence.articleId}|${o.value}|${o.unit}`) &&
-        !says.has(`${o.sentence.articleId}|${m.value}|${m.unit}`) &&
+        !says(m.sentence.articleId, o) &&
+        !says(o.sentence.articleId, m) &&
         sharedAround(m, o) >= 2 &&
         close(Number(m.value), Number(o.value)) &&
         matches.similarity(m.sentence, o.sentence) >= SAME_FACT,

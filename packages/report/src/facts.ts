@@ -1,4 +1,4 @@
-import type { Source } from "./sources.js"
+import { perArticle, type Source } from "./sources.js"
 import { articleTerms, MIN_SHARED, MIN_TERMS, sentenceOverlaps, type ArticleTerms } from "./articleTerms.js"
 import { byString, contentTerms, sentenceTerms, sentenceTermSet, stem, type Sentence } from "./text.js"
 
@@ -34,6 +34,34 @@ const capitalisedStemsOf = (s: Sentence): readonly string[] => {
   return stems
 }
 
+/** What the salience of each of an article's sentences reads of its text alone, by place, worked out once per article. */
+interface SentenceFeatures {
+  readonly quoted: readonly (readonly string[])[]
+  readonly capitalised: readonly (readonly string[])[]
+  /** `quoted` and `capitalised` as places in the article's vocabulary (-1: a word it has no term for). */
+  readonly quotedNumbers: readonly Int32Array[]
+  readonly capitalisedNumbers: readonly Int32Array[]
+  readonly digit: readonly boolean[]
+  /** Each sentence's place in the article, for `similarity`. */
+  readonly places: ReadonlyMap<Sentence, number>
+}
+
+const sentenceFeatures = (src: Source): SentenceFeatures =>
+  perArticle(src, "sentence features", () => {
+    const { numbers } = articleTerms(src)
+    const numbered = (terms: readonly string[]): Int32Array => Int32Array.from(terms, (t) => numbers.get(t) ?? -1)
+    const quoted = src.sentences.map(quotedTermsOf)
+    const capitalised = src.sentences.map(capitalisedStemsOf)
+    return {
+      quoted,
+      capitalised,
+      quotedNumbers: quoted.map(numbered),
+      capitalisedNumbers: capitalised.map(numbered),
+      digit: src.sentences.map((s) => /\d/.test(s.text)),
+      places: new Map(src.sentences.map((s, position) => [s, position])),
+    }
+  })
+
 /** A term of the story: how many of its sentences use it, its weight, and the one independent source that uses it, if only one does. */
 interface StoryTerm {
   sentences: number
@@ -65,19 +93,30 @@ const storyTerms = (sources: readonly Source[], articles: readonly ArticleTerms[
 interface Weighed {
   readonly weight: Float64Array
   readonly squared: Float64Array
-  readonly novel: readonly boolean[]
+  /** 1 where no other independent source uses the term. */
+  readonly novel: Uint8Array
   readonly norms: Float64Array
 }
 
+// Plain loops: every refresh weighs every term of the story again, and the typed arrays' `from` with a mapping goes
+// through the iterator protocol.
 const weigh = (a: ArticleTerms, terms: readonly StoryTerm[]): Weighed => {
-  const weight = Float64Array.from(terms, (t) => t.weight)
-  const squared = weight.map((w) => w ** 2)
-  const norms = Float64Array.from(a.sentences, (numbers) => {
+  const weight = new Float64Array(terms.length)
+  const squared = new Float64Array(terms.length)
+  const novel = new Uint8Array(terms.length)
+  for (let n = 0; n < terms.length; n++) {
+    const term = terms[n]!
+    weight[n] = term.weight
+    squared[n] = weight[n]! ** 2
+    novel[n] = term.onlyGroup !== null ? 1 : 0
+  }
+  const norms = new Float64Array(a.sentences.length)
+  for (let i = 0; i < norms.length; i++) {
     let sum = 0
-    for (const n of numbers) sum += squared[n]!
-    return Math.sqrt(sum)
-  })
-  return { weight, squared, novel: terms.map((t) => t.onlyGroup !== null), norms }
+    for (const n of a.sentences[i]!) sum += squared[n]!
+    norms[i] = Math.sqrt(sum)
+  }
+  return { weight, squared, novel, norms }
 }
 
 // A refresh matches a story's analysed articles twice (its summary's headline, when no article has a title, then its
@@ -99,43 +138,42 @@ const matchAll = (sources: readonly Source[]): SentenceMatches => {
   const { byTerm, total, ofArticle } = storyTerms(sources, articles)
   const weightOf = (term: string): number => byTerm.get(term)?.weight ?? Math.log(1 + total / 1)
   const weighed = articles.map((a, i) => weigh(a, ofArticle[i]!))
-  const place = new Map<Sentence, readonly [article: number, sentence: number]>()
-  sources.forEach((src, i) => src.sentences.forEach((s, position) => place.set(s, [i, position])))
+  const features = sources.map(sentenceFeatures)
+  const articleOf = new Map<string, number>()
+  sources.forEach((src, i) => articleOf.set(src.articleId, i))
+  // Where a sentence of the story sits: its article's index, then its place in that article; -1 for any other sentence.
+  const articleIndex = (s: Sentence): number => articleOf.get(s.articleId) ?? -1
+  const placeIn = (i: number, s: Sentence): number => (i < 0 ? -1 : (features[i]!.places.get(s) ?? -1))
   const normOf = (terms: ReadonlySet<string>): number => Math.sqrt([...terms].reduce((sum, t) => sum + weightOf(t) ** 2, 0))
   // A sentence of the story is read from its article's numbered terms; any other (none, in a report) from its text.
-  const termSetOf = (s: Sentence): ReadonlySet<string> => (place.has(s) ? sentenceTermSet(s) : new Set(contentTerms(s.text)))
-  const normOfSentence = (s: Sentence, terms: ReadonlySet<string>): number => {
-    const p = place.get(s)
-    return p === undefined ? normOf(terms) : weighed[p[0]]!.norms[p[1]]!
-  }
-  /** The summed squared weights of the terms of `a` that `tb` holds, in `a`'s order, and how many there are. */
-  const sharedWeight = (a: Sentence, ta: ReadonlySet<string>, tb: ReadonlySet<string>): { shared: number; count: number } => {
+  const similarity = (a: Sentence, b: Sentence): number => {
+    const ia = articleIndex(a)
+    const pa = placeIn(ia, a)
+    const ib = articleIndex(b)
+    const pb = placeIn(ib, b)
+    const ta = pa < 0 ? new Set(contentTerms(a.text)) : sentenceTermSet(a)
+    const tb = pb < 0 ? new Set(contentTerms(b.text)) : sentenceTermSet(b)
+    if (ta.size < MIN_TERMS || tb.size < MIN_TERMS) return 0
+    // The summed squared weights of the terms of `a` that `tb` holds, in `a`'s order, and how many there are.
     let shared = 0
     let count = 0
-    const p = place.get(a)
-    if (p === undefined) {
+    if (pa < 0) {
       for (const t of ta)
         if (tb.has(t)) {
           shared += weightOf(t) ** 2
           count++
         }
-      return { shared, count }
+    } else {
+      const { vocabulary } = articles[ia]!
+      const { squared } = weighed[ia]!
+      for (const n of articles[ia]!.sentences[pa]!)
+        if (tb.has(vocabulary[n]!)) {
+          shared += squared[n]!
+          count++
+        }
     }
-    const { vocabulary } = articles[p[0]]!
-    const { squared } = weighed[p[0]]!
-    for (const n of articles[p[0]]!.sentences[p[1]]!)
-      if (tb.has(vocabulary[n]!)) {
-        shared += squared[n]!
-        count++
-      }
-    return { shared, count }
-  }
-  const similarity = (a: Sentence, b: Sentence): number => {
-    const ta = termSetOf(a)
-    const tb = termSetOf(b)
-    if (ta.size < MIN_TERMS || tb.size < MIN_TERMS) return 0
-    const { shared, count } = sharedWeight(a, ta, tb)
-    return count < MIN_SHARED ? 0 : shared / (normOfSentence(a, ta) * normOfSentence(b, tb))
+    if (count < MIN_SHARED) return 0
+    return shared / ((pa < 0 ? normOf(ta) : weighed[ia]!.norms[pa]!) * (pb < 0 ? normOf(tb) : weighed[ib]!.norms[pb]!))
   }
   // Per sentence, the independent sources that match it, each by the article of its earliest matching sentence.
   const corroborating = sources.map((src) => new Array<Map<string, string> | undefined>(src.sentences.length))
@@ -154,29 +192,50 @@ const matchAll = (sources: readonly Source[]): SentenceMatches => {
         const forA = !corroborating[ai]![from]?.has(other.group)
         const forB = !corroborating[bi]![to]?.has(mine.group)
         if (!forA && !forB) continue
+        // Indexed, not for...of: the hottest loop of a render.
         let dot = 0
-        for (const n of shared) dot += squared[n]!
+        for (let k = 0; k < shared.length; k++) dot += squared[shared[k]!]!
         if (dot / (norms[from]! * otherNorms[to]!) < SAME_FACT) continue
         if (forA) (corroborating[ai]![from] ??= new Map()).set(other.group, other.articleId)
         if (forB) (corroborating[bi]![to] ??= new Map()).set(mine.group, mine.articleId)
       }
     }
   }
-  const isNovel = (t: string): boolean => (byTerm.get(t)?.onlyGroup ?? null) !== null
   const facts: Fact[] = []
   sources.forEach((src, ai) => {
     const { weight, novel } = weighed[ai]!
+    const { quoted, capitalised, quotedNumbers, capitalisedNumbers, digit } = features[ai]!
+    // One list for every sentence of the article no other source matches (a fact's list is only read).
+    const alone = [src.articleId]
+    // A term of the article is weighed as its own (`novel`, `weight`: the story term's); any other word is looked up.
+    const novelTerm = (t: string, n: number): boolean => (n >= 0 ? novel[n] === 1 : (byTerm.get(t)?.onlyGroup ?? null) !== null)
     src.sentences.forEach((s, position) => {
       const terms = articles[ai]!.sentences[position]!
       const found = corroborating[ai]![position]
-      const corroboratedBy = found === undefined ? [src.articleId] : [src.articleId, ...found.values()].sort(byString)
+      const corroboratedBy = found === undefined ? alone : [src.articleId, ...found.values()].sort(byString)
       // What the sentence adds: the weight of the terms no other source uses, per term, so long sentences do not win by length.
       let novelWeight = 0
       for (const n of terms) if (novel[n]) novelWeight += weight[n]!
-      const quoteTerms = quotedTermsOf(s)
-      const quoteNovelty = quoteTerms.length === 0 ? 0 : quoteTerms.filter(isNovel).reduce((sum, t) => sum + weightOf(t), 0) / Math.sqrt(quoteTerms.length)
-      const names = capitalisedStemsOf(s).filter(isNovel).length
-      const salience = terms.length === 0 ? 0 : novelWeight / Math.sqrt(terms.length) + quoteNovelty + names + (/\d/.test(s.text) ? 1 : 0)
+      const quoteTerms = quoted[position]!
+      let quoteNovelty = 0
+      if (quoteTerms.length > 0) {
+        const numbers = quotedNumbers[position]!
+        for (let k = 0; k < quoteTerms.length; k++) {
+          const n = numbers[k]!
+          if (n >= 0) {
+            if (novel[n] === 1) quoteNovelty += weight[n]!
+          } else {
+            const term = byTerm.get(quoteTerms[k]!)
+            if (term !== undefined && term.onlyGroup !== null) quoteNovelty += term.weight
+          }
+        }
+        quoteNovelty /= Math.sqrt(quoteTerms.length)
+      }
+      let names = 0
+      const stems = capitalised[position]!
+      const stemNumbers = capitalisedNumbers[position]!
+      for (let k = 0; k < stems.length; k++) if (novelTerm(stems[k]!, stemNumbers[k]!)) names++
+      const salience = terms.length === 0 ? 0 : novelWeight / Math.sqrt(terms.length) + quoteNovelty + names + (digit[position] ? 1 : 0)
       facts.push({ sentence: s, corroboratedBy, salience })
     })
   })

@@ -1,6 +1,6 @@
 import type { Fact } from "./facts.js"
 import { perArticle, type Source } from "./sources.js"
-import { byString, contentTerms } from "./text.js"
+import { bodyWords, byString, contentTerms, termsOfWords } from "./text.js"
 
 /** How many of the terms the set holds. */
 const countIn = (set: ReadonlySet<string>, terms: readonly string[]): number => {
@@ -57,7 +57,11 @@ const usableTitle = (s: Source): string | null => (s.title === null ? null : per
 
 /** The whole title that best covers what every source reports; a shortened lead sentence when no source has a title. */
 export const storyHeadline = (sources: readonly Source[], lead: readonly Fact[]): { text: string; fromLead: boolean } | null => {
-  const bodies = sources.map((s) => ({ group: s.group, terms: perArticle(s, "headline terms", () => new Set(contentTerms(`${s.title ?? ""} ${s.body}`))) }))
+  // The terms of the title and the body: `contentTerms` of the two joined by a space (see `bodyWords`).
+  const bodies = sources.map((s) => ({
+    group: s.group,
+    terms: perArticle(s, "headline terms", () => new Set([...contentTerms(s.title ?? ""), ...termsOfWords(bodyWords(s.body))])),
+  }))
   const scored = sources
     .map((s) => ({ s, title: usableTitle(s) }))
     .filter((t): t is { s: Source; title: string } => t.title !== null)

@@ -27,15 +27,34 @@ const defang = (text: string): string =>
     .replace(/\bwww\./gi, "www[.]")
     .replace(/@(?=[\w-]+\.\w)/g, "[at]")
 
+// A story's report is rendered again with each new member, its sources' titles and sentences escaped again: the
+// escaped texts are kept by their limit and text, up to a bound.
+const INLINE_KEPT = 8_192
+const inlineOf = new Map<number, Map<string, string>>()
+let inlineCount = 0
+
 /**
  * Inline text: one line, no Markdown or HTML meaning left, at most `max` characters.
  * Safe anywhere in a line, at its start, in table cells and in link texts.
  */
-export const inline = (text: string, max = 600): string =>
-  defang(truncate(oneLine(text), max))
-    .replace(SPECIAL, (c) => `\\${c}`)
-    .replace(/^[#+\-=>]/, (c) => `\\${c}`)
-    .replace(/^(\d+)([.)])/, "$1\\$2")
+export const inline = (text: string, max = 600): string => {
+  let byText = inlineOf.get(max)
+  if (byText === undefined) inlineOf.set(max, (byText = new Map()))
+  let escaped = byText.get(text)
+  if (escaped === undefined) {
+    escaped = defang(truncate(oneLine(text), max))
+      .replace(SPECIAL, (c) => `\\${c}`)
+      .replace(/^[#+\-=>]/, (c) => `\\${c}`)
+      .replace(/^(\d+)([.)])/, "$1\\$2")
+    if (++inlineCount > INLINE_KEPT) {
+      inlineOf.clear()
+      inlineCount = 1
+      inlineOf.set(max, (byText = new Map()))
+    }
+    byText.set(text, escaped)
+  }
+  return escaped
+}
 
 /** A table cell: inline text that is never empty, so the row keeps its columns. */
 export const cell = (text: string | null | undefined, max = 200): string => {

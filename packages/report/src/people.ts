@@ -1,6 +1,6 @@
 import { isAscii, type Entity } from "@wiredesk/core"
 import { perArticle, type Source, sourceOrder } from "./sources.js"
-import { byString, editDistance, STOPWORDS } from "./text.js"
+import { byString, editDistance, plainText, STOPWORDS } from "./text.js"
 
 /** Two spellings of one name across a story's articles, with who writes which. */
 export interface SpellingVariant {
@@ -37,7 +37,17 @@ const spelledAlike = (word: string): string =>
 const sameLetterClose = (a: string, b: string): boolean =>
   a !== b && a.length >= 4 && a.length === b.length && a[0] === b[0] && editDistance(a, b) <= (a.length >= 9 ? 2 : 1)
 
-const nameTokens = (body: string): string[] => [...body.matchAll(/[\p{L}][\p{L}'’-]*/gu)].map((m) => m[0].replace(/’/g, "'").replace(/'s$/u, "").replace(/['-]+$/u, ""))
+// A token without an apostrophe or a hyphen (most) has nothing to strip; a plain text's letters are A to Z.
+const nameTokens = (body: string): string[] =>
+  (body.match(plainText(body) ? /[A-Za-z][A-Za-z'’-]*/g : /[\p{L}][\p{L}'’-]*/gu) ?? []).map((t) =>
+    t.includes("'") || t.includes("’") || t.includes("-") ? t.replace(/’/g, "'").replace(/'s$/u, "").replace(/['-]+$/u, "") : t,
+  )
+
+/** Whether a word opens with a capital: a letter A to Z needs no Unicode lookup. */
+const capitalised = (word: string): boolean => {
+  const c = word.charCodeAt(0)
+  return c < 0x80 ? c >= 0x41 && c <= 0x5a : /^\p{Lu}/u.test(word)
+}
 
 /** How one article writes a capitalised word: its spellings, how often each, and the words next to it. */
 interface NameUse {
@@ -57,19 +67,21 @@ const writtenInLowerCase = (sources: readonly Source[], word: string): boolean =
 
 const articleNames = (body: string): ArticleNames => {
   const tokens = nameTokens(body)
+  const lowers = tokens.map((t) => t.toLowerCase())
   const lowerWords = new Set<string>()
   const names = new Map<string, { spellings: Map<string, number>; neighbours: Set<string> }>()
   tokens.forEach((token, i) => {
-    const lower = token.toLowerCase()
-    if (!/^\p{Lu}/u.test(token)) {
+    const lower = lowers[i]!
+    if (!capitalised(token)) {
       lowerWords.add(lower)
       return
     }
     if (token.length < 4 || NOT_NAMES.has(lower) || STOPWORDS.has(lower)) return
     const use = names.get(lower) ?? { spellings: new Map(), neighbours: new Set() }
     use.spellings.set(token, (use.spellings.get(token) ?? 0) + 1)
-    for (const n of [tokens[i - 1], tokens[i + 1]]) {
-      const nl = n?.toLowerCase()
+    for (const at of [i - 1, i + 1]) {
+      const n = tokens[at]
+      const nl = lowers[at]
       if (n !== undefined && nl !== undefined && nl.length > 2 && !STOPWORDS.has(nl) && !NOT_NAMES.has(nl)) use.neighbours.add(n)
     }
     names.set(lower, use)
@@ -96,32 +108,70 @@ const mergedUses = (uses: readonly { readonly src: Source; readonly named: NameU
   return merged
 }
 
+/** The lower-case words of some articles: the union of their `lowerWords`. */
+interface LowerWords {
+  readonly of: Set<ArticleNames>
+  readonly words: Set<string>
+}
+
+// A story's report is rendered again with each new member, and the union of its articles' lower-case words (thousands)
+// was gathered again each time: it is kept with its articles and grown by the new ones. A union is only ever grown, so
+// it serves any render whose articles include all of its own; a story that lost a member starts one of its own.
+const lowerWordsOf = new WeakMap<ArticleNames, LowerWords>()
+
+const storyLowerWords = (own: readonly ArticleNames[]): ReadonlySet<string> => {
+  const members = new Set(own)
+  let union: LowerWords | undefined
+  for (const names of own) {
+    const known = lowerWordsOf.get(names)
+    if (known !== undefined && known.of.size <= members.size && [...known.of].every((n) => members.has(n))) {
+      union = known
+      break
+    }
+  }
+  if (union === undefined) union = { of: new Set(), words: new Set() }
+  for (const names of own)
+    if (!union.of.has(names)) {
+      union.of.add(names)
+      for (const word of names.lowerWords) union.words.add(word)
+    }
+  for (const names of own) lowerWordsOf.set(names, union)
+  return union.words
+}
+
 /** Capitalised words that two sources spell differently (same first letter and length, one edit apart) next to a shared word. */
 export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] => {
-  const lowerWords = new Set<string>()
-  const namedIn = new Map<string, { readonly src: Source; readonly named: NameUse }[]>()
   // Each article's words are gathered once (a report is rendered again with every new member); a name's uses are
-  // merged only when it has a close spelling, which few have.
-  for (const src of sources) {
-    const own = perArticle(src, "names", () => articleNames(src.body))
-    for (const word of own.lowerWords) lowerWords.add(word)
-    for (const [lower, named] of own.names) listIn(namedIn, lower).push({ src, named })
-  }
+  // gathered (in source order) and merged only when it has a close spelling, which few have.
+  const own = sources.map((src) => perArticle(src, "names", () => articleNames(src.body)))
+  const named = new Set<string>()
+  for (const article of own) for (const lower of article.names.keys()) named.add(lower)
+  const lowerWords = storyLowerWords(own)
   const merged = new Map<string, StoryNameUse>()
   const usesOf = (name: string): StoryNameUse => {
     let use = merged.get(name)
-    if (use === undefined) merged.set(name, (use = mergedUses(namedIn.get(name)!)))
+    if (use === undefined) {
+      const uses: { readonly src: Source; readonly named: NameUse }[] = []
+      sources.forEach((src, i) => {
+        const found = own[i]!.names.get(name)
+        if (found !== undefined) uses.push({ src, named: found })
+      })
+      merged.set(name, (use = mergedUses(uses)))
+    }
     return use
   }
   const order = sourceOrder(sources)
-  const names = [...namedIn.keys()].filter((w) => !lowerWords.has(w)).sort(byString)
-  // Only names of one length and first letter can be close: each is compared within its bucket, in the same order as before.
+  const names = [...named].filter((w) => !lowerWords.has(w)).sort(byString)
+  // Only names of one length and first letter can be close: each is compared with the names after it in its bucket, in
+  // the same order as before.
   const buckets = new Map<string, number[]>()
-  names.forEach((name, i) => listIn(buckets, `${name.length}:${name[0]}`).push(i))
+  const bucketOf = names.map((name) => listIn(buckets, `${name.length}:${name[0]}`))
+  const placeIn = bucketOf.map((bucket, i) => bucket.push(i))
   const out: SpellingVariant[] = []
-  for (let i = 0; i < names.length; i++)
-    for (const j of buckets.get(`${names[i]!.length}:${names[i]![0]}`)!) {
-      if (j <= i) continue
+  for (let i = 0; i < names.length; i++) {
+    const bucket = bucketOf[i]!
+    for (let at = placeIn[i]!; at < bucket.length; at++) {
+      const j = bucket[at]!
       const a = names[i]!
       const b = names[j]!
       if (!sameLetterClose(a, b)) continue
@@ -146,6 +196,7 @@ export const spellingVariants = (sources: readonly Source[]): SpellingVariant[] 
       ].sort((x, y) => y.sources.length - x.sources.length || byString(x.form, y.form))
       out.push({ forms, context: shared[0]! })
     }
+  }
   return out.sort((x, y) => byString(x.forms[0]!.form, y.forms[0]!.form))
 }
 
@@ -442,13 +493,13 @@ export const mergeEntities = (
 ): MergedEntity[] => {
   const pairs = new Set(variants.map((v) => [v.forms[0]!.form.toLowerCase(), v.forms[1]!.form.toLowerCase()].sort(byString).join("|")))
   const variantOf = (x: string, y: string): boolean => pairs.size > 0 && pairs.has(x <= y ? `${x}|${y}` : `${y}|${x}`)
-  const found = new Map<string, { sources: Set<string>; count: number; articles: Set<string>; needle: string }>()
+  const found = new Map<string, { sources: Set<string>; count: number; needle: string }>()
   for (const src of sources)
     for (const { clean, count, needle } of cleanForms(pick(src))) {
-      const f = found.get(clean) ?? { sources: new Set(), count: 0, articles: new Set(), needle }
+      let f = found.get(clean)
+      if (f === undefined) found.set(clean, (f = { sources: new Set(), count: 0, needle }))
       f.sources.add(src.articleId)
       if (count !== null) f.count += count
-      found.set(clean, f)
     }
   // Each form's words are counted once (the sorts below compare them again and again).
   const tokenCounts = new Map<string, number>()
@@ -510,7 +561,8 @@ export const mergeEntities = (
   // Extraction can miss a mention an article plainly makes: a known spelling in its body counts too.
   const bodies = sources.map((s) =>
     perArticle(s, "body words", () => {
-      const body = ` ${s.body.replace(/[^\p{L}\p{N}]+/gu, " ")} `
+      // On plain text (see `plainText`) the same classes without the Unicode tables.
+      const body = ` ${plainText(s.body) ? s.body.replace(/[^A-Za-z0-9]+/g, " ") : s.body.replace(/[^\p{L}\p{N}]+/gu, " ")} `
       // Which names the body holds, as asked: a story's report is rendered again with each new member, asking again.
       return { articleId: s.articleId, body, words: new Set(body.split(" ")), holds: new Map<string, boolean>() }
     }),
@@ -560,15 +612,19 @@ export const mergeEntities = (
  * that organisation or place, not a person: extraction reads a lone capitalised word by its lexicon.
  */
 export const listedPeople = (people: readonly MergedEntity[], sources: readonly Source[]): MergedEntity[] => {
-  const nameWords = new Set(
-    sources.flatMap((s) => [...s.organisations, ...s.places].flatMap((e) => [e.name, ...e.forms].filter((f) => tokensOf(f).length > 1).flatMap((f) => tokensOf(f.toLowerCase())))),
+  // Each article's words of names are gathered once (a report is rendered again with every new member).
+  const ownNameWords = sources.map((s) =>
+    perArticle(s, "words of names", () =>
+      new Set([...s.organisations, ...s.places].flatMap((e) => [e.name, ...e.forms].filter((f) => tokensOf(f).length > 1).flatMap((f) => tokensOf(f.toLowerCase())))),
+    ),
   )
+  const isNameWord = (word: string): boolean => ownNameWords.some((words) => words.has(word))
   // A word the sources also write in lower case is a common word ("the moon", "under his command"), not a name; nor is
   // a word that names a body of state written alone ("the Cabinet met", "Central Command said").
   return people.filter((p) => {
     if (tokensOf(p.name).length > 1) return true
     const word = p.name.toLowerCase()
-    return !INSTITUTIONS.has(word) && !nameWords.has(word) && (word === p.name || !writtenInLowerCase(sources, word))
+    return !INSTITUTIONS.has(word) && !isNameWord(word) && (word === p.name || !writtenInLowerCase(sources, word))
   })
 }
 

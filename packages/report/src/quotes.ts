@@ -1,6 +1,6 @@
 import type { MergedEntity } from "./people.js"
 import { perArticle, type Source, sourceOrder } from "./sources.js"
-import { byString, contentTerms, sentenceTermSet, sentenceWordSet, words, type Sentence } from "./text.js"
+import { bodyWords, byString, contentTerms, sentenceTermSet, sentenceWordSet, words, type Sentence } from "./text.js"
 
 /** How an article carries a quote. */
 export type QuoteUse = "verbatim" | "partial" | "paraphrase"
@@ -25,7 +25,7 @@ const allWordsIn = (vocabulary: ReadonlySet<string>, needle: { readonly tokens: 
 
 /** What storyQuotes looks up in each article's own text: its quoted spans, its words, and which sentences hold each word. */
 const scanOf = (src: Source) => {
-  const body = padded(normal(src.body))
+  const body = padded(bodyWords(src.body).join(" "))
   const sentencesWith = new Map<string, number[]>()
   src.sentences.forEach((s, i) => {
     for (const w of sentenceWordSet(s)) {
@@ -41,6 +41,8 @@ const scanOf = (src: Source) => {
     sentencesWith,
     /** Where the article carries a quote, by the quote's normal form, once asked (see `carrierIn`). */
     carries: new Map<string, Carried>(),
+    /** The sentence that paraphrases a quote, by its speaker's surnames and the quote's normal form, once asked (see `paraphraseIn`). */
+    paraphrases: new Map<string, Map<string, number>>(),
   }
 }
 
@@ -70,6 +72,29 @@ const sentenceShortQuoted = (s: Sentence): string[] => {
   let quoted = shortQuotedOfSentence.get(s)
   if (quoted === undefined) shortQuotedOfSentence.set(s, (quoted = shortQuoted(s.text)))
   return quoted
+}
+
+/**
+ * The first sentence of an article that names the speaker (one of `surnames`) and says most of the quote's words
+ * (`quoteTerms`, a function of `quote`, its normal form), or -1: only sentences naming the speaker are read. It depends
+ * on the article's text alone, so it is kept with the article: every render asks again for each quote it does not carry.
+ */
+const paraphraseIn = (src: Source, scan: ReturnType<typeof scanOf>, surnames: readonly string[], quote: string, quoteTerms: readonly string[]): number => {
+  const speaker = surnames.join(" ")
+  let bySpeaker = scan.paraphrases.get(speaker)
+  if (bySpeaker === undefined) scan.paraphrases.set(speaker, (bySpeaker = new Map()))
+  let known = bySpeaker.get(quote)
+  if (known === undefined) {
+    const naming = [...new Set(surnames.flatMap((n) => scan.sentencesWith.get(n) ?? []))].sort((a, b) => a - b)
+    known =
+      naming.find((i) => {
+        const terms = sentenceTermSet(src.sentences[i]!)
+        const hits = quoteTerms.filter((t) => terms.has(t)).length
+        return hits >= 2 && hits / quoteTerms.length >= 0.6
+      }) ?? -1
+    bySpeaker.set(quote, known)
+  }
+  return known
 }
 
 /** A speaker as the story's people list names them ("Biden" becomes "Joe Biden"): the first person with that name or variant. */
@@ -154,7 +179,8 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
     const host = ranked.slice(0, hi).find((g) => {
       if (merged.has(g)) return false
       const tg = g.terms
-      const shared = [...th].filter((t) => tg.has(t)).length
+      let shared = 0
+      for (const t of th) if (tg.has(t)) shared++
       const sa = speakerOf(g)
       const sb = speakerOf(h)
       return tg.size >= 4 && shared >= 4 && shared / Math.min(th.size, tg.size) >= 0.6 && (sa === null || sb === null || sa === sb) && ![...articlesOf(h)].some((id) => articlesOf(g).has(id))
@@ -208,14 +234,8 @@ export const storyQuotes = (sources: readonly Source[], people: readonly MergedE
         if (answer !== undefined) carriers.set(src.articleId, { articleId: src.articleId, use: "paraphrase", excerpt: answer.text })
         continue
       }
-      // The first sentence that names the speaker and says most of the quote's words: only those naming the speaker are read.
-      const naming = [...new Set(surnames.flatMap((n) => scan.sentencesWith.get(n) ?? []))].sort((a, b) => a - b)
-      const paraphrase = naming.find((i) => {
-        const terms = sentenceTermSet(src.sentences[i]!)
-        const hits = quoteTerms.filter((t) => terms.has(t)).length
-        return hits >= 2 && hits / quoteTerms.length >= 0.6
-      })
-      if (paraphrase !== undefined) carriers.set(src.articleId, { articleId: src.articleId, use: "paraphrase", excerpt: src.sentences[paraphrase]!.text })
+      const paraphrase = paraphraseIn(src, scan, surnames, g.norm, quoteTerms)
+      if (paraphrase >= 0) carriers.set(src.articleId, { articleId: src.articleId, use: "paraphrase", excerpt: src.sentences[paraphrase]!.text })
     }
     return {
       quote: {

@@ -130,8 +130,16 @@ const analyse = (articles: readonly ArticleView[]): StoryAnalysis => {
   }
 }
 
+// A report asks for the markers of its sources once per fact, date, name and quote: the map is made once per source list.
+const markerMaps = new WeakMap<readonly Source[], ReadonlyMap<string, string>>()
+const markerMap = (sources: readonly Source[]): ReadonlyMap<string, string> => {
+  let marker = markerMaps.get(sources)
+  if (marker === undefined) markerMaps.set(sources, (marker = new Map(sources.map((s) => [s.articleId, s.marker]))))
+  return marker
+}
+
 const markersOf = (ids: readonly string[], sources: readonly Source[]): string => {
-  const marker = new Map(sources.map((s) => [s.articleId, s.marker]))
+  const marker = markerMap(sources)
   return [...new Set(ids.map((id) => marker.get(id) ?? "?"))]
     .sort(byString)
     .map((m) => `[${m}]`)
@@ -141,7 +149,7 @@ const markersOf = (ids: readonly string[], sources: readonly Source[]): string =
 const titleOf = (a: StoryAnalysis, storyId: string): string => a.headline?.text ?? `Story ${storyId}`
 
 const sourcesSection = (a: StoryAnalysis): string[] => {
-  const marker = new Map(a.sources.map((s) => [s.articleId, s.marker]))
+  const marker = markerMap(a.sources)
   const rows = a.sources.map((s) => {
     const inferred = a.inferredDates.get(s.articleId)
     const published =
@@ -170,7 +178,7 @@ const quotesSection = (a: StoryAnalysis): string[] => {
   const lines = a.quotes.map((q) => {
     const uses = (["verbatim", "partial", "paraphrase"] as const)
       .map((use) => {
-        const marker = new Map(a.sources.map((s) => [s.articleId, s.marker]))
+        const marker = markerMap(a.sources)
         const carriers = q.carriers.filter((c) => c.use === use).sort((x, y) => byString(marker.get(x.articleId)!, marker.get(y.articleId)!))
         if (carriers.length === 0) return null
         const detail = use === "verbatim" ? "" : ` (${carriers.map((c) => `${markersOf([c.articleId], a.sources)} ${quoted(c.excerpt, 160)}`).join("; ")})`

@@ -70,9 +70,32 @@ const withoutApostrophe = (w: string): string => (w.includes("'") || w.includes(
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu
 
+// WORD on lower-case ASCII, and on ASCII with typographic punctuation (curly quotes and apostrophes, dashes, an ellipsis,
+// a no-break space: none a letter, none changed by NFKC into one, the curly apostrophe read as WORD reads it): the same
+// matches without the Unicode classes. Most text is so, and every sentence of every article is split into words.
+const PLAIN_WORD = /[a-z0-9]+(?:['’][a-z]+)?/g
+
+/**
+ * Whether a text has no character beyond ASCII but typographic punctuation (see PLAIN_WORD): its letters and digits
+ * are A to Z and 0 to 9, and a pattern may read them so instead of by Unicode classes.
+ */
+export const plainText = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) continue
+    if (c !== 0x2019 && c !== 0x2018 && c !== 0x201c && c !== 0x201d && c !== 0x2013 && c !== 0x2014 && c !== 0x2026 && c !== 0xa0) return false
+  }
+  return true
+}
+
 /** Words of a text, lower-cased, apostrophes and possessives removed; Chinese and Japanese as overlapping character pairs. */
 export const words = (text: string): string[] => {
   const lower = text.toLowerCase()
+  if (plainText(lower)) {
+    const plain = lower.match(PLAIN_WORD) ?? []
+    for (let i = 0; i < plain.length; i++) if (plain[i]!.includes("'") || plain[i]!.includes("’")) plain[i] = withoutApostrophe(plain[i]!)
+    return plain
+  }
   const found: string[] = []
   // NFKC leaves ASCII as it is, and most text is ASCII: the check costs less than the normalisation.
   for (const match of (isAscii(lower) ? lower : lower.normalize("NFKC")).match(WORD) ?? []) {
@@ -86,7 +109,26 @@ export const words = (text: string): string[] => {
 /** A crude stem: enough to match "recalled" with "recalling" and "relations" with "relationship". */
 export const stem = (word: string): string => (/^\d/.test(word) ? word : word.length <= 5 ? word.replace(/s$/, "") : word.slice(0, 6))
 
-const termsOfWords = (found: readonly string[]): string[] => found.filter((w) => w.length > 1 && !STOPWORDS.has(w)).map(stem)
+/** The content terms of a text's words (see `contentTerms`). */
+export const termsOfWords = (found: readonly string[]): string[] => found.filter((w) => w.length > 1 && !STOPWORDS.has(w)).map(stem)
+
+// Quotes and the headline each read a new article's whole body once, in the same render: the words of the last few
+// bodies are kept (an article's would cost tens of KB each, kept with it).
+const BODIES_KEPT = 64
+const wordsOfBodies = new Map<string, readonly string[]>()
+
+/**
+ * `words` of an article body, for the article's first render. Words never run across a space, so the words of a text,
+ * a space and the body are the text's words, then these.
+ */
+export const bodyWords = (body: string): readonly string[] => {
+  let found = wordsOfBodies.get(body)
+  if (found === undefined) {
+    if (wordsOfBodies.size >= BODIES_KEPT) wordsOfBodies.delete(wordsOfBodies.keys().next().value as string)
+    wordsOfBodies.set(body, (found = words(body)))
+  }
+  return found
+}
 
 /** Content terms of a text: stems of the words that are neither stopwords nor single letters. */
 export const contentTerms = (text: string): string[] => termsOfWords(words(text))
@@ -97,16 +139,33 @@ const termsOfSentence = new WeakMap<Sentence, readonly string[]>()
 const termSetOfSentence = new WeakMap<Sentence, ReadonlySet<string>>()
 const wordSetOfSentence = new WeakMap<Sentence, ReadonlySet<string>>()
 
+// Copies carry their original's sentences word for word (each its own sentence object): a sentence's words and terms
+// are kept by its text too, up to a bound.
+const TEXTS_KEPT = 8_192
+const wordsOfText = new Map<string, { readonly words: readonly string[]; terms: readonly string[] | null }>()
+
+const wordsOf = (text: string): { readonly words: readonly string[]; terms: readonly string[] | null } => {
+  let known = wordsOfText.get(text)
+  if (known === undefined) {
+    if (wordsOfText.size >= TEXTS_KEPT) wordsOfText.clear()
+    wordsOfText.set(text, (known = { words: words(text), terms: null }))
+  }
+  return known
+}
+
 const sentenceWords = (s: Sentence): readonly string[] => {
   let found = wordsOfSentence.get(s)
-  if (found === undefined) wordsOfSentence.set(s, (found = words(s.text)))
+  if (found === undefined) wordsOfSentence.set(s, (found = wordsOf(s.text).words))
   return found
 }
 
 /** contentTerms of the sentence's text, computed once per sentence. */
 export const sentenceTerms = (s: Sentence): readonly string[] => {
   let terms = termsOfSentence.get(s)
-  if (terms === undefined) termsOfSentence.set(s, (terms = termsOfWords(sentenceWords(s))))
+  if (terms === undefined) {
+    const known = wordsOf(s.text)
+    termsOfSentence.set(s, (terms = known.terms ??= termsOfWords(known.words)))
+  }
   return terms
 }
 

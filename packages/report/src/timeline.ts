@@ -37,7 +37,8 @@ export interface TimelineEntry {
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 const DATE_WORDS = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b|\b(sun|mon|tues?|wed|thu|thurs|fri|sat)[a-z]*day\b|\b(yesterday|today|tomorrow)\b/i
 // What any match of DATE_WORDS contains, with no word boundaries asked: chrono's mention is a part of the sentence.
-const DATE_LETTERS = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|tomorrow/i
+// ("days" and "holiday" are no weekday: a sentence with only those is not parsed.)
+const DATE_LETTERS = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|(?:sun|mon|tues?|wed|thu|thurs|fri|sat)[a-z]*day|yesterday|today|tomorrow/i
 const FUTURE = /\b(will|shall|'ll|going to|is to|are to|plans? to|planned to|scheduled|expected to|set to|as early as|next|upcoming|is leaving|are leaving|is due|are due)\b/i
 
 // "the November 3 presidential election": a determiner before the date and a noun right after it.
@@ -106,6 +107,22 @@ export const dateMentions = (sources: readonly Source[]): DateMention[] => {
   })
 }
 
+// A copy carries its original's sentences word for word, and an undated article is read again against each new middle
+// day of its story: chrono's parse, the dearest step of a report, depends on the sentence's text and the day alone.
+// Its results are only read. Kept up to a bound, for the articles being rendered now.
+const PARSES = 8_192
+const parses = new Map<string, readonly chrono.ParsedResult[]>()
+const parseDates = (text: string, ref: string | null, refDate: Date): readonly chrono.ParsedResult[] => {
+  const key = `${ref ?? "-"}|${text}`
+  let found = parses.get(key)
+  if (found === undefined) {
+    if (parses.size >= PARSES) parses.clear()
+    // The reference carries its time zone, so the machine's own zone never shifts a day.
+    parses.set(key, (found = chrono.parse(text, { instant: refDate, timezone: "UTC" }, { forwardDate: false })))
+  }
+  return found
+}
+
 /** The dated mentions of one article, resolved against its own date, or `ref` when it has none. */
 const articleDateMentions = (src: Source, ref: string | null): DateMention[] => {
   const out: DateMention[] = []
@@ -117,8 +134,7 @@ const articleDateMentions = (src: Source, ref: string | null): DateMention[] => 
     // Every mention kept below has a month or day word, so a sentence without even the letters of one is not parsed.
     if (!DATE_LETTERS.test(s.text)) continue
     const seen = new Set<string>()
-    // The reference carries its time zone, so the machine's own zone never shifts a day.
-    for (const r of chrono.parse(s.text, { instant: refDate, timezone: "UTC" }, { forwardDate: false })) {
+    for (const r of parseDates(s.text, ref, refDate)) {
       if (!DATE_WORDS.test(r.text) || /^\d{4}-\d{2}-\d{2}/.test(r.text.trim()) || partOfName(s.text, r.index, r.text)) continue
       // Tense is read in the mention's own clause: "is leaving ...," the embassy said early Thursday" is past.
       const clause = s.text.slice(0, r.index).split(/[;:()\u2014\u2013]|[,.!?]["”’]|["”’][,.]/).pop() ?? ""

@@ -3,6 +3,7 @@ import { matchSentences } from "./facts.js"
 import { describeSources } from "./sources.js"
 import { buildTimeline, dateConflicts, dateMentions, resolveWeekday, settleUndated } from "./timeline.js"
 import { seedViews } from "./seeds.testing.js"
+import type { ArticleView } from "./stories.js"
 import { articleView } from "./views.testing.js"
 
 // Sentences from the seed articles (fixtures/seeds), trimmed to what each case needs.
@@ -174,4 +175,20 @@ describe("a paper dated the day before an event on the other side of the date li
 
   it("keeps the week-old reading when no other source reports the event on the next day", () =>
     expect(settle(describeSources([articleView("us", { publishedAt: "2017-08-28", body: us })]))).toMatchObject({ date: "2017-08-22", basis: "relative" }))
+})
+
+describe("an undated article read again when its story's middle day moves", () => {
+  // chrono's parse of a sentence is kept by its text and the day it is read against: a new day is a new parse.
+  const body = "The ambassador left Washington on March 5 for talks. He will return on March 15, officials said."
+  const undated = articleView("u", { publishedAt: null, body })
+  const early = articleView("e", { publishedAt: "2021-03-10", body: "The embassy confirmed the trip." })
+  const late = articleView("l", { publishedAt: "2022-03-24", body: "The embassy confirmed the trip." })
+  const undatedIn = (views: ArticleView[]) => dateMentions(describeSources(views)).filter((m) => m.sentence.articleId === "u").map((m) => m.date)
+
+  it("dates its days in the year of the new day, as an article never read before would be", () => {
+    expect(undatedIn([undated, early])).toEqual(["2021-03-05", "2021-03-15"])
+    expect(undatedIn([undated, late])).toEqual(["2022-03-05", "2022-03-15"])
+    expect(undatedIn([articleView("u", { publishedAt: null, body }), late])).toEqual(["2022-03-05", "2022-03-15"])
+    expect(undatedIn([undated, early])).toEqual(["2021-03-05", "2021-03-15"])
+  })
 })
