@@ -55,6 +55,8 @@ const NOT_NAMES = new Set([
   "may", "june", "july", "august", "september", "october", "november", "december", "mar", "feb", "jan", "apr", "jun",
   "jul", "aug", "sep", "sept", "oct", "nov", "dec", "read", "more", "photo", "image", "video", "watch",
 ])
+/** Agencies whose name stands alone as a photo's credit ("Brynjar Gunnarsson/AP", "Photo: Getty"). */
+const PHOTO_CREDITS = new Set(["AP", "AFP", "Reuters", "Getty", "EPA", "PA", "Bloomberg", "Shutterstock", "Alamy", "Xinhua"])
 const CONNECTORS = new Set(["of", "the", "for", "and", "de", "del", "da", "di", "du", "la", "le", "van", "von", "der", "al", "bin", "el"])
 
 type Kind = "person" | "organisation" | "place"
@@ -253,6 +255,9 @@ const mentionsIn = (sentence: string): Mention[] => {
       while (words.length > 0 && (NOT_NAMES.has(words[0]!.toLowerCase()) || (tagsOf(words[0]!).length > 0 && !has(words[0]!, "MaleName", "FemaleName", "FirstName", "LastName", "Person", "Country", "City", "Region", "Place", "Organization", "ProperNoun", "Demonym")))) words = words.slice(1)
     }
     words = words.filter((w, i) => i > 0 || !NOT_NAMES.has(w.toLowerCase()))
+    // "Getty Donald Trump has been criticised", "Reuters Equifax claimed": a photo's credit run into the name that opens
+    // the caption or paragraph after it names no one ("Reuters Institute" is a body and keeps it).
+    if (words.length >= 2 && PHOTO_CREDITS.has(words[0]!) && classify(words, run.before, run.context) !== "organisation") words = words.slice(1)
     if (words.length === 0) continue
     // "Russia-US" names two places.
     if (words.length === 1 && words[0]!.includes("-")) {

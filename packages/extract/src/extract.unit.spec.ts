@@ -144,6 +144,24 @@ describe("a name with a middle initial", () => {
   it("is told from a capital letter ending a sentence", () => expect(found.people.map((e) => e.name).join(" ")).not.toContain("B. The"))
 })
 
+describe("a photo agency's credit run into the name after it", () => {
+  const found = extracted(
+    extractArticle(
+      received(
+        "credits",
+        "Trump at his course in Scotland: Getty Donald Trump has been criticised over the visit.\n\nDonald Trump said he paid.\n\nReuters Equifax claimed it knew nothing. The Reuters Institute studied the coverage.",
+        "text",
+      ),
+    ),
+  ).entities
+
+  it("is left out of the name", () => {
+    expect(found.people.map((e) => e.name)).toContain("Donald Trump")
+    expect(found.people.map((e) => e.name).join(" ")).not.toMatch(/Getty|Reuters/)
+  })
+  it("stays in the name of a body", () => expect(found.organisations.map((e) => e.name)).toContain("Reuters Institute"))
+})
+
 describe("quotes in a seed", () => {
   const quotesOf = (prefix: string) => extracted(extractArticle(seed(prefix))).quotes
 
