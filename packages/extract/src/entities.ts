@@ -89,6 +89,21 @@ interface Run {
   readonly initial: boolean
 }
 
+/** What follows a hyphen in a word that describes ("Bronx-based", "Kremlin-backed"), never a syllable of a given name. */
+const DESCRIBING_SUFFIXES = new Set([
+  "based", "backed", "led", "owned", "born", "made", "style", "like", "era", "wide", "run", "free", "linked", "funded",
+  "held", "bound", "related", "type", "sized", "class", "level", "area", "only", "first", "specific", "friendly",
+])
+
+/**
+ * "Kim Jong-un", "Moon Jae-in", "Ban Ki-moon": a Korean given name, two syllables joined by a hyphen with the second in
+ * lower case, after a short family name. Not "New York-based": what describes has a word of its own after the hyphen.
+ */
+const isHyphenedGivenName = (family: string, word: string): boolean => {
+  const syllables = /^\p{Lu}\p{Ll}{1,4}-(\p{Ll}{1,5})$/u.exec(word)
+  return syllables !== null && /^\p{Lu}\p{Ll}{1,4}$/u.test(family) && !DESCRIBING_SUFFIXES.has(syllables[1]!)
+}
+
 /**
  * A capital letter after a first name, followed by a full stop and a capitalised word that can go on a name ("George W.
  * Bush", "Henry A. Kissinger", "Mary J. Blige"): a middle initial, not the end of a sentence.
@@ -124,7 +139,7 @@ const runsOf = (sentence: string): Run[] => {
         i++
         continue
       }
-      if (isCapitalised(t)) {
+      if (isCapitalised(t) || isHyphenedGivenName(prev, t)) {
         words.push(t)
         i++
       } else if (CONNECTORS.has(t)) {

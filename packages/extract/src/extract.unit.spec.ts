@@ -144,6 +144,27 @@ describe("a name with a middle initial", () => {
   it("is told from a capital letter ending a sentence", () => expect(found.people.map((e) => e.name).join(" ")).not.toContain("B. The"))
 })
 
+describe("a Korean name, its given name two syllables joined by a hyphen", () => {
+  const found = extracted(
+    extractArticle(
+      received(
+        "korean-names",
+        "North Korean leader Kim Jong-un watched the launch on Friday. South Korean President Moon Jae-in called a meeting.\n\nKim said the test was a success. A New York-based analyst and a Kremlin-backed channel reported it.",
+        "text",
+      ),
+    ),
+  ).entities
+  const people = found.people.map((e) => e.name)
+
+  it("is one name, and the family name alone joins it", () => {
+    expect(people).toEqual(expect.arrayContaining(["Kim Jong-un", "Moon Jae-in"]))
+    expect(found.people.find((e) => e.name === "Kim Jong-un")?.forms).toEqual(["Kim", "Kim Jong-un"])
+    expect(people).not.toContain("Moon")
+  })
+  it("is told from a word that describes (\"New York-based\", \"Kremlin-backed\")", () =>
+    expect([...people, ...found.organisations.map((e) => e.name), ...found.places.map((e) => e.name)].join(" ")).not.toMatch(/based|backed/))
+})
+
 describe("a photo agency's credit run into the name after it", () => {
   const found = extracted(
     extractArticle(
